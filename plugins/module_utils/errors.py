@@ -1,0 +1,121 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) ppe.essentials contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Typed API errors whose messages say what failed and what to do next.
+
+Private to the ppe.essentials collection; not a public API.
+"""
+
+from __future__ import annotations
+
+HINTS = {
+    400: "The API could not parse the request; this is most likely a bug in the collection, please report it.",
+    401: "Check username and password (PPE_USERNAME/PPE_PASSWORD) and that url (PPE_URL) points at the stack "
+         "that hosts your account, for example https://us1.proofpointessentials.com.",
+    403: "The organization is outside your account's hierarchy or lives on another stack (ppe_endpoint_info shows "
+         "which stack serves a domain), your account is read-only or not an admin, or the organization's licensing "
+         "package does not include the feature.",
+    404: "The organization or resource does not exist; check the domain or e-mail address.",
+    409: "The resource already exists; domains are unique across the whole Proofpoint Essentials platform and users "
+         "are unique by primary e-mail address.",
+    422: "The API rejected the data; correct the values it names.",
+    429: "The API kept throttling the requests; raise retries or retry_max_delay, or run fewer forks.",
+}
+SERVER_HINT = "The API failed on its side; retry later (the request was already retried where that is safe)."
+CONNECTION_HINT = "Check url (PPE_URL), network access to the stack, and TLS settings (validate_certs, ca_path)."
+
+
+class PPEError(Exception):
+    """Base of every error the client raises; str() is the complete user-facing message."""
+
+    status = None
+
+    def __init__(self, message, method=None, path=None, status=None, api_message=None, errors=None, after_retry=False):
+        super().__init__(message)
+        self.method = method
+        self.path = path
+        if status is not None:
+            self.status = status
+        self.api_message = api_message
+        self.errors = errors or []
+        self.after_retry = after_retry
+
+    def to_result(self):
+        """Extra keys for fail_json, so playbooks can branch on the failure."""
+        result = {"status": self.status, "request": "%s %s" % (self.method, self.path) if self.method else None}
+        if self.errors:
+            result["errors"] = self.errors
+        return result
+
+
+class PPEConnectionError(PPEError):
+    """The request never got an HTTP answer (refused, timed out, TLS failure)."""
+
+
+class BadRequestError(PPEError):
+    status = 400
+
+
+class AuthenticationError(PPEError):
+    status = 401
+
+
+class PermissionDeniedError(PPEError):
+    status = 403
+
+
+class NotFoundError(PPEError):
+    status = 404
+
+
+class ConflictError(PPEError):
+    status = 409
+
+
+class ValidationError(PPEError):
+    status = 422
+
+
+class RateLimitError(PPEError):
+    status = 429
+
+
+class ServerError(PPEError):
+    status = 500
+
+
+class PartialFailureError(PPEError):
+    """A 207 batch answer in which some items failed; `succeeded` holds the items that were created."""
+
+    status = 207
+
+    def __init__(self, message, succeeded=None, **kwargs):
+        super().__init__(message, **kwargs)
+        self.succeeded = succeeded or []
+
+
+_BY_STATUS = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: ValidationError,
+    429: RateLimitError,
+}
+
+
+def error_class(status):
+    """The error class for an HTTP status (5xx and unknown codes map to ServerError / PPEError)."""
+    if status in _BY_STATUS:
+        return _BY_STATUS[status]
+    if status >= 500:
+        return ServerError
+    return PPEError
+
+
+def hint_for(status):
+    if status >= 500:
+        return SERVER_HINT
+    return HINTS.get(status, "")

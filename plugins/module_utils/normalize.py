@@ -1,0 +1,157 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) ppe.essentials contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Normalizers and validators: both sides of a comparison pass through the same function.
+
+Private to the ppe.essentials collection; not a public API. A normalizer maps a value as the user
+wrote it, or as the API returned it, to one canonical form; a validator raises ValueError with a
+sentence that names what is wrong, before any request is made.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+
+
+# Deprecated v1 term names the API still returns or accepts, mapped to their replacements.
+DEPRECATED_TERMS = {
+    "white_list_senders": "safe_list_senders",
+    "black_list_senders": "block_list_senders",
+}
+
+_LABEL = r"(?!-)[a-z0-9-]{1,63}(?<!-)"
+_DOMAIN_RE = re.compile(r"^(?:%s\.)+[a-z][a-z0-9-]{0,62}(?<!-)$" % _LABEL)
+_LOCAL_RE = re.compile(r"^[a-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}$")
+_TRUE = frozenset(("true", "yes", "on", "1"))
+_FALSE = frozenset(("false", "no", "off", "0", ""))
+
+
+# -- normalizers -------------------------------------------------------------------------------
+def text(value):
+    """v1 sends "" for absent strings; treat None the same."""
+    return "" if value is None else str(value)
+
+
+def domain(value):
+    """Domains compare case-insensitively and without a trailing dot."""
+    return text(value).strip().lower().rstrip(".")
+
+
+def email(value):
+    """E-mail addresses compare case-insensitively (the API matches them that way)."""
+    return text(value).strip().lower()
+
+
+def sender(value):
+    """Sender-list entries (e-mail, domain, wildcard, IP) match case-insensitively in the product."""
+    return text(value).strip().lower()
+
+
+def host(value):
+    """A mail host is an IPv4 address or a hostname; hostnames compare like domains."""
+    return domain(value)
+
+
+def boolean(value):
+    """JSON booleans, tolerating the strings older clients and some responses carry."""
+    if isinstance(value, bool):
+        return value
+    if value is None:
+        return False
+    lowered = str(value).strip().lower()
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    raise ValueError("%r is not a boolean" % (value,))
+
+
+def integer(value):
+    if value is None or value == "":
+        return 0
+    if isinstance(value, bool):
+        return int(value)
+    return int(str(value).strip())
+
+
+def unordered(item):
+    """Build a normalizer for order-insensitive lists: normalize items, drop duplicates, sort."""
+    def normalize_list(value):
+        if value is None or value == "":
+            return []
+        if isinstance(value, str):
+            value = [value]
+        return sorted(set(item(v) for v in value if text(v).strip()))
+    normalize_list.item = item
+    return normalize_list
+
+
+def rename_deprecated(obj):
+    """Return a copy of an API object that uses the current term names only."""
+    if not isinstance(obj, dict):
+        return obj
+    result = dict(obj)
+    for old, new in DEPRECATED_TERMS.items():
+        if old in result:
+            value = result.pop(old)
+            result.setdefault(new, value)
+    return result
+
+
+# -- validators --------------------------------------------------------------------------------
+def is_domain(value):
+    value = domain(value)
+    return len(value) <= 253 and bool(_DOMAIN_RE.match(value))
+
+
+def is_email(value):
+    value = email(value)
+    if value.count("@") != 1:
+        return False
+    local, _, dom = value.partition("@")
+    return bool(_LOCAL_RE.match(local)) and not local.startswith(".") and ".." not in local and is_domain(dom)
+
+
+def is_ipv4(value):
+    try:
+        ipaddress.IPv4Address(text(value).strip())
+        return True
+    except ValueError:
+        return False
+
+
+def is_host(value):
+    return is_ipv4(value) or is_domain(value)
+
+
+def check_domain(value):
+    if not is_domain(value):
+        raise ValueError("%r is not a valid domain name" % (value,))
+
+
+def check_email(value):
+    if not is_email(value):
+        raise ValueError("%r is not a valid e-mail address" % (value,))
+
+
+def check_host(value):
+    if not is_host(value):
+        raise ValueError("%r is not a valid IPv4 address or hostname" % (value,))
+
+
+def optional(check):
+    """Build a validator that lets the empty string through (v1's way to clear a string field)."""
+    def check_optional(value):
+        if text(value).strip():
+            check(value)
+    return check_optional
+
+
+def each(check):
+    """Build a validator that applies `check` to every item of a list."""
+    def check_each(values):
+        for value in values or []:
+            check(value)
+    return check_each

@@ -1,0 +1,198 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) ppe.essentials contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Resource declarations: what a module manages, described as data the engine can act on.
+
+Private to the ppe.essentials collection; not a public API. A module subclasses Resource, names its
+paths and lists its Fields; the engine (engine.py) does the read, compare, write and diff.
+"""
+
+from __future__ import annotations
+
+from ansible_collections.ppe.essentials.plugins.module_utils import normalize as norm
+from ansible_collections.ppe.essentials.plugins.module_utils.errors import PPEError
+
+HIDDEN = "[hidden]"
+
+_NORMALIZERS = {
+    "str": norm.text,
+    "bool": norm.boolean,
+    "int": norm.integer,
+    "domain": norm.domain,
+    "email": norm.email,
+    "host": norm.host,
+    "sender": norm.sender,
+}
+_OPTION_TYPES = {"domain": "str", "email": "str", "host": "str", "sender": "str"}
+
+
+def option_errors(params, checks):
+    """Run (option name, validator) pairs on the options that are set; one message per bad option."""
+    errors = []
+    for name, check in checks:
+        if params.get(name) is None:
+            continue
+        try:
+            check(params[name])
+        except ValueError as exc:
+            errors.append("%s: %s" % (name, exc))
+    return errors
+
+
+class Field:
+    """One API field that a module option manages.
+
+    kind: str, bool, int, domain, email, host, sender, or list (then `elements` names the item kind and the
+    list compares order-insensitively). `default` is the value the API assumes when the field is
+    missing, so a missing field and its default compare equal. `secret` fields are never compared,
+    returned or shown in a diff; `create_only` fields are sent on create and never compared;
+    `immutable` fields are compared, and a difference is a warning (`immutable_hint` says what to use).
+    """
+
+    def __init__(self, name, kind="str", elements=None, api_name=None, default=None, choices=None,
+                 validate=None, secret=False, create_only=False, immutable=False, immutable_hint=None):
+        self.name = name
+        self.kind = kind
+        self.elements = elements
+        self.api_name = api_name or name
+        self.default = default
+        self.choices = choices
+        self.validate = validate
+        self.secret = secret
+        self.create_only = create_only or secret
+        self.immutable = immutable
+        self.immutable_hint = immutable_hint
+        if kind == "list":
+            self.normalize = norm.unordered(_NORMALIZERS[elements or "str"])
+        else:
+            self.normalize = _NORMALIZERS[kind]
+
+    def option_spec(self):
+        """The AnsibleModule argument spec entry; options default to None, meaning 'not managed'."""
+        spec = {"type": _OPTION_TYPES.get(self.kind, self.kind)}
+        if self.kind == "list":
+            spec["elements"] = _OPTION_TYPES.get(self.elements or "str", self.elements or "str")
+        if self.choices:
+            spec["choices"] = list(self.choices)
+        if self.secret:
+            spec["no_log"] = True
+        return spec
+
+    def api_value(self, obj):
+        """The field's normalized value in an API object, the API default standing in for a missing one."""
+        value = obj.get(self.api_name) if obj else None
+        return self.normalize(self.default if value is None else value)
+
+
+class Resource:
+    """Base of every resource declaration; subclasses set the class attributes and the two paths."""
+
+    key = None                  # result key and diff subject, e.g. "domain"
+    identity_options = {}       # argument spec of the options that identify the resource
+    identity_checks = {}        # option name -> validator, run before any request
+    fields = ()                 # Field instances
+    update_method = "PUT"
+    update_sends_merged = True  # PUT of the merged object (True) or only the changed fields (False)
+
+    # -- declaration hooks ----------------------------------------------------------------------
+    def item_path(self, params):
+        raise NotImplementedError
+
+    def collection_path(self, params):
+        raise NotImplementedError
+
+    def identity_body(self, params):
+        """Fields that identify the resource in a create or full update body."""
+        return {}
+
+    # -- derived ----------------------------------------------------------------------------------
+    def argument_spec(self):
+        spec = dict(self.identity_options)
+        spec["state"] = {"type": "str", "default": "present", "choices": ["present", "absent"]}
+        for field in self.fields:
+            spec[field.name] = field.option_spec()
+        return spec
+
+    def validation_errors(self, params):
+        """Every malformed option, each message naming the option, so users fix them in one go."""
+        checks = list(self.identity_checks.items()) + [(f.name, f.validate) for f in self.fields if f.validate]
+        return option_errors(params, checks)
+
+    def managed(self, params):
+        """The fields the user set; None means unmanaged."""
+        return [f for f in self.fields if params.get(f.name) is not None]
+
+    def differences(self, params, current):
+        """Fields whose normalized desired value differs from the API's: (field, before, after)."""
+        result = []
+        for field in self.managed(params):
+            if field.create_only:
+                continue
+            before = field.api_value(current)
+            after = field.normalize(params[field.name])
+            if before != after:
+                result.append((field, before, after))
+        return result
+
+    def create_body(self, params):
+        body = dict(self.identity_body(params))
+        for field in self.managed(params):
+            body[field.api_name] = params[field.name]
+        return body
+
+    def update_body(self, params, current, changed_fields):
+        if not self.update_sends_merged:
+            return dict((f.api_name, params[f.name]) for f in changed_fields)
+        body = dict(self.identity_body(params))
+        for field in self.fields:
+            if field.create_only or field.immutable:
+                continue
+            if field in changed_fields:
+                body[field.api_name] = params[field.name]
+            elif field.api_name in current:
+                body[field.api_name] = current[field.api_name]
+        return body
+
+    def predicted(self, body):
+        """What the API will hold after creating `body`: check mode returns this instead of a write."""
+        obj = dict((f.api_name, f.default) for f in self.fields if f.default is not None and not f.secret)
+        obj.update(body)
+        return self.public(obj)
+
+    def public(self, obj):
+        """An API object fit for output: current term names, no secrets."""
+        if obj is None:
+            return None
+        obj = norm.rename_deprecated(obj)
+        for field in self.fields:
+            if field.secret:
+                obj.pop(field.api_name, None)
+        return obj
+
+    def view(self, obj, fields):
+        """Normalized values of `fields` in `obj`, for diffs that don't flap on case or order."""
+        return dict((f.api_name, HIDDEN if f.secret else f.api_value(obj)) for f in fields)
+
+    # -- API calls (override when a resource's API differs) -------------------------------------------
+    def read(self, client, params):
+        return self.public(client.get_or_none(self.item_path(params)))
+
+    def create(self, client, params, body):
+        try:
+            response = client.request("POST", self.collection_path(params), body, retry_unsafe=True)
+        except PPEError as exc:
+            if exc.status == 409 and exc.after_retry:
+                return self.read(client, params)  # our first, retried attempt created it
+            raise
+        return self.public(response.data) if isinstance(response.data, dict) else None
+
+    def update(self, client, params, body):
+        client.request(self.update_method, self.item_path(params), body)
+
+    def delete(self, client, params):
+        try:
+            client.request("DELETE", self.item_path(params))
+        except PPEError as exc:
+            if not (exc.status == 404 and exc.after_retry):
+                raise
