@@ -63,7 +63,8 @@ options:
     type: int
     default: 30
 notes:
-  - The modules talk to the API from the controller; run them on C(localhost) with
+  - >-
+    The modules talk to the API from the controller; run them on C(localhost) with
     C(ansible_python_interpreter: "{{ ansible_playbook_python }}") so that the Python running them has C(requests).
   - All modules are in the action group C(ppe.essentials.ppe), so the connection options can be set once with
     C(module_defaults) (C(group/ppe.essentials.ppe)).

@@ -1,0 +1,49 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) ppe.essentials contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The connection options, their doc fragment and their PPE_* variables must not drift apart."""
+
+from __future__ import annotations
+
+import yaml
+
+from ansible_collections.ppe.essentials.plugins.doc_fragments.connection import ModuleDocFragment
+from ansible_collections.ppe.essentials.plugins.module_utils.options import (
+    CONNECTION_OPTIONS,
+    client_from_options,
+    connection_argument_spec,
+)
+
+DOCS = yaml.safe_load(ModuleDocFragment.DOCUMENTATION)["options"]
+
+
+def test_every_option_is_documented_with_its_type_default_and_variable():
+    assert set(DOCS) == set(CONNECTION_OPTIONS)
+    for name, spec in CONNECTION_OPTIONS.items():
+        doc = DOCS[name]
+        assert doc["type"] == spec["type"], name
+        assert doc.get("default") == spec.get("default"), name
+        assert doc.get("required", False) == spec.get("required", False), name
+        variable = spec["fallback"][1][0]
+        assert variable == "PPE_" + name.upper()
+        assert "E(%s)" % variable in " ".join(doc["description"]), name
+
+
+def test_only_the_password_is_secret():
+    assert [n for n, s in CONNECTION_OPTIONS.items() if s.get("no_log")] == ["password"]
+
+
+def test_argument_spec_is_a_copy():
+    spec = connection_argument_spec()
+    spec["url"]["required"] = False
+    assert CONNECTION_OPTIONS["url"]["required"] is True
+
+
+def test_client_from_options_uses_every_option():
+    options = {"url": "https://eu1.ppe.test/", "username": "u@x.example", "password": "pw-123456",
+               "validate_certs": True, "ca_path": "/ca.pem", "timeout": 7, "retries": 5, "retry_max_delay": 9}
+    client = client_from_options(options.get)
+    assert (client.base_url, client.timeout, client.retries, client.retry_max_delay) == ("https://eu1.ppe.test", 7, 5, 9.0)
+    assert client.session.verify == "/ca.pem"
+    assert client.session.headers["X-User"] == "u@x.example"
