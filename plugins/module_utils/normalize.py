@@ -110,7 +110,7 @@ def is_email(value):
     value = email(value)
     if value.count("@") != 1:
         return False
-    local, _, dom = value.partition("@")
+    local, dom = value.split("@")
     return bool(_LOCAL_RE.match(local)) and not local.startswith(".") and ".." not in local and is_domain(dom)
 
 

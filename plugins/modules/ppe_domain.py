@@ -17,7 +17,7 @@ description:
   - Compares domain and host names case-insensitively and O(failovers) order-insensitively, so a second
     identical run reports no change and makes only one GET request.
 author:
-  - ppe.essentials contributors
+  - PPE Essentials maintainers (@ppe-essentials)
 options:
   org:
     description:

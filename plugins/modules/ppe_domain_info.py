@@ -14,7 +14,7 @@ description:
   - Returns one domain of an organization, or all of them.
   - Never changes anything.
 author:
-  - ppe.essentials contributors
+  - PPE Essentials maintainers (@ppe-essentials)
 options:
   org:
     description:

@@ -64,17 +64,21 @@ def methods():
     return [c.request.method for c in responses.calls]
 
 
-def run(client, check=False, **kw):
+def run_warn(client, check=False, **kw):
     warnings = []
     out = ensure(Thing(), params(**kw), client, check_mode=check, warn=warnings.append)
     return out, warnings
 
 
+def run(client, check=False, **kw):
+    return run_warn(client, check, **kw)[0]
+
+
 @responses.activate
 def test_unchanged_when_equal_after_normalization(client):
     responses.get(ITEM, json=CURRENT)
-    out, warnings = run(client, owner="boss@a.example", members=["a@A.EXAMPLE", "B@a.example", "a@a.example"],
-                        safe_list_senders=["X.example"], enabled=True)
+    out, warnings = run_warn(client, owner="boss@a.example", members=["a@A.EXAMPLE", "B@a.example", "a@a.example"],
+                             safe_list_senders=["X.example"], enabled=True)
     assert out["changed"] is False and methods() == ["GET"] and not warnings
     assert out["diff"]["before"] == out["diff"]["after"]
     assert out["thing"]["safe_list_senders"] == ["x.example"] and "white_list_senders" not in out["thing"]
@@ -84,7 +88,7 @@ def test_unchanged_when_equal_after_normalization(client):
 def test_update_writes_merged_object_once_and_diffs_managed_fields(client):
     responses.get(ITEM, json=CURRENT)
     responses.put(ITEM, status=204)
-    out, _ = run(client, enabled=False)
+    out = run(client, enabled=False)
     assert out["changed"] is True and methods() == ["GET", "PUT"]
     body = json.loads(responses.calls[1].request.body)
     assert body == {"name": "t1", "enabled": False, "owner": "Boss@A.example",
@@ -96,7 +100,7 @@ def test_update_writes_merged_object_once_and_diffs_managed_fields(client):
 @responses.activate
 def test_check_mode_update_predicts_without_writing(client):
     responses.get(ITEM, json=CURRENT)
-    out, _ = run(client, check=True, members=["c@a.example"])
+    out = run(client, check=True, members=["c@a.example"])
     assert out["changed"] is True and methods() == ["GET"]
     assert out["diff"]["after"] == {"members": ["c@a.example"]}
     assert out["thing"]["members"] == ["c@a.example"]
@@ -107,7 +111,7 @@ def test_create_sends_identity_and_set_options_only(client):
     responses.get(ITEM, status=404, json={"status": 404, "error_message": "Not Found"})
     responses.post(COLL, status=201, json={"name": "t1", "enabled": True, "owner": "o@a.example", "members": [],
                                            "safe_list_senders": [], "plan": ""})
-    out, _ = run(client, owner="o@a.example", password=SECRET)
+    out = run(client, owner="o@a.example", password=SECRET)
     assert out["changed"] and methods() == ["GET", "POST"]
     assert json.loads(responses.calls[1].request.body) == {"name": "t1", "owner": "o@a.example", "password": SECRET}
     assert out["diff"]["before"] == {}
@@ -118,7 +122,7 @@ def test_create_sends_identity_and_set_options_only(client):
 @responses.activate
 def test_check_mode_create_predicts_api_defaults(client):
     responses.get(ITEM, status=404)
-    out, _ = run(client, check=True, owner="o@a.example")
+    out = run(client, check=True, owner="o@a.example")
     assert out["changed"] and methods() == ["GET"]
     assert out["thing"] == {"name": "t1", "owner": "o@a.example", "enabled": True, "members": [], "safe_list_senders": []}
 
@@ -129,7 +133,7 @@ def test_conflict_after_a_retried_create_reads_the_resource_back(client):
     responses.post(COLL, status=503)
     responses.post(COLL, status=409, json={"status": 409, "error_message": "exists"})
     responses.get(ITEM, json=dict(CURRENT, name="t1"))
-    out, _ = run(client, owner="boss@a.example")
+    out = run(client, owner="boss@a.example")
     assert out["changed"] and methods() == ["GET", "POST", "POST", "GET"]
     assert out["thing"]["name"] == "t1"
 
@@ -147,7 +151,7 @@ def test_plain_conflict_is_an_error(client):
 def test_absent_deletes_and_reports_the_full_object(client):
     responses.get(ITEM, json=CURRENT)
     responses.delete(ITEM, status=204)
-    out, _ = run(client, state="absent")
+    out = run(client, state="absent")
     assert out["changed"] and methods() == ["GET", "DELETE"]
     assert out["thing"] is None and out["diff"]["after"] == {}
     assert out["diff"]["before"]["owner"] == "boss@a.example" and out["diff"]["before"]["password"] == HIDDEN
@@ -156,10 +160,10 @@ def test_absent_deletes_and_reports_the_full_object(client):
 @responses.activate
 def test_absent_when_gone_and_check_mode_absent_make_no_write(client):
     responses.get(ITEM, status=404)
-    out, _ = run(client, state="absent")
+    out = run(client, state="absent")
     assert out["changed"] is False and methods() == ["GET"]
     responses.replace(responses.GET, ITEM, json=CURRENT)
-    out, _ = run(client, check=True, state="absent")
+    out = run(client, check=True, state="absent")
     assert out["changed"] is True and methods() == ["GET", "GET"]
 
 
@@ -168,14 +172,14 @@ def test_not_found_after_a_retried_delete_is_success(client):
     responses.get(ITEM, json=CURRENT)
     responses.delete(ITEM, status=504)
     responses.delete(ITEM, status=404)
-    out, _ = run(client, state="absent")
+    out = run(client, state="absent")
     assert out["changed"] and methods() == ["GET", "DELETE", "DELETE"]
 
 
 @responses.activate
 def test_immutable_difference_warns_and_is_not_a_change(client):
     responses.get(ITEM, json=CURRENT)
-    out, warnings = run(client, plan="professional")
+    out, warnings = run_warn(client, plan="professional")
     assert out["changed"] is False and methods() == ["GET"]
     assert len(warnings) == 1 and "plan is 'business' but 'professional' was requested" in warnings[0]
     assert "use ppe_licensing" in warnings[0]
@@ -184,7 +188,7 @@ def test_immutable_difference_warns_and_is_not_a_change(client):
 @responses.activate
 def test_secret_is_never_compared_or_returned(client):
     responses.get(ITEM, json=dict(CURRENT, password="whatever"))
-    out, _ = run(client, password=SECRET)
+    out = run(client, password=SECRET)
     assert out["changed"] is False and methods() == ["GET"]
     assert "password" not in out["thing"] and SECRET not in json.dumps(out)
 

@@ -47,7 +47,7 @@ def test_a_desired_state_equal_to_current_up_to_normalization_has_no_differences
                "members": [recase(m, data) for m in data.draw(st.permutations(current["members"]))]}
     assert Toy().differences(desired, current) == []
     desired["enabled"] = not current["enabled"]
-    assert [f.name for f, _, _ in Toy().differences(desired, current)] == ["enabled"]
+    assert [d[0].name for d in Toy().differences(desired, current)] == ["enabled"]
 
 
 @pytest.mark.parametrize("value, expected", [(True, True), ("true", True), ("False", False), (0, False),
