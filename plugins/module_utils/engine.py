@@ -10,6 +10,9 @@ comparison, never from an HTTP status, so check mode and a real run report the s
 
 from __future__ import annotations
 
+from ansible_collections.ppe.essentials.plugins.module_utils.errors import OptionError
+from ansible_collections.ppe.essentials.plugins.module_utils.resource import HIDDEN
+
 
 def ensure(resource, params, client, check_mode=False, warn=None):
     """Bring one resource to `params['state']`; return the module result (changed, <key>, diff)."""
@@ -35,6 +38,10 @@ def _absent(resource, params, client, check_mode, current):
 
 
 def _create(resource, params, client, check_mode):
+    missing = [name for name in resource.required_on_create if params.get(name) is None]
+    if missing:
+        raise OptionError("%s %s does not exist, and creating it needs %s; nothing was written." % (
+            resource.key, _identity(resource, params), ", ".join(missing)))
     body = resource.create_body(params)
     predicted = resource.predicted(body)
     created = None if check_mode else resource.create(client, params, body)
@@ -44,25 +51,21 @@ def _create(resource, params, client, check_mode):
 
 
 def _update(resource, params, client, check_mode, current, warn):
-    differences = resource.differences(params, current)
-    writable = []
-    for field, before, after in differences:
+    for field, before, after in resource.differences(params, current):
         if field.immutable:
             warn("%s %s: %s is %r but %r was requested; the API cannot change it after creation%s." % (
                 resource.key, _identity(resource, params), field.name, before, after,
                 "; " + field.immutable_hint if field.immutable_hint else ""))
-        else:
-            writable.append(field)
+    writable = resource.writable_differences(params, current)
     managed = [f for f in resource.managed(params) if not f.create_only]
     before_view = resource.view(current, managed)
     if not writable:
         return result(resource, False, current, before_view, dict(before_view))
     if not check_mode:
         resource.update(client, params, resource.update_body(params, current, writable))
-    merged = dict(current)
-    merged.update((f.api_name, params[f.name]) for f in writable)
+    merged = resource.merged(current, params, writable)
     after_view = dict(before_view)
-    after_view.update((f.api_name, f.normalize(params[f.name])) for f in writable)
+    after_view.update((f.api_name, HIDDEN if f.secret else f.normalize(params[f.name])) for f in writable)
     return result(resource, True, merged, before_view, after_view)
 
 

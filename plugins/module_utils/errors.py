@@ -49,6 +49,10 @@ class PPEError(Exception):
         return result
 
 
+class OptionError(PPEError):
+    """The options cannot do what was asked (for example a create without the options it needs); nothing was written."""
+
+
 class PPEConnectionError(PPEError):
     """The request never got an HTTP answer (refused, timed out, TLS failure)."""
 

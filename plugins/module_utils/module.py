@@ -23,6 +23,9 @@ class PPEModule(AnsibleModule):
 
     def __init__(self, argument_spec, **kwargs):
         spec = connection_argument_spec()
+        clash = set(spec) & set(argument_spec)
+        if clash:  # a module option must never shadow a connection option (e.g. a user's password)
+            raise ValueError("module options %s clash with connection options" % ", ".join(sorted(clash)))
         spec.update(argument_spec)
         kwargs.setdefault("supports_check_mode", True)
         super().__init__(argument_spec=spec, **kwargs)
@@ -53,6 +56,8 @@ class PPEModule(AnsibleModule):
         except PPEError as exc:
             self.fail_json(msg=str(exc), **exc.to_result())
         outcome.update(extra)
+        if outcome.pop("failed", False):
+            self.fail_json(**outcome)
         self.exit_json(**outcome)
 
 

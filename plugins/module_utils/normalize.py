@@ -49,6 +49,11 @@ def sender(value):
     return text(value).strip().lower()
 
 
+def upper(value):
+    """Codes such as ISO country codes compare case-insensitively."""
+    return text(value).strip().upper()
+
+
 def host(value):
     """A mail host is an IPv4 address or a hostname; hostnames compare like domains."""
     return domain(value)
@@ -126,6 +131,25 @@ def is_host(value):
     return is_ipv4(value) or is_domain(value)
 
 
+def is_sender(value):
+    """A sender-list entry: e-mail, domain, *@domain, *@*.domain, IPv4 (with * octets) or a network of /24 or smaller."""
+    value = sender(value)
+    if value.startswith("*@*."):
+        return is_domain(value[4:])
+    if value.startswith("*@"):
+        return is_domain(value[2:])
+    if "@" in value:
+        return is_email(value)
+    if "/" in value:
+        try:
+            return ipaddress.IPv4Network(value, strict=False).prefixlen >= 24
+        except ValueError:
+            return False
+    if re.match(r"^[0-9*]+(\.[0-9*]+){3}$", value):
+        return all(part == "*" or (part.isdigit() and int(part) <= 255) for part in value.split("."))
+    return is_domain(value)
+
+
 def check_domain(value):
     if not is_domain(value):
         raise ValueError("%r is not a valid domain name" % (value,))
@@ -134,6 +158,11 @@ def check_domain(value):
 def check_email(value):
     if not is_email(value):
         raise ValueError("%r is not a valid e-mail address" % (value,))
+
+
+def check_sender(value):
+    if not is_sender(value):
+        raise ValueError("%r is not a valid sender-list entry (e-mail, domain, *@domain, IPv4 address or network)" % (value,))
 
 
 def check_host(value):

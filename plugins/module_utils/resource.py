@@ -23,8 +23,10 @@ _NORMALIZERS = {
     "email": norm.email,
     "host": norm.host,
     "sender": norm.sender,
+    "upper": norm.upper,
+    "raw": lambda value: value,
 }
-_OPTION_TYPES = {"domain": "str", "email": "str", "host": "str", "sender": "str"}
+_OPTION_TYPES = {"domain": "str", "email": "str", "host": "str", "sender": "str", "upper": "str"}
 
 
 def option_errors(params, checks):
@@ -43,16 +45,22 @@ def option_errors(params, checks):
 class Field:
     """One API field that a module option manages.
 
-    kind: str, bool, int, domain, email, host, sender, or list (then `elements` names the item kind and the
-    list compares order-insensitively). `default` is the value the API assumes when the field is
+    kind: str, bool, int, domain, email, host, sender, upper, raw (compared as is), or list (then `elements`
+    names the item kind and the list compares order-insensitively). `spec` overrides the generated
+    argument spec entry (for dicts with suboptions); `to_api` maps the option value to the API's shape;
+    `normalize` replaces the kind's normalizer. `default` is the value the API assumes when the field is
     missing, so a missing field and its default compare equal. `secret` fields are never compared,
     returned or shown in a diff; `create_only` fields are sent on create and never compared;
     `immutable` fields are compared, and a difference is a warning (`immutable_hint` says what to use).
     """
 
     def __init__(self, name, kind="str", elements=None, api_name=None, default=None, choices=None,
-                 validate=None, secret=False, create_only=False, immutable=False, immutable_hint=None):
+                 validate=None, secret=False, create_only=False, immutable=False, immutable_hint=None,
+                 spec=None, to_api=None, aliases=None, normalize=None):
         self.name = name
+        self.aliases = aliases
+        self.spec = spec
+        self.to_api = to_api or (lambda value: value)
         self.kind = kind
         self.elements = elements
         self.api_name = api_name or name
@@ -63,13 +71,17 @@ class Field:
         self.create_only = create_only or secret
         self.immutable = immutable
         self.immutable_hint = immutable_hint
-        if kind == "list":
+        if normalize:
+            self.normalize = normalize
+        elif kind == "list":
             self.normalize = norm.unordered(_NORMALIZERS[elements or "str"])
         else:
             self.normalize = _NORMALIZERS[kind]
 
     def option_spec(self):
         """The AnsibleModule argument spec entry; options default to None, meaning 'not managed'."""
+        if self.spec:
+            return dict(self.spec)
         spec = {"type": _OPTION_TYPES.get(self.kind, self.kind)}
         if self.kind == "list":
             spec["elements"] = _OPTION_TYPES.get(self.elements or "str", self.elements or "str")
@@ -77,6 +89,8 @@ class Field:
             spec["choices"] = list(self.choices)
         if self.secret:
             spec["no_log"] = True
+        if self.aliases:
+            spec["aliases"] = list(self.aliases)
         return spec
 
     def api_value(self, obj):
@@ -91,6 +105,12 @@ class Resource:
     key = None                  # result key and diff subject, e.g. "domain"
     identity_options = {}       # argument spec of the options that identify the resource
     identity_checks = {}        # option name -> validator, run before any request
+    extra_options = {}          # argument spec of behaviour options that are not API fields
+    required_on_create = ()     # options that must be set when the resource does not exist yet
+    plural = None               # key of the collection in list answers, e.g. "users"
+    identity_option = None      # the option that identifies one item of a collection, e.g. "email"
+    identity_field = None       # the same in the API object, e.g. "primary_email"
+    key_normalize = staticmethod(norm.text)
     fields = ()                 # Field instances
     update_method = "PUT"
     update_sends_merged = True  # PUT of the merged object (True) or only the changed fields (False)
@@ -109,6 +129,7 @@ class Resource:
     # -- derived ----------------------------------------------------------------------------------
     def argument_spec(self):
         spec = dict(self.identity_options)
+        spec.update(self.extra_options)
         spec["state"] = {"type": "str", "default": "present", "choices": ["present", "absent"]}
         for field in self.fields:
             spec[field.name] = field.option_spec()
@@ -117,11 +138,19 @@ class Resource:
     def validation_errors(self, params):
         """Every malformed option, each message naming the option, so users fix them in one go."""
         checks = list(self.identity_checks.items()) + [(f.name, f.validate) for f in self.fields if f.validate]
-        return option_errors(params, checks)
+        return option_errors(params, checks) + self.cross_errors(params)
+
+    def cross_errors(self, params):
+        """Rules that involve several options; messages name the options."""
+        return []
 
     def managed(self, params):
         """The fields the user set; None means unmanaged."""
         return [f for f in self.fields if params.get(f.name) is not None]
+
+    def always_write(self, params):
+        """Fields to write even when they compare equal (a password with update_password=always)."""
+        return []
 
     def differences(self, params, current):
         """Fields whose normalized desired value differs from the API's: (field, before, after)."""
@@ -135,23 +164,37 @@ class Resource:
                 result.append((field, before, after))
         return result
 
+    def writable_differences(self, params, current):
+        """The fields an update must write: mutable differences plus forced writes."""
+        writable = [f for f, _before, _after in self.differences(params, current) if not f.immutable]
+        writable.extend(f for f in self.always_write(params) if f not in writable)
+        return writable
+
+    def merged(self, current, params, writable):
+        """The object after writing `writable` fields over `current`, fit for output."""
+        return self.public(dict(current, **dict((f.api_name, f.to_api(params[f.name])) for f in writable)))
+
+    def identity_key(self, params):
+        return self.key_normalize(params[self.identity_option])
+
+    def object_key(self, obj):
+        return self.key_normalize(obj.get(self.identity_field))
+
     def create_body(self, params):
         body = dict(self.identity_body(params))
         for field in self.managed(params):
-            body[field.api_name] = params[field.name]
+            body[field.api_name] = field.to_api(params[field.name])
         return body
 
     def update_body(self, params, current, changed_fields):
+        changes = dict((f.api_name, f.to_api(params[f.name])) for f in changed_fields)
         if not self.update_sends_merged:
-            return dict((f.api_name, params[f.name]) for f in changed_fields)
+            return changes
         body = dict(self.identity_body(params))
         for field in self.fields:
-            if field.create_only or field.immutable:
-                continue
-            if field in changed_fields:
-                body[field.api_name] = params[field.name]
-            elif field.api_name in current:
+            if not (field.create_only or field.immutable) and field.api_name in current:
                 body[field.api_name] = current[field.api_name]
+        body.update(changes)
         return body
 
     def predicted(self, body):

@@ -1,0 +1,152 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) ppe.essentials contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The bulk engine: converge a whole set of child resources (an org's users) in a handful of requests.
+
+Private to the ppe.essentials collection; not a public API. One GET of the collection, creates in
+batch POSTs (HTTP 207), updates and deletes per item. Per-item comparison reuses the Resource
+declaration, so a bulk module and its singular sibling can never disagree about what changed.
+"""
+
+from __future__ import annotations
+
+from ansible_collections.ppe.essentials.plugins.module_utils.errors import PartialFailureError, PPEError
+
+BATCH_SIZE = 500
+
+
+class Plan:
+    """What a bulk run will do, computed from one read and before any write."""
+
+    def __init__(self, current):
+        self.current = current  # key -> API object, as read
+        self.create = []        # (key, item params, body)
+        self.update = []        # (key, item params, current object, writable fields)
+        self.delete = []        # (key, current object)
+        self.unchanged = []     # keys
+
+
+def item_errors(resource, items, plural):
+    """Validate every item before any request; messages name the item and the option."""
+    errors = []
+    seen = set()
+    for index, item in enumerate(items):
+        label = "%s[%d] (%s)" % (plural, index, item.get(resource.identity_option))
+        errors.extend("%s %s" % (label, message) for message in resource.validation_errors(item))
+        key = resource.identity_key(item)
+        if key in seen:
+            errors.append("%s is listed more than once" % label)
+        seen.add(key)
+    return errors
+
+
+def make_plan(resource, items, current_objects, purge=False, keep=None):
+    """Compare desired items with the API's objects; `keep(obj)` protects objects from purging."""
+    plan = Plan(dict((resource.object_key(obj), resource.public(obj)) for obj in current_objects))
+    wanted = set()
+    for item in items:
+        key = resource.identity_key(item)
+        wanted.add(key)
+        existing = plan.current.get(key)
+        if item.get("state", "present") == "absent":
+            if existing is not None:
+                plan.delete.append((key, existing))
+        elif existing is None:
+            plan.create.append((key, item, resource.create_body(item)))
+        else:
+            writable = resource.writable_differences(item, existing)
+            if writable:
+                plan.update.append((key, item, existing, writable))
+            else:
+                plan.unchanged.append(key)
+    if purge:
+        for key, obj in sorted(plan.current.items()):
+            if key not in wanted and not (keep and keep(obj)):
+                plan.delete.append((key, obj))
+    return plan
+
+
+def execute(resource, params, plan, client, check_mode):
+    """Carry out a plan (or, in check mode, predict it); return the module result."""
+    done = {"created": {}, "updated": set(), "deleted": set(), "errors": []}
+    if check_mode:
+        done["created"] = dict((key, resource.predicted(body)) for key, _item, body in plan.create)
+        done["updated"] = set(entry[0] for entry in plan.update)
+        done["deleted"] = set(key for key, _obj in plan.delete)
+    else:
+        _create(resource, params, plan, client, done)
+        for key, item, existing, writable in plan.update:
+            _one(done, "updated", key, lambda: client.request(
+                resource.update_method, resource.item_path(item), resource.update_body(item, existing, writable)))
+        for key, _existing in plan.delete:
+            _one(done, "deleted", key, lambda: resource.delete(client, dict(params, **{resource.identity_option: key})))
+    return _result(resource, plan, done)
+
+
+def _create(resource, params, plan, client, done):
+    """Batch POSTs; a 409 for an item of a retried batch means our first attempt created it."""
+    for start in range(0, len(plan.create), BATCH_SIZE):
+        chunk = plan.create[start:start + BATCH_SIZE]
+        try:
+            response = client.request("POST", resource.collection_path(params), [body for _k, _i, body in chunk],
+                                      retry_unsafe=True)
+            created, errors, retried = (response.data or {}).get(resource.plural) or [], [], response.retried
+        except PartialFailureError as exc:
+            created, errors, retried = exc.succeeded, exc.errors, exc.after_retry
+        for obj in created:
+            done["created"][resource.object_key(obj)] = resource.public(obj)
+        for error in errors:
+            key = resource.key_normalize(error.get("identifier"))
+            if retried and error.get("status") == 409:
+                done["created"][key] = resource.read(client, dict(params, **{resource.identity_option: key}))
+            else:
+                done["errors"].append(error)
+
+
+def _one(done, bucket, key, call):
+    """One per-item write; its failure is recorded and the others go on (401 stops everything)."""
+    try:
+        call()
+    except PPEError as exc:
+        if exc.status == 401:
+            raise
+        done["errors"].append({"identifier": key, "status": exc.status, "error_message": str(exc)})
+        return
+    done[bucket].add(key)
+
+
+def _result(resource, plan, done):
+    final = dict(plan.current)
+    before, after = {}, {}
+    for key, item, existing, writable in plan.update:
+        if key in done["updated"]:
+            managed = [f for f in resource.managed(item) if not f.create_only] + [f for f in writable if f.secret]
+            merged = resource.merged(existing, item, writable)
+            before[key] = resource.view(existing, managed)
+            after[key] = resource.view(merged, managed)
+            final[key] = merged
+    for key, existing in plan.delete:
+        if key in done["deleted"]:
+            before[key] = resource.view(existing, resource.fields)
+            final.pop(key, None)
+    for key, obj in done["created"].items():
+        after[key] = resource.view(obj, [f for f in resource.fields if not f.create_only])
+        final[key] = obj
+    result = {
+        "changed": bool(done["created"] or done["updated"] or done["deleted"]),
+        "created": len(done["created"]),
+        "updated": len(done["updated"]),
+        "deleted": len(done["deleted"]),
+        "unchanged": len(plan.unchanged),
+        resource.plural: [final[key] for key in sorted(final)],
+        "diff": {"before": {resource.plural: before}, "after": {resource.plural: after}},
+    }
+    if done["errors"]:
+        result["failed"] = True
+        result["errors"] = done["errors"]
+        result["msg"] = "%d of %d %s could not be changed: %s. Everything else was applied; fix these and run again." % (
+            len(done["errors"]), len(plan.create) + len(plan.update) + len(plan.delete), resource.plural,
+            "; ".join("%s: %s (HTTP %s)" % (e.get("identifier"), e.get("error_message"), e.get("status"))
+                      for e in done["errors"]))
+    return result

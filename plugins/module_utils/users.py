@@ -1,0 +1,71 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) ppe.essentials contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The user resource, shared by ppe_user, ppe_users and ppe_user_info.
+
+Private to the ppe.essentials collection; not a public API.
+"""
+
+from __future__ import annotations
+
+from ansible_collections.ppe.essentials.plugins.module_utils.client import api_path
+from ansible_collections.ppe.essentials.plugins.module_utils.normalize import check_domain, check_email, check_sender, each, email
+from ansible_collections.ppe.essentials.plugins.module_utils.resource import Field, Resource
+
+USER_TYPES = ("end_user", "silent_user", "organization_admin", "functional_account", "channel_admin",
+              "strategic_partner_admin", "oem_partner_admin")
+ADMIN_TYPES = frozenset(("organization_admin", "channel_admin", "strategic_partner_admin", "oem_partner_admin"))
+
+
+class UserResource(Resource):
+    """A user of an organization: /orgs/{org}/users/{email}; created by POST on the collection."""
+
+    key = "user"
+    plural = "users"
+    identity_option = "email"
+    identity_field = "primary_email"
+    key_normalize = staticmethod(email)
+    identity_options = {
+        "org": {"type": "str", "required": True},
+        "email": {"type": "str", "required": True, "aliases": ["primary_email"]},
+    }
+    identity_checks = {"org": check_domain, "email": check_email}
+    extra_options = {
+        "update_password": {"type": "str", "default": "on_create", "choices": ["on_create", "always"], "no_log": False},
+    }
+    fields = (
+        Field("firstname", default=""),
+        Field("surname", default=""),
+        Field("type", choices=USER_TYPES, default="end_user"),
+        Field("is_active", "bool", default=True),
+        Field("is_billable", "bool", default=True),
+        Field("alias_emails", "list", elements="email", default=[], validate=each(check_email)),
+        Field("safe_list_senders", "list", elements="sender", default=[], validate=each(check_sender),
+              aliases=["white_list_senders"]),
+        Field("block_list_senders", "list", elements="sender", default=[], validate=each(check_sender),
+              aliases=["black_list_senders"]),
+        Field("user_password", api_name="password", secret=True),
+        Field("send_welcome_email", "bool", create_only=True),
+    )
+
+    def item_path(self, params):
+        return api_path("orgs", params["org"], "users", params["email"])
+
+    def collection_path(self, params):
+        return api_path("orgs", params["org"], "users")
+
+    def identity_body(self, params):
+        return {"primary_email": params["email"]}
+
+    def always_write(self, params):
+        if params.get("update_password") == "always" and params.get("user_password"):
+            return [f for f in self.fields if f.name == "user_password"]
+        return []
+
+
+def user_item_spec():
+    """The options of one item of ppe_users' `users` list: ppe_user's options without `org`."""
+    spec = UserResource().argument_spec()
+    del spec["org"]
+    return spec

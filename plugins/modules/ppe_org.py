@@ -1,0 +1,305 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) ppe.essentials contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: ppe_org
+short_description: Manage a customer or sub-partner organization in Proofpoint Essentials
+version_added: 0.1.0
+description:
+  - Create an organization under a partner, activate or deactivate it, or delete it.
+  - The API can change only O(is_active) of an existing organization. The other options are used when the
+    organization is created; on an existing organization they are compared, and a difference is reported as a
+    warning that names the option and, where another module can change it, that module. Such a difference is
+    never reported as a change.
+  - Validates every option (domain and e-mail syntax, country codes, the state for US and CA) before any request.
+author:
+  - PPE Essentials maintainers (@ppe-essentials)
+options:
+  domain:
+    description:
+      - The organization's primary domain; it identifies the organization.
+    type: str
+    required: true
+    aliases: [primary_domain]
+  parent:
+    description:
+      - Primary domain of the partner the organization is created under. Needed only to create it.
+      - A channel partner can create V(organization) orgs; a strategic partner also V(channel) orgs; an OEM partner
+        also V(strategic_partner) orgs.
+    type: str
+  state:
+    description:
+      - V(present) creates the organization or updates O(is_active); V(absent) deletes it with its domains and users.
+      - Deleting a missing organization is not a change.
+    type: str
+    choices: [present, absent]
+    default: present
+  name:
+    description: Display name of the organization. Needed to create it.
+    type: str
+  type:
+    description: The kind of organization. The API creates V(organization) when it is not set.
+    type: str
+    choices: [organization, channel, strategic_partner, oem_partner]
+  licensing_package:
+    description:
+      - The licensing package. The API uses V(business) when it is not set.
+      - Change it on an existing organization with M(ppe.essentials.ppe_licensing).
+    type: str
+    choices: [beginner, business, business_plus, advanced, advanced_plus, professional, professional_plus]
+  user_licenses:
+    description:
+      - Number of user licences. Change it on an existing organization with M(ppe.essentials.ppe_licensing).
+    type: int
+  is_on_trial:
+    description:
+      - Whether the organization starts on a trial. Change it later with M(ppe.essentials.ppe_licensing).
+    type: bool
+  address:
+    description: Street address.
+    type: str
+  postcode:
+    description: Postal code.
+    type: str
+  stateprov:
+    description:
+      - State or province; required when O(country) is V(US) or V(CA) (name or code).
+    type: str
+  country:
+    description: ISO 3166-1 alpha-2 country code, for example V(US) or V(DE). Case is not significant.
+    type: str
+  phone:
+    description: Phone number.
+    type: str
+  www:
+    description: Web site.
+    type: str
+  admin_user:
+    description:
+      - The organization's first administrator, created with the organization. Has no effect on an existing one;
+        manage administrators later with M(ppe.essentials.ppe_user).
+    type: dict
+    suboptions:
+      primary_email:
+        description: The administrator's e-mail address, in one of the organization's domains.
+        type: str
+        required: true
+      firstname:
+        description: First name.
+        type: str
+      surname:
+        description: Surname.
+        type: str
+  domains:
+    description:
+      - Domains to register with the organization when it is created, besides O(domain), which is always
+        registered. Has no effect on an existing organization; manage domains with M(ppe.essentials.ppe_domain).
+    type: list
+    elements: str
+  safe_list_senders:
+    description:
+      - The organization's safe senders when it is created (e-mail addresses, domains, C(*@domain), IPv4 addresses
+        or networks). On an existing organization a difference is a warning; change them with
+        M(ppe.essentials.ppe_sender_lists).
+    type: list
+    elements: str
+    aliases: [white_list_senders]
+  block_list_senders:
+    description:
+      - The organization's blocked senders when it is created, in the same forms as O(safe_list_senders).
+    type: list
+    elements: str
+    aliases: [black_list_senders]
+  send_welcome_email:
+    description:
+      - Whether new users of the organization get a welcome e-mail. Used when the organization is created.
+    type: bool
+  is_active:
+    description:
+      - Whether the organization is active. Deactivating stops its mail filtering service without deleting it.
+    type: bool
+extends_documentation_fragment:
+  - ppe.essentials.connection
+  - ppe.essentials.attributes
+seealso:
+  - module: ppe.essentials.ppe_org_info
+  - module: ppe.essentials.ppe_domain
+  - module: ppe.essentials.ppe_users
+"""
+
+EXAMPLES = r"""
+- name: Onboard a customer organization under our channel partner account
+  ppe.essentials.ppe_org:
+    domain: initech.example
+    parent: msp.example
+    name: Initech
+    licensing_package: business
+    user_licenses: 50
+    country: US
+    stateprov: TX
+    admin_user:
+      primary_email: it@initech.example
+      firstname: Ian
+      surname: Tech
+    domains:
+      - initech-mail.example
+
+- name: Suspend a customer's service
+  ppe.essentials.ppe_org:
+    domain: initech.example
+    is_active: false
+
+- name: Delete a customer organization
+  ppe.essentials.ppe_org:
+    domain: initech.example
+    state: absent
+"""
+
+RETURN = r"""
+org:
+  description:
+    - The organization after the task, as the API returns it (the prediction in check mode).
+    - V(null) when O(state=absent).
+  returned: success
+  type: dict
+  sample:
+    primary_domain: initech.example
+    name: Initech
+    type: organization
+    eid: 1004
+    is_active: true
+    licensing_package: business
+    user_licenses: 50
+    is_on_trial: false
+    country: US
+    stateprov: TX
+    domains: [{name: initech.example, is_active: true, is_relay: false, destination: "", failovers: []}]
+  contains:
+    primary_domain:
+      description: The primary domain.
+      type: str
+      returned: success
+    name:
+      description: Display name.
+      type: str
+      returned: success
+    type:
+      description: The kind of organization.
+      type: str
+      returned: success
+    eid:
+      description: The organization's id, assigned by the API (absent in a check-mode prediction).
+      type: int
+      returned: when the organization exists
+    is_active:
+      description: Whether the organization is active.
+      type: bool
+      returned: success
+    licensing_package:
+      description: The licensing package.
+      type: str
+      returned: success
+    user_licenses:
+      description: Number of user licences.
+      type: int
+      returned: success
+    domains:
+      description: The organization's domains.
+      type: list
+      elements: dict
+      returned: success
+"""
+
+from ansible_collections.ppe.essentials.plugins.module_utils.client import api_path
+from ansible_collections.ppe.essentials.plugins.module_utils.countries import COUNTRY_CODES, STATE_REQUIRED
+from ansible_collections.ppe.essentials.plugins.module_utils.module import run_resource_module
+from ansible_collections.ppe.essentials.plugins.module_utils.normalize import (
+    check_domain, check_email, check_sender, domain, each, unordered, upper)
+from ansible_collections.ppe.essentials.plugins.module_utils.resource import Field, Resource
+
+PACKAGES = ("beginner", "business", "business_plus", "advanced", "advanced_plus", "professional", "professional_plus")
+ORG_TYPES = ("organization", "channel", "strategic_partner", "oem_partner")
+USE_LICENSING = "change it with ppe.essentials.ppe_licensing"
+USE_SENDER_LISTS = "change it with ppe.essentials.ppe_sender_lists"
+ADMIN_USER_SPEC = {"type": "dict", "options": {
+    "primary_email": {"type": "str", "required": True},
+    "firstname": {"type": "str"},
+    "surname": {"type": "str"},
+}}
+
+
+def domain_names(value):
+    """The API lists domains as objects; the option lists names."""
+    return unordered(domain)([d.get("name") if isinstance(d, dict) else d for d in value or []])
+
+
+def check_country(value):
+    if upper(value) not in COUNTRY_CODES:
+        raise ValueError("%r is not an ISO 3166-1 alpha-2 country code (for example US, GB, DE)" % (value,))
+
+
+def check_admin_user(value):
+    check_email(value.get("primary_email"))
+
+
+class OrgResource(Resource):
+    """An organization: read and PATCH at /orgs/{domain}, created by POST /orgs/{parent}/orgs."""
+
+    key = "org"
+    identity_options = {
+        "domain": {"type": "str", "required": True, "aliases": ["primary_domain"]},
+        "parent": {"type": "str"},
+    }
+    identity_checks = {"domain": check_domain, "parent": check_domain}
+    required_on_create = ("parent", "name")
+    update_method = "PATCH"
+    update_sends_merged = False
+    fields = (
+        Field("name", immutable=True),
+        Field("type", choices=ORG_TYPES, default="organization", immutable=True),
+        Field("licensing_package", choices=PACKAGES, default="business", immutable=True, immutable_hint=USE_LICENSING),
+        Field("user_licenses", "int", immutable=True, immutable_hint=USE_LICENSING),
+        Field("is_on_trial", "bool", default=False, immutable=True, immutable_hint=USE_LICENSING),
+        Field("address", default="", immutable=True),
+        Field("postcode", default="", immutable=True),
+        Field("stateprov", default="", immutable=True),
+        Field("country", "upper", default="", immutable=True, validate=check_country),
+        Field("phone", default="", immutable=True),
+        Field("www", default="", immutable=True),
+        Field("admin_user", "raw", create_only=True, spec=ADMIN_USER_SPEC, validate=check_admin_user),
+        Field("domains", "list", elements="domain", create_only=True, validate=each(check_domain),
+              to_api=lambda names: [{"name": name} for name in names], normalize=domain_names),
+        Field("safe_list_senders", "list", elements="sender", default=[], immutable=True,
+              immutable_hint=USE_SENDER_LISTS, validate=each(check_sender), aliases=["white_list_senders"]),
+        Field("block_list_senders", "list", elements="sender", default=[], immutable=True,
+              immutable_hint=USE_SENDER_LISTS, validate=each(check_sender), aliases=["black_list_senders"]),
+        Field("send_welcome_email", "bool", create_only=True),
+        Field("is_active", "bool", default=True),
+    )
+
+    def item_path(self, params):
+        return api_path("orgs", params["domain"])
+
+    def collection_path(self, params):
+        return api_path("orgs", params["parent"], "orgs")
+
+    def identity_body(self, params):
+        return {"primary_domain": params["domain"]}
+
+    def cross_errors(self, params):
+        if upper(params.get("country")) in STATE_REQUIRED and not params.get("stateprov"):
+            return ["stateprov: required when country is %s" % upper(params["country"])]
+        return []
+
+
+def main():
+    run_resource_module(OrgResource())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,215 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) ppe.essentials contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: ppe_user
+short_description: Manage one user of a Proofpoint Essentials organization
+version_added: 0.1.0
+description:
+  - Create, update or delete one user (a person, an administrator or a functional account) of an organization.
+  - Only the options you set are managed. An update sends one PUT of the merged user when anything managed differs.
+  - E-mail addresses compare case-insensitively and lists order-insensitively, so a second identical run reports
+    no change and makes only one GET request.
+  - To manage many users of an organization at once, use M(ppe.essentials.ppe_users), which needs a handful of
+    requests where a loop over this module needs two per user.
+author:
+  - PPE Essentials maintainers (@ppe-essentials)
+options:
+  org:
+    description:
+      - Any domain of the organization the user belongs to.
+    type: str
+    required: true
+  email:
+    description:
+      - The user's primary e-mail address; it identifies the user and is compared case-insensitively.
+      - Its domain must be one of the organization's domains.
+    type: str
+    required: true
+    aliases: [primary_email]
+  state:
+    description:
+      - V(present) creates or updates the user, V(absent) deletes it. Deleting a missing user is not a change.
+    type: str
+    choices: [present, absent]
+    default: present
+  firstname:
+    description: First name.
+    type: str
+  surname:
+    description: Surname.
+    type: str
+  type:
+    description:
+      - The user's role. The API creates V(end_user) when it is not set.
+      - Partner admin types can only be given by a partner administrator above the organization.
+    type: str
+    choices: [end_user, silent_user, organization_admin, functional_account, channel_admin,
+              strategic_partner_admin, oem_partner_admin]
+  is_active:
+    description: Whether the user can receive filtered mail and log in. The API creates users active.
+    type: bool
+  is_billable:
+    description:
+      - Whether the user counts against the organization's licences. Only one user per organization
+        (a service account) can be non-billable.
+    type: bool
+  alias_emails:
+    description:
+      - Other e-mail addresses of the user. Order and case are not significant. An empty list removes all aliases.
+    type: list
+    elements: str
+  safe_list_senders:
+    description:
+      - Senders always allowed for this user (e-mail addresses, domains, C(*@domain) wildcards, IPv4 addresses or
+        networks). Order and case are not significant. An empty list empties it.
+      - Also accepted under the deprecated name C(white_list_senders).
+    type: list
+    elements: str
+    aliases: [white_list_senders]
+  block_list_senders:
+    description:
+      - Senders always blocked for this user, in the same forms as O(safe_list_senders).
+      - Also accepted under the deprecated name C(black_list_senders).
+    type: list
+    elements: str
+    aliases: [black_list_senders]
+  user_password:
+    description:
+      - The user's password for the Proofpoint Essentials console (the API's C(password) field). Never compared,
+        returned or shown. Not to be confused with O(password), the password the task authenticates with.
+      - Not used for V(functional_account) and V(silent_user) users.
+      - When it is sent is controlled by O(update_password).
+    type: str
+  update_password:
+    description:
+      - V(on_create) sends O(user_password) only when the user is created.
+      - V(always) also sends it on every run for an existing user. The password cannot be read back to compare,
+        so with V(always) the task is B(not idempotent) and reports a change on every run.
+    type: str
+    choices: [on_create, always]
+    default: on_create
+  send_welcome_email:
+    description:
+      - Send the user a welcome e-mail when the user is created. Has no effect on existing users.
+      - The organization must allow welcome e-mails.
+    type: bool
+extends_documentation_fragment:
+  - ppe.essentials.connection
+  - ppe.essentials.attributes
+seealso:
+  - module: ppe.essentials.ppe_users
+  - module: ppe.essentials.ppe_user_info
+"""
+
+EXAMPLES = r"""
+- name: Add an end user with an alias
+  ppe.essentials.ppe_user:
+    org: acme.example
+    email: dana@acme.example
+    firstname: Dana
+    surname: Doe
+    alias_emails:
+      - d.doe@acme.example
+
+- name: Make a user an organization admin with an initial password
+  ppe.essentials.ppe_user:
+    org: acme.example
+    email: it@acme.example
+    type: organization_admin
+    user_password: "{{ vault_it_password }}"
+    update_password: on_create
+
+- name: Mark the service account non-billable
+  ppe.essentials.ppe_user:
+    org: acme.example
+    email: scanner@acme.example
+    type: functional_account
+    is_billable: false
+
+- name: Remove a user
+  ppe.essentials.ppe_user:
+    org: acme.example
+    email: leaver@acme.example
+    state: absent
+"""
+
+RETURN = r"""
+user:
+  description:
+    - The user after the task, as the API returns it (the prediction in check mode); never the password.
+    - V(null) when O(state=absent).
+  returned: success
+  type: dict
+  sample:
+    uid: 1042
+    primary_email: dana@acme.example
+    firstname: Dana
+    surname: Doe
+    type: end_user
+    is_active: true
+    is_billable: true
+    alias_emails: [d.doe@acme.example]
+    safe_list_senders: []
+    block_list_senders: []
+  contains:
+    uid:
+      description: The user's id, assigned by the API.
+      type: int
+      returned: success
+    primary_email:
+      description: The primary e-mail address.
+      type: str
+      returned: success
+    firstname:
+      description: First name.
+      type: str
+      returned: success
+    surname:
+      description: Surname.
+      type: str
+      returned: success
+    type:
+      description: The user's role.
+      type: str
+      returned: success
+    is_active:
+      description: Whether the user is active.
+      type: bool
+      returned: success
+    is_billable:
+      description: Whether the user counts against the licences.
+      type: bool
+      returned: success
+    alias_emails:
+      description: Other e-mail addresses of the user.
+      type: list
+      elements: str
+      returned: success
+    safe_list_senders:
+      description: Senders always allowed.
+      type: list
+      elements: str
+      returned: success
+    block_list_senders:
+      description: Senders always blocked.
+      type: list
+      elements: str
+      returned: success
+"""
+
+from ansible_collections.ppe.essentials.plugins.module_utils.module import run_resource_module
+from ansible_collections.ppe.essentials.plugins.module_utils.users import UserResource
+
+
+def main():
+    run_resource_module(UserResource())
+
+
+if __name__ == "__main__":
+    main()
