@@ -1,0 +1,139 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) ppe.essentials contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Domains of an org: list, create (single 201 / batch 207), read, partial update, delete.
+
+Domain names are unique across the whole platform (KB: "already existing on the Essentials
+platform" -> 409) and matched case-insensitively.
+"""
+
+from __future__ import annotations
+
+from .errors import ApiError, invalid, not_found
+from .inputs import check_hosts, coerce_fields, unknown_fields
+from .model import DOMAIN_DEFAULTS, domain_out, with_defaults
+from .validation import field_error, is_domain
+
+SPEC = {"name": "str", "is_active": "bool", "is_relay": "bool", "destination": "str", "failovers": "list"}
+
+
+def _values(body, errors):
+    """Coerced Domain fields of a body; legacy `failover` string becomes `failovers`."""
+    unknown_fields(body, list(SPEC) + ["failover"], errors)
+    values = coerce_fields(body, SPEC, errors)
+    if "failover" in body and "failovers" not in body:
+        legacy = body["failover"]
+        if isinstance(legacy, str):
+            values["failovers"] = [f.strip() for f in legacy.split(",") if f.strip()]
+        else:
+            errors.append(field_error("failover", "must be a string"))
+    if values.get("destination"):
+        check_hosts("destination", [values["destination"]], errors)
+    check_hosts("failovers", values.get("failovers", []), errors)
+    return values
+
+
+def _relay_check(domain, errors):
+    if domain["is_relay"] and not domain["destination"]:
+        errors.append(field_error("destination", "is required for a relay domain (is_relay true)"))
+
+
+def build(store, item, path_name=None):
+    """A new Domain record from one request item; raises 422 / 409."""
+    if not isinstance(item, dict):
+        raise invalid([field_error("domain", "each domain must be a JSON object")])
+    errors = []
+    values = _values(item, errors)
+    name = values.get("name") or path_name or ""
+    if path_name and values.get("name") and values["name"].lower() != path_name.lower():
+        errors.append(field_error("name", "does not match the domain in the path"))
+    if not name:
+        errors.append(field_error("name", "is required"))
+    elif not is_domain(name):
+        errors.append(field_error("name", "%r is not a valid domain name" % name))
+    values["name"] = name
+    domain = with_defaults(values, DOMAIN_DEFAULTS)
+    _relay_check(domain, errors)
+    if errors:
+        raise invalid(errors)
+    if store.org_by_domain(name) is not None:
+        raise ApiError(409, "Conflict: the domain %s already exists on the platform" % name)
+    return domain
+
+
+def list_domains(ctx):
+    """GET /orgs/{d}/domains."""
+    org = ctx.org()
+    return 200, {"domains": [domain_out(d) for d in org["domains"].values()]}
+
+
+def create_domains(ctx):
+    """POST /orgs/{d}/domains: object -> 201, array -> 207."""
+    org = ctx.org(write=True)
+    if isinstance(ctx.body, list):
+        if not ctx.body:
+            raise invalid([field_error("domains", "at least one domain is required")])
+        created, errors = [], []
+        for item in ctx.body:
+            try:
+                domain = build(ctx.store, item)
+            except ApiError as err:
+                errors.append(err.batch_item(item.get("name", "") if isinstance(item, dict) else str(item)))
+                continue
+            ctx.store.add_domain(org, domain)
+            created.append(domain_out(domain))
+        return 207, {"domains": created, "errors": errors}
+    domain = build(ctx.store, ctx.obj())
+    ctx.store.add_domain(org, domain)
+    return 201, domain_out(domain)
+
+
+def create_at_path(ctx):
+    """POST /orgs/{d}/domains/{name}: the KB's form of a single create."""
+    org = ctx.org(write=True)
+    domain = build(ctx.store, ctx.body if ctx.body is not None else {}, ctx.params["name"])
+    ctx.store.add_domain(org, domain)
+    return 201, domain_out(domain)
+
+
+def _own(ctx, org):
+    domain = org["domains"].get(ctx.params["name"].lower().rstrip("."))
+    if domain is None:
+        raise not_found("Not Found: the domain %s is not a domain of %s" % (ctx.params["name"], org["primary_domain"]))
+    return domain
+
+
+def get_domain(ctx):
+    """GET /orgs/{d}/domains/{name}."""
+    return 200, domain_out(_own(ctx, ctx.org()))
+
+
+def update_domain(ctx):
+    """PUT (and PATCH) /orgs/{d}/domains/{name}: partial merge, 204."""
+    org = ctx.org(write=True)
+    domain = _own(ctx, org)
+    body = ctx.obj()
+    errors = []
+    values = _values(body, errors)
+    if "name" in values and values["name"].lower() != domain["name"].lower():
+        errors.append(field_error("name", "a domain cannot be renamed"))
+    values.pop("name", None)
+    merged = dict(domain, **values)
+    _relay_check(merged, errors)
+    if errors:
+        raise invalid(errors)
+    domain.update(values)
+    return 204, None
+
+
+def delete_domain(ctx):
+    """DELETE /orgs/{d}/domains/{name}: 204; the primary domain cannot be deleted (422)."""
+    org = ctx.org(write=True)
+    domain = _own(ctx, org)
+    if domain["name"].lower() == org["primary_domain"].lower():
+        raise invalid([field_error("name", "the primary domain of an organization cannot be deleted")],
+                      "Unprocessable Entity: %s is the primary domain of the organization and cannot be deleted"
+                      % domain["name"])
+    ctx.store.remove_domain(org, domain["name"])
+    return 204, None

@@ -1,0 +1,135 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) ppe.essentials contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Per-org settings: features, licensing, package, and org/user sender lists.
+
+Sender lists share storage with the Org's and User's safe_list_senders/block_list_senders
+(allow_list = safe list), so both views always agree.
+"""
+
+from __future__ import annotations
+
+from .auth import check_partner
+from .constants import FEATURE_PACKAGES, PACKAGES
+from .errors import forbidden, invalid
+from .inputs import coerce_fields, unknown_fields
+from .res_users import own_user
+from .validation import field_error, sender_list_errors, to_bool, to_int
+
+
+def available(org):
+    """Feature names offered by the org's licensing package."""
+    return [f for f, packages in FEATURE_PACKAGES.items() if org["licensing_package"] in packages]
+
+
+def get_features(ctx):
+    """GET /orgs/{d}/features: only the package's features."""
+    org = ctx.org()
+    return 200, {name: org["features"][name] for name in available(org)}
+
+
+def put_features(ctx):
+    """PUT /orgs/{d}/features: partial merge; unknown -> 422, not in the package -> 403."""
+    org = ctx.org(write=True)
+    body = ctx.obj()
+    errors, values = [], {}
+    unknown_fields(body, FEATURE_PACKAGES, errors)
+    for name in body:
+        if name in FEATURE_PACKAGES:
+            try:
+                values[name] = to_int(body[name]) if name == "instant_replay" else to_bool(body[name])
+            except ValueError as exc:
+                errors.append(field_error(name, str(exc)))
+    if errors:
+        raise invalid(errors)
+    offered = available(org)
+    missing = [name for name in values if name not in offered]
+    if missing:
+        raise forbidden("feature(s) %s not available in the %s package" % (", ".join(missing), org["licensing_package"]))
+    org["features"].update(values)
+    return 204, None
+
+
+def get_licensing(ctx):
+    """GET /orgs/{d}/licensing."""
+    org = ctx.org()
+    return 200, {"license_count": org["user_licenses"], "package": org["licensing_package"],
+                 "is_on_trial": org["is_on_trial"], "is_beginner_plus": org["is_beginner_plus"]}
+
+
+def _package(values, errors):
+    if "package" in values:
+        values["package"] = values["package"].lower()
+        if values["package"] not in PACKAGES:
+            errors.append(field_error("package", "%r is not one of %s" % (values["package"], ", ".join(PACKAGES))))
+
+
+def put_licensing(ctx):
+    """PUT /orgs/{d}/licensing: partial, partner admins only, 204."""
+    org = ctx.org(write=True)
+    check_partner(ctx.caller, "change licensing")
+    body = ctx.obj()
+    spec = {"license_count": "int", "package": "str", "is_on_trial": "bool", "is_beginner_plus": "bool"}
+    errors = []
+    unknown_fields(body, spec, errors)
+    values = coerce_fields(body, spec, errors)
+    _package(values, errors)
+    if errors:
+        raise invalid(errors)
+    renames = {"license_count": "user_licenses", "package": "licensing_package"}
+    org.update({renames.get(k, k): v for k, v in values.items()})
+    return 204, None
+
+
+def put_package(ctx):
+    """PUT /orgs/{d}/package: sets licensing_package; is_activated true ends a trial; 204."""
+    org = ctx.org(write=True)
+    check_partner(ctx.caller, "change the package")
+    body = ctx.obj()
+    spec = {"package": "str", "is_activated": "bool", "is_eula_confirmed": "bool", "is_trial_extended": "bool"}
+    errors = []
+    unknown_fields(body, spec, errors)
+    values = coerce_fields(body, spec, errors)
+    _package(values, errors)
+    if not values and not errors:
+        errors.append(field_error("package", "at least one field is required"))
+    if errors:
+        raise invalid(errors)
+    if "package" in values:
+        org["licensing_package"] = values.pop("package")
+    if values.get("is_activated"):
+        org["is_on_trial"] = False
+    org["package_state"].update(values)
+    return 204, None
+
+
+def sender_lists(ctx):
+    """GET/POST/PATCH/DELETE on /orgs/{d}[/users/{email}]/sender-lists.
+
+    POST and PATCH replace only the lists present (at least one); every entry is validated first.
+    """
+    org = ctx.org(write=ctx.method != "GET")
+    target = own_user(ctx, org) if "email" in ctx.params else org
+    if ctx.method == "DELETE":
+        target["safe_list_senders"], target["block_list_senders"] = [], []
+        return 204, None
+    if ctx.method in ("POST", "PATCH"):
+        body = ctx.obj()
+        errors = []
+        unknown_fields(body, ("allow_list", "block_list"), errors)
+        if "allow_list" not in body and "block_list" not in body:
+            errors.append(field_error("allow_list", "at least one of allow_list, block_list is required"))
+        for field in ("allow_list", "block_list"):
+            if field in body:
+                errors.extend(sender_list_errors(field, body[field]))
+        if errors:
+            raise invalid(errors)
+        if "allow_list" in body:
+            target["safe_list_senders"] = [e.strip() for e in body["allow_list"]]
+        if "block_list" in body:
+            target["block_list_senders"] = [e.strip() for e in body["block_list"]]
+        if ctx.method == "PATCH":
+            return 204, None
+    lists = {"allow_list": list(target["safe_list_senders"]), "block_list": list(target["block_list_senders"])}
+    return (201 if ctx.method == "POST" else 200), lists
