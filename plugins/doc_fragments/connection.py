@@ -62,6 +62,15 @@ options:
       - If not set, the value of the E(PPE_RETRY_MAX_DELAY) environment variable is used.
     type: int
     default: 30
+  discover_stack:
+    description:
+      - Before the first request for an organization, ask O(url) which stacks serve it (C(/endpoints/{domain}))
+        and send the task's requests to that stack when O(url) is not one of them. The answer is kept for the
+        rest of the task. Costs one GET per task; useful when one playbook manages organizations on several stacks.
+      - When the organization does not exist yet, O(url) is used.
+      - If not set, the value of the E(PPE_DISCOVER_STACK) environment variable is used.
+    type: bool
+    default: false
 notes:
   - >-
     The modules talk to the API from the controller; run them on C(localhost) with

@@ -94,6 +94,7 @@ class PPEClient:
         self._sleep = sleep
         self._rng = rng or random.Random()
         self.request_count = 0
+        self._stacks = {}
         self.session = session or requests.Session()
         self.session.headers.update({
             "X-User": username or "",
@@ -117,6 +118,21 @@ class PPEClient:
             if exc.status == 404:
                 return None
             raise
+
+    def use_stack_of(self, domain):
+        """Send the following requests to the stack that serves `domain`'s organization.
+
+        Follows /endpoints/{domain} (any stack answers it); keeps base_url when it is one of the stacks or the
+        organization is unknown (about to be created). Answers are cached for the client's life, one task.
+        """
+        key = domain.strip().lower()
+        if key not in self._stacks:
+            answer = self.get_or_none(api_path("endpoints", key)) or {}
+            stacks = [e.rstrip("/") for e in answer.get("endpoints") or []]
+            stacks = [e[:-len(API_PREFIX)] if e.endswith(API_PREFIX) else e for e in stacks]
+            self._stacks[key] = self.base_url if not stacks or self.base_url in stacks else stacks[0]
+        self.base_url = self._stacks[key]
+        return self.base_url
 
     def request(self, method, path, body=None, retry_unsafe=False):
         """Send one API request with bounded retries; return ApiResponse or raise a PPEError.

@@ -10,7 +10,7 @@ comparison, never from an HTTP status, so check mode and a real run report the s
 
 from __future__ import annotations
 
-from ansible_collections.ppe.essentials.plugins.module_utils.errors import OptionError
+from ansible_collections.ppe.essentials.plugins.module_utils.errors import NotFoundError, OptionError
 from ansible_collections.ppe.essentials.plugins.module_utils.resource import HIDDEN
 
 
@@ -21,8 +21,11 @@ def ensure(resource, params, client, check_mode=False, warn=None):
     if params.get("state", "present") == "absent":
         return _absent(resource, params, client, check_mode, current)
     if current is None:
+        if not resource.has_state:
+            raise NotFoundError("%s of %s: the organization does not exist (HTTP 404); create it first with "
+                                "ppe.essentials.ppe_org." % (resource.key, _identity(resource, params)), status=404)
         return _create(resource, params, client, check_mode)
-    return _update(resource, params, client, check_mode, current, warn)
+    return _update(resource, resource.desired(params, current), client, check_mode, current, warn)
 
 
 def result(resource, changed, obj, before, after):

@@ -37,6 +37,9 @@ class PPEModule(AnsibleModule):
             if not HAS_REQUESTS:
                 self.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
             self._client = client_from_options(self.params.get, warn=self.warn)
+            org = self.params.get("org") or self.params.get("domain")
+            if self.params.get("discover_stack") and org:
+                self._client.use_stack_of(org)
         return self._client
 
     def fail_on_invalid(self, errors):

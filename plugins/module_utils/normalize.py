@@ -179,8 +179,14 @@ def optional(check):
 
 
 def each(check):
-    """Build a validator that applies `check` to every item of a list."""
+    """Build a validator that applies `check` to every item of a list and reports every bad item at once."""
     def check_each(values):
+        problems = []
         for value in values or []:
-            check(value)
+            try:
+                check(value)
+            except ValueError as exc:
+                problems.append(str(exc))
+        if problems:
+            raise ValueError("; ".join(problems))
     return check_each

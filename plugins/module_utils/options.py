@@ -23,6 +23,7 @@ CONNECTION_OPTIONS = {
     "timeout": {"type": "int", "default": 30, "fallback": (env_fallback, ["PPE_TIMEOUT"])},
     "retries": {"type": "int", "default": 3, "fallback": (env_fallback, ["PPE_RETRIES"])},
     "retry_max_delay": {"type": "int", "default": 30, "fallback": (env_fallback, ["PPE_RETRY_MAX_DELAY"])},
+    "discover_stack": {"type": "bool", "default": False, "fallback": (env_fallback, ["PPE_DISCOVER_STACK"])},
 }
 
 

@@ -107,6 +107,7 @@ class Resource:
     identity_checks = {}        # option name -> validator, run before any request
     extra_options = {}          # argument spec of behaviour options that are not API fields
     required_on_create = ()     # options that must be set when the resource does not exist yet
+    has_state = True            # False for settings of an org (features, licensing): read and update only
     plural = None               # key of the collection in list answers, e.g. "users"
     identity_option = None      # the option that identifies one item of a collection, e.g. "email"
     identity_field = None       # the same in the API object, e.g. "primary_email"
@@ -130,7 +131,8 @@ class Resource:
     def argument_spec(self):
         spec = dict(self.identity_options)
         spec.update(self.extra_options)
-        spec["state"] = {"type": "str", "default": "present", "choices": ["present", "absent"]}
+        if self.has_state:
+            spec["state"] = {"type": "str", "default": "present", "choices": ["present", "absent"]}
         for field in self.fields:
             spec[field.name] = field.option_spec()
         return spec
@@ -147,6 +149,10 @@ class Resource:
     def managed(self, params):
         """The fields the user set; None means unmanaged."""
         return [f for f in self.fields if params.get(f.name) is not None]
+
+    def desired(self, params, current):
+        """The options to compare against `current`; settings that merge with the current value override it."""
+        return params
 
     def always_write(self, params):
         """Fields to write even when they compare equal (a password with update_password=always)."""

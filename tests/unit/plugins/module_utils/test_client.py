@@ -227,3 +227,21 @@ def test_password_never_appears_in_errors_or_warnings(client, rec):
 def test_ca_path_and_validate_certs_drive_verification():
     assert PPEClient(BASE, "u@x.example", "p", ca_path="/etc/ca.pem").session.verify == "/etc/ca.pem"
     assert PPEClient(BASE, "u@x.example", "p", validate_certs=False).session.verify is False
+
+
+@responses.activate
+def test_stack_discovery_follows_endpoints_once_per_client(client):
+    responses.get(url("/endpoints/acme.example"), json={"endpoints": ["https://eu1.ppe.test", "https://us9.ppe.test"]})
+    assert client.use_stack_of("ACME.example") == "https://eu1.ppe.test"
+    assert client.use_stack_of("acme.example") == "https://eu1.ppe.test"
+    assert len(responses.calls) == 1
+    responses.get("https://eu1.ppe.test/api/v1/orgs/acme.example", json={"primary_domain": "acme.example"})
+    assert client.get("/orgs/acme.example") == {"primary_domain": "acme.example"}
+
+
+@responses.activate
+def test_stack_discovery_keeps_the_url_when_it_serves_the_org_or_the_org_is_new(client):
+    responses.get(url("/endpoints/acme.example"), json={"endpoints": ["https://eu1.ppe.test", BASE + "/"]})
+    responses.get(url("/endpoints/new.example"), status=404, json={"status": 404, "error_message": "Not Found"})
+    assert client.use_stack_of("acme.example") == BASE
+    assert client.use_stack_of("new.example") == BASE

@@ -1,0 +1,150 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) ppe.essentials contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: ppe_features
+short_description: Turn features of a Proofpoint Essentials organization on or off
+version_added: 0.1.0
+description:
+  - Sets the listed features of an organization; features that are not listed keep their value.
+  - Reads the features once, and when a listed feature differs writes the whole feature set once with PUT.
+  - Which features an organization has depends on its licensing package. A listed feature that is unknown, or not
+    in the organization's package, fails the task before anything is written, with a message that names the
+    feature, the package and the features that are available.
+author:
+  - PPE Essentials maintainers (@ppe-essentials)
+options:
+  org:
+    description:
+      - Any domain of the organization.
+    type: str
+    required: true
+  features:
+    description:
+      - Mapping of feature name to value. Values are booleans, except C(instant_replay), the number of days of
+        Instant Replay (V(0) turns it off).
+      - "Known features: C(attachment_defense), C(attachment_defense_sandboxing), C(disclaimers), C(dlp),
+        C(email_archive), C(email_encryption), C(instant_replay), C(outbound_relaying), C(smtp_discovery),
+        C(social_media_account_protection), C(url_defense), C(anti_spoofing), C(email_warning_tags),
+        C(one_click_remediation), C(automatic_remediation)."
+    type: dict
+    required: true
+extends_documentation_fragment:
+  - ppe.essentials.connection
+  - ppe.essentials.attributes
+seealso:
+  - module: ppe.essentials.ppe_features_info
+  - module: ppe.essentials.ppe_licensing
+"""
+
+EXAMPLES = r"""
+- name: Turn on URL and attachment defense and keep 30 days of Instant Replay
+  ppe.essentials.ppe_features:
+    org: acme.example
+    features:
+      url_defense: true
+      attachment_defense: true
+      instant_replay: 30
+
+- name: Turn off disclaimers, leaving every other feature as it is
+  ppe.essentials.ppe_features:
+    org: acme.example
+    features:
+      disclaimers: false
+"""
+
+RETURN = r"""
+features:
+  description:
+    - All features of the organization after the task (the prediction in check mode), as the API returns them.
+  returned: success
+  type: dict
+  sample:
+    attachment_defense: true
+    url_defense: true
+    anti_spoofing: true
+    disclaimers: false
+    dlp: false
+    instant_replay: 30
+    outbound_relaying: false
+    smtp_discovery: false
+"""
+
+from ansible_collections.ppe.essentials.plugins.module_utils.client import api_path
+from ansible_collections.ppe.essentials.plugins.module_utils.errors import OptionError
+from ansible_collections.ppe.essentials.plugins.module_utils.module import run_resource_module
+from ansible_collections.ppe.essentials.plugins.module_utils.normalize import boolean, check_domain, integer
+from ansible_collections.ppe.essentials.plugins.module_utils.resource import Field, Resource
+
+KNOWN_FEATURES = ("attachment_defense", "attachment_defense_sandboxing", "disclaimers", "dlp", "email_archive",
+                  "email_encryption", "instant_replay", "outbound_relaying", "smtp_discovery",
+                  "social_media_account_protection", "url_defense", "anti_spoofing", "email_warning_tags",
+                  "one_click_remediation", "automatic_remediation")
+COUNTED = ("instant_replay",)  # the API types these as numbers, every other feature as a boolean
+
+
+def feature_field(name):
+    """Typed like the API types it; values such as "true" or "30" are sent as JSON booleans and numbers."""
+    kind = "int" if name in COUNTED else "bool"
+    return Field(name, kind, to_api=integer if kind == "int" else boolean)
+
+
+class FeaturesResource(Resource):
+    """The feature set of an organization: GET and PUT /orgs/{org}/features, no create or delete."""
+
+    key = "features"
+    has_state = False
+    identity_options = {"org": {"type": "str", "required": True}}
+    identity_checks = {"org": check_domain}
+    extra_options = {"features": {"type": "dict", "required": True}}
+
+    def item_path(self, params):
+        return api_path("orgs", params["org"], "features")
+
+    def cross_errors(self, params):
+        errors = []
+        for name, value in sorted((params.get("features") or {}).items()):
+            if name not in KNOWN_FEATURES:
+                errors.append("features: %r is not a Proofpoint Essentials feature (known: %s)" % (
+                    name, ", ".join(KNOWN_FEATURES)))
+                continue
+            try:
+                (integer if name in COUNTED else boolean)(value)
+            except ValueError:
+                errors.append("features: %s=%r is not a %s" % (name, value, "number of days" if name in COUNTED else "boolean"))
+        return errors
+
+    def read(self, client, params):
+        self.client = client  # kept for the package lookup of an unavailable-feature message
+        return client.get_or_none(self.item_path(params))
+
+    def desired(self, params, current):
+        """One field per listed feature, after checking that the organization's package has them all."""
+        missing = sorted(set(params["features"]) - set(current))
+        if missing:
+            org = self.client.get_or_none(api_path("orgs", params["org"])) or {}
+            raise OptionError("features: %s not available to organization %s with licensing package %r; "
+                              "available: %s. Change the package with ppe.essentials.ppe_licensing. Nothing was written." % (
+                                  ", ".join(missing), params["org"], org.get("licensing_package", "unknown"),
+                                  ", ".join(sorted(current))))
+        self.fields = tuple(feature_field(name) for name in sorted(params["features"]))
+        return dict(params, **params["features"])
+
+    def update_body(self, params, current, changed_fields):
+        """The API wants the whole feature set in one PUT."""
+        body = dict(current)
+        body.update((f.api_name, f.to_api(params[f.name])) for f in changed_fields)
+        return body
+
+
+def main():
+    run_resource_module(FeaturesResource())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,185 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) ppe.essentials contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: ppe_licensing
+short_description: Manage the licensing package and licences of a Proofpoint Essentials organization
+version_added: 0.1.0
+description:
+  - Sets an organization's licensing package, licence count and trial state. Options that are not set keep their
+    value.
+  - Reads the licensing once. A package change (O(package), O(is_activated)) is written with one PUT to the
+    organization's package; licence changes (O(license_count), O(is_on_trial), O(is_beginner_plus)) with one PUT to
+    its licensing. Nothing is written when nothing differs.
+  - The API cannot read back the package flags O(is_eula_confirmed) and O(is_trial_extended); they are sent only
+    together with a package change and are never compared. O(is_activated) is compared as "not on trial", since
+    activating a package ends its trial.
+  - Only partner administrators can change licensing.
+author:
+  - PPE Essentials maintainers (@ppe-essentials)
+options:
+  org:
+    description:
+      - Any domain of the organization.
+    type: str
+    required: true
+  package:
+    description:
+      - The licensing package. It decides which features the organization has (see M(ppe.essentials.ppe_features)).
+    type: str
+    choices: [beginner, business, business_plus, advanced, advanced_plus, professional, professional_plus]
+    aliases: [licensing_package]
+  license_count:
+    description: Number of user licences.
+    type: int
+    aliases: [user_licenses]
+  is_on_trial:
+    description: Whether the organization is on a trial.
+    type: bool
+  is_beginner_plus:
+    description: Whether the organization has Beginner Plus.
+    type: bool
+  is_activated:
+    description:
+      - Activate the package, which ends a trial. V(true) is satisfied when the organization is not on a trial.
+    type: bool
+  is_eula_confirmed:
+    description:
+      - Confirm the end-user licence agreement with a package change. Write-only; sent only with a package change.
+    type: bool
+  is_trial_extended:
+    description:
+      - Extend the trial with a package change. Write-only; sent only with a package change.
+    type: bool
+extends_documentation_fragment:
+  - ppe.essentials.connection
+  - ppe.essentials.attributes
+seealso:
+  - module: ppe.essentials.ppe_licensing_info
+  - module: ppe.essentials.ppe_features
+"""
+
+EXAMPLES = r"""
+- name: Move a customer to Advanced with 120 licences
+  ppe.essentials.ppe_licensing:
+    org: acme.example
+    package: advanced
+    license_count: 120
+
+- name: Convert a trial into a paid subscription
+  ppe.essentials.ppe_licensing:
+    org: acme.example
+    is_activated: true
+    is_eula_confirmed: true
+"""
+
+RETURN = r"""
+licensing:
+  description: The organization's licensing after the task (the prediction in check mode).
+  returned: success
+  type: dict
+  sample:
+    package: advanced
+    license_count: 120
+    is_on_trial: false
+    is_beginner_plus: false
+    is_activated: true
+  contains:
+    package:
+      description: The licensing package.
+      type: str
+      returned: success
+    license_count:
+      description: Number of user licences.
+      type: int
+      returned: success
+    is_on_trial:
+      description: Whether the organization is on a trial.
+      type: bool
+      returned: success
+    is_beginner_plus:
+      description: Whether the organization has Beginner Plus.
+      type: bool
+      returned: success
+    is_activated:
+      description: Whether the package is activated (the organization is not on a trial).
+      type: bool
+      returned: success
+"""
+
+from ansible_collections.ppe.essentials.plugins.module_utils.client import api_path
+from ansible_collections.ppe.essentials.plugins.module_utils.module import run_resource_module
+from ansible_collections.ppe.essentials.plugins.module_utils.normalize import boolean, check_domain
+from ansible_collections.ppe.essentials.plugins.module_utils.resource import Field, Resource
+
+PACKAGES = ("beginner", "business", "business_plus", "advanced", "advanced_plus", "professional", "professional_plus")
+PACKAGE_FIELDS = ("package", "is_activated", "is_eula_confirmed", "is_trial_extended")
+
+
+class LicensingResource(Resource):
+    """Licensing of an organization: GET/PUT /orgs/{org}/licensing, plus PUT /orgs/{org}/package (no GET)."""
+
+    key = "licensing"
+    has_state = False
+    identity_options = {"org": {"type": "str", "required": True}}
+    identity_checks = {"org": check_domain}
+    update_sends_merged = False
+    fields = (
+        Field("package", choices=PACKAGES, aliases=["licensing_package"]),
+        Field("license_count", "int", aliases=["user_licenses"]),
+        Field("is_on_trial", "bool"),
+        Field("is_beginner_plus", "bool"),
+        Field("is_activated", "bool"),
+        Field("is_eula_confirmed", "bool", create_only=True),
+        Field("is_trial_extended", "bool", create_only=True),
+    )
+
+    def item_path(self, params):
+        return api_path("orgs", params["org"], "licensing")
+
+    def cross_errors(self, params):
+        if params.get("is_activated") and params.get("is_on_trial"):
+            return ["is_activated: activating the package ends the trial; do not also set is_on_trial=true"]
+        return []
+
+    def read(self, client, params):
+        licensing = client.get_or_none(self.item_path(params))
+        if licensing is not None:
+            licensing["is_activated"] = not boolean(licensing.get("is_on_trial"))
+        return licensing
+
+    def update(self, client, params, body):
+        """Package fields go to /package (with the write-only flags), the others to /licensing."""
+        package = dict((k, v) for k, v in body.items() if k in PACKAGE_FIELDS)
+        licensing = dict((k, v) for k, v in body.items() if k not in PACKAGE_FIELDS)
+        if package:
+            package.setdefault("package", params.get("package") or self.current_package)
+            for flag in ("is_eula_confirmed", "is_trial_extended"):
+                if params.get(flag) is not None:
+                    package[flag] = params[flag]
+            client.request("PUT", api_path("orgs", params["org"], "package"), package)
+        if licensing:
+            client.request("PUT", self.item_path(params), licensing)
+
+    def desired(self, params, current):
+        self.current_package = current.get("package")
+        return params
+
+    def merged(self, current, params, writable):
+        obj = super().merged(current, params, writable)
+        if obj.get("is_activated"):
+            obj["is_on_trial"] = False  # what the API does when a package is activated
+        return obj
+
+
+def main():
+    run_resource_module(LicensingResource())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,86 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) ppe.essentials contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: ppe_licensing_info
+short_description: Read the licensing of a Proofpoint Essentials organization
+version_added: 0.1.0
+description:
+  - Returns an organization's licensing package, licence count and trial state.
+  - Never changes anything.
+author:
+  - PPE Essentials maintainers (@ppe-essentials)
+options:
+  org:
+    description:
+      - Any domain of the organization.
+    type: str
+    required: true
+extends_documentation_fragment:
+  - ppe.essentials.connection
+  - ppe.essentials.attributes.info_module
+seealso:
+  - module: ppe.essentials.ppe_licensing
+"""
+
+EXAMPLES = r"""
+- name: Read the licensing of an organization
+  ppe.essentials.ppe_licensing_info:
+    org: acme.example
+  register: acme_licensing
+
+- name: Warn when licences run short
+  ansible.builtin.debug:
+    msg: "Only {{ acme_licensing.licensing.license_count }} licences"
+  when: acme_licensing.licensing.license_count < 10
+"""
+
+RETURN = r"""
+licensing:
+  description: The organization's licensing as the API returns it.
+  returned: success
+  type: dict
+  sample:
+    package: business
+    license_count: 25
+    is_on_trial: false
+    is_beginner_plus: false
+  contains:
+    package:
+      description: The licensing package.
+      type: str
+      returned: success
+    license_count:
+      description: Number of user licences.
+      type: int
+      returned: success
+    is_on_trial:
+      description: Whether the organization is on a trial.
+      type: bool
+      returned: success
+    is_beginner_plus:
+      description: Whether the organization has Beginner Plus.
+      type: bool
+      returned: success
+"""
+
+from ansible_collections.ppe.essentials.plugins.module_utils.client import api_path
+from ansible_collections.ppe.essentials.plugins.module_utils.module import run_info_module
+from ansible_collections.ppe.essentials.plugins.module_utils.normalize import check_domain
+
+
+def main():
+    run_info_module(
+        argument_spec={"org": {"type": "str", "required": True}},
+        checks={"org": check_domain},
+        read=lambda client, params: {"licensing": client.get(api_path("orgs", params["org"], "licensing"))},
+    )
+
+
+if __name__ == "__main__":
+    main()

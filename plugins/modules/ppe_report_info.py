@@ -1,0 +1,134 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) ppe.essentials contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: ppe_report_info
+short_description: Read the mail-flow report of a Proofpoint Essentials organization
+version_added: 0.1.0
+description:
+  - Returns the mail-flow statistics of an organization for a period, optionally for one direction, as totals per
+    metric and as a time series.
+  - Uses the current metric names only (C(safelist), C(blocklist)); the deprecated C(whitelist) and C(blacklist)
+    names are dropped.
+  - Never changes anything.
+author:
+  - PPE Essentials maintainers (@ppe-essentials)
+options:
+  org:
+    description:
+      - Any domain of the organization.
+    type: str
+    required: true
+  period:
+    description:
+      - The period the report covers. V(daily) is the last 24 hours by hour, V(weekly) the last 7 days by day,
+        V(monthly) the last 30 days by day.
+    type: str
+    choices: [daily, weekly, monthly]
+    default: monthly
+  direction:
+    description:
+      - Only this mail-flow direction. Without it, both directions are returned.
+    type: str
+    choices: [inbound, outbound]
+extends_documentation_fragment:
+  - ppe.essentials.connection
+  - ppe.essentials.attributes.info_module
+"""
+
+EXAMPLES = r"""
+- name: Read last month's inbound mail flow
+  ppe.essentials.ppe_report_info:
+    org: acme.example
+    period: monthly
+    direction: inbound
+  register: report
+
+- name: Show the spam caught
+  ansible.builtin.debug:
+    msg: "{{ report.report.inbound.totals.spam }} spam messages in {{ report.report.period }}"
+"""
+
+RETURN = r"""
+report:
+  description: The report.
+  returned: success
+  type: dict
+  contains:
+    period:
+      description: The period covered, as the API names it (for example V(30d)).
+      type: str
+      returned: success
+    frequency:
+      description: The interval between points of the series (for example V(24h)).
+      type: str
+      returned: success
+    inbound:
+      description:
+        - Inbound mail flow, with C(totals) (metric name to count) and C(series) (metric name to a mapping of
+          timestamp to count). Metrics include C(clean), C(spam), C(virus), C(fraud), C(attachment_defended),
+          C(image_blocked), C(safelist) and C(blocklist).
+      type: dict
+      returned: unless O(direction=outbound)
+    outbound:
+      description: Outbound mail flow, in the same form as RV(report.inbound).
+      type: dict
+      returned: unless O(direction=inbound)
+  sample:
+    period: 30d
+    frequency: 24h
+    inbound:
+      totals: {clean: 1200, spam: 310, virus: 2}
+      series: {clean: {"2025-12-31T00:00:00Z": 40}}
+"""
+
+from ansible_collections.ppe.essentials.plugins.module_utils.client import api_path
+from ansible_collections.ppe.essentials.plugins.module_utils.module import run_info_module
+from ansible_collections.ppe.essentials.plugins.module_utils.normalize import check_domain
+
+DEPRECATED_METRICS = frozenset(("whitelist", "blacklist"))
+
+
+def split_metrics(flow):
+    """{'spam_total': 3, 'spam': {...}} -> {'totals': {'spam': 3}, 'series': {'spam': {...}}}, current names only."""
+    totals, series = {}, {}
+    for key, value in (flow or {}).items():
+        name = key[:-len("_total")] if key.endswith("_total") else key
+        if name in DEPRECATED_METRICS:
+            continue
+        if key.endswith("_total"):
+            totals[name] = value
+        elif isinstance(value, dict):
+            series[name] = value
+    return {"totals": totals, "series": series}
+
+
+def read_report(client, params):
+    segments = ["reporting", params["org"], params["period"]] + ([params["direction"]] if params["direction"] else [])
+    data = client.get(api_path(*segments)) or {}
+    report = {"period": data.get("period"), "frequency": data.get("frequency")}
+    for direction in ("inbound", "outbound"):
+        if direction in data:
+            report[direction] = split_metrics(data[direction])
+    return {"report": report}
+
+
+def main():
+    run_info_module(
+        argument_spec={
+            "org": {"type": "str", "required": True},
+            "period": {"type": "str", "default": "monthly", "choices": ["daily", "weekly", "monthly"]},
+            "direction": {"type": "str", "choices": ["inbound", "outbound"]},
+        },
+        checks={"org": check_domain},
+        read=read_report,
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,88 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) ppe.essentials contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: ppe_sender_lists_info
+short_description: Read the safe and blocked sender lists of an organization or a user
+version_added: 0.1.0
+description:
+  - Returns the allow (safe) and block lists of an organization, or of one of its users.
+  - Never changes anything.
+author:
+  - PPE Essentials maintainers (@ppe-essentials)
+options:
+  org:
+    description:
+      - Any domain of the organization.
+    type: str
+    required: true
+  user:
+    description:
+      - Primary e-mail address of a user whose lists to read; without it, the organization's lists are read.
+    type: str
+extends_documentation_fragment:
+  - ppe.essentials.connection
+  - ppe.essentials.attributes.info_module
+seealso:
+  - module: ppe.essentials.ppe_sender_lists
+"""
+
+EXAMPLES = r"""
+- name: Read an organization's sender lists
+  ppe.essentials.ppe_sender_lists_info:
+    org: acme.example
+  register: lists
+
+- name: Read a user's sender lists
+  ppe.essentials.ppe_sender_lists_info:
+    org: acme.example
+    user: alice@acme.example
+  register: alice_lists
+"""
+
+RETURN = r"""
+sender_lists:
+  description: The lists.
+  returned: success
+  type: dict
+  sample:
+    allow_list: [partner.example]
+    block_list: ["*@junk.example"]
+  contains:
+    allow_list:
+      description: Senders that are always allowed.
+      type: list
+      elements: str
+      returned: success
+    block_list:
+      description: Senders that are always blocked.
+      type: list
+      elements: str
+      returned: success
+"""
+
+from ansible_collections.ppe.essentials.plugins.module_utils.client import api_path
+from ansible_collections.ppe.essentials.plugins.module_utils.module import run_info_module
+from ansible_collections.ppe.essentials.plugins.module_utils.normalize import check_domain, check_email
+
+
+def read_lists(client, params):
+    segments = ["orgs", params["org"]] + (["users", params["user"]] if params["user"] else []) + ["sender-lists"]
+    return {"sender_lists": client.get(api_path(*segments))}
+
+
+def main():
+    run_info_module(
+        argument_spec={"org": {"type": "str", "required": True}, "user": {"type": "str"}},
+        checks={"org": check_domain, "user": check_email},
+        read=read_lists,
+    )
+
+
+if __name__ == "__main__":
+    main()
