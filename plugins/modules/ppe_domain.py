@@ -19,11 +19,6 @@ description:
 author:
   - PPE Essentials maintainers (@ppe-essentials)
 options:
-  org:
-    description:
-      - Any domain of the organization that owns the domain, usually its primary domain.
-    type: str
-    required: true
   name:
     description:
       - The domain name to manage. Domains are unique across the whole Proofpoint Essentials platform.
@@ -57,6 +52,7 @@ options:
     elements: str
 extends_documentation_fragment:
   - ppe.essentials.connection
+  - ppe.essentials.org
   - ppe.essentials.attributes
 seealso:
   - module: ppe.essentials.ppe_domain_info

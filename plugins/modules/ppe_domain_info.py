@@ -16,17 +16,13 @@ description:
 author:
   - PPE Essentials maintainers (@ppe-essentials)
 options:
-  org:
-    description:
-      - Any domain of the organization, usually its primary domain.
-    type: str
-    required: true
   name:
     description:
       - Return only this domain. Without it, all domains of the organization are returned.
     type: str
 extends_documentation_fragment:
   - ppe.essentials.connection
+  - ppe.essentials.org
   - ppe.essentials.attributes.info_module
 seealso:
   - module: ppe.essentials.ppe_domain

@@ -19,11 +19,6 @@ description:
 author:
   - PPE Essentials maintainers (@ppe-essentials)
 options:
-  org:
-    description:
-      - Any domain of the organization.
-    type: str
-    required: true
   features:
     description:
       - Mapping of feature name to value. Values are booleans, except C(instant_replay), the number of days of
@@ -36,6 +31,7 @@ options:
     required: true
 extends_documentation_fragment:
   - ppe.essentials.connection
+  - ppe.essentials.org
   - ppe.essentials.attributes
 seealso:
   - module: ppe.essentials.ppe_features_info

@@ -23,11 +23,6 @@ description:
 author:
   - PPE Essentials maintainers (@ppe-essentials)
 options:
-  org:
-    description:
-      - Any domain of the organization.
-    type: str
-    required: true
   package:
     description:
       - The licensing package. It decides which features the organization has (see M(ppe.essentials.ppe_features)).
@@ -58,6 +53,7 @@ options:
     type: bool
 extends_documentation_fragment:
   - ppe.essentials.connection
+  - ppe.essentials.org
   - ppe.essentials.attributes
 seealso:
   - module: ppe.essentials.ppe_licensing_info

@@ -16,13 +16,9 @@ description:
 author:
   - PPE Essentials maintainers (@ppe-essentials)
 options:
-  org:
-    description:
-      - Any domain of the organization.
-    type: str
-    required: true
 extends_documentation_fragment:
   - ppe.essentials.connection
+  - ppe.essentials.org
   - ppe.essentials.attributes.info_module
 seealso:
   - module: ppe.essentials.ppe_licensing

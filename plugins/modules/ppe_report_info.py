@@ -19,11 +19,6 @@ description:
 author:
   - PPE Essentials maintainers (@ppe-essentials)
 options:
-  org:
-    description:
-      - Any domain of the organization.
-    type: str
-    required: true
   period:
     description:
       - The period the report covers. V(daily) is the last 24 hours by hour, V(weekly) the last 7 days by day,
@@ -38,6 +33,7 @@ options:
     choices: [inbound, outbound]
 extends_documentation_fragment:
   - ppe.essentials.connection
+  - ppe.essentials.org
   - ppe.essentials.attributes.info_module
 """
 

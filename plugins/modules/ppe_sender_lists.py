@@ -18,11 +18,6 @@ description:
 author:
   - PPE Essentials maintainers (@ppe-essentials)
 options:
-  org:
-    description:
-      - Any domain of the organization.
-    type: str
-    required: true
   user:
     description:
       - Primary e-mail address of a user of the organization whose lists to manage. Without it, the organization's
@@ -51,6 +46,7 @@ options:
     default: replace
 extends_documentation_fragment:
   - ppe.essentials.connection
+  - ppe.essentials.org
   - ppe.essentials.attributes
 seealso:
   - module: ppe.essentials.ppe_sender_lists_info

@@ -16,17 +16,13 @@ description:
 author:
   - PPE Essentials maintainers (@ppe-essentials)
 options:
-  org:
-    description:
-      - Any domain of the organization.
-    type: str
-    required: true
   user:
     description:
       - Primary e-mail address of a user whose lists to read; without it, the organization's lists are read.
     type: str
 extends_documentation_fragment:
   - ppe.essentials.connection
+  - ppe.essentials.org
   - ppe.essentials.attributes.info_module
 seealso:
   - module: ppe.essentials.ppe_sender_lists

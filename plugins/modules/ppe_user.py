@@ -20,11 +20,6 @@ description:
 author:
   - PPE Essentials maintainers (@ppe-essentials)
 options:
-  org:
-    description:
-      - Any domain of the organization the user belongs to.
-    type: str
-    required: true
   email:
     description:
       - The user's primary e-mail address; it identifies the user and is compared case-insensitively.
@@ -101,6 +96,7 @@ options:
     type: bool
 extends_documentation_fragment:
   - ppe.essentials.connection
+  - ppe.essentials.org
   - ppe.essentials.attributes
 seealso:
   - module: ppe.essentials.ppe_users

@@ -16,11 +16,6 @@ description:
 author:
   - PPE Essentials maintainers (@ppe-essentials)
 options:
-  org:
-    description:
-      - Any domain of the organization.
-    type: str
-    required: true
   email:
     description:
       - Return only the user with this primary e-mail address.
@@ -39,6 +34,7 @@ options:
     type: bool
 extends_documentation_fragment:
   - ppe.essentials.connection
+  - ppe.essentials.org
   - ppe.essentials.attributes.info_module
 seealso:
   - module: ppe.essentials.ppe_user

@@ -22,11 +22,6 @@ description:
 author:
   - PPE Essentials maintainers (@ppe-essentials)
 options:
-  org:
-    description:
-      - Any domain of the organization.
-    type: str
-    required: true
   users:
     description:
       - The users to manage. Each item identifies a user by O(users[].email).
@@ -103,6 +98,7 @@ options:
     default: false
 extends_documentation_fragment:
   - ppe.essentials.connection
+  - ppe.essentials.org
   - ppe.essentials.attributes
 seealso:
   - module: ppe.essentials.ppe_user
