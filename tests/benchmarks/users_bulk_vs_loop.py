@@ -1,0 +1,120 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) ppe.essentials contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Benchmark: create N users with one ppe_users task versus a loop of ppe_user, on the simulator.
+
+Not a test: run it by hand (`.venv/bin/python tests/benchmarks/users_bulk_vs_loop.py --users 1000`)
+and copy the table into docs. For each approach it reports the wall time and the API requests of the
+create run and of an unchanged rerun, counted from the simulator's request log.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SERVE = os.path.join(REPO, "tests", "simulator", "serve.py")
+BIN = os.path.dirname(sys.executable)
+
+BULK = """
+- name: Bulk
+  hosts: localhost
+  gather_facts: false
+  vars:
+    ansible_python_interpreter: "{{ ansible_playbook_python }}"
+  tasks:
+    - name: All users in one task
+      ppe.essentials.ppe_users:
+        org: acme.example
+        users: "{{ bench_users }}"
+"""
+
+LOOP = """
+- name: Loop
+  hosts: localhost
+  gather_facts: false
+  vars:
+    ansible_python_interpreter: "{{ ansible_playbook_python }}"
+  tasks:
+    - name: One task per user
+      ppe.essentials.ppe_user:
+        org: acme.example
+        email: "{{ item.email }}"
+        firstname: "{{ item.firstname }}"
+        surname: "{{ item.surname }}"
+      loop: "{{ bench_users }}"
+"""
+
+
+def control(base, method, path):
+    request = urllib.request.Request(base + path, method=method)
+    with urllib.request.urlopen(request, timeout=30) as response:
+        raw = response.read()
+    return json.loads(raw) if raw else None
+
+
+def run(base, env, playbook, users_file, prefix):
+    control(base, "DELETE", "/_sim/requests")
+    started = time.monotonic()
+    completed = subprocess.run(
+        [os.path.join(BIN, "ansible-playbook"), "-i", "localhost,", "-c", "local", "-e", "@" + users_file, playbook],
+        env=env, capture_output=True, text=True, check=False)
+    seconds = time.monotonic() - started
+    if completed.returncode != 0:
+        sys.exit("%s failed:\n%s\n%s" % (prefix, completed.stdout[-3000:], completed.stderr[-3000:]))
+    changed = re.search(r"localhost\s+:.*changed=(\d+)", completed.stdout).group(1)
+    log = control(base, "GET", "/_sim/requests")
+    kinds = collections.Counter(entry["method"] for entry in log)
+    return {"run": prefix, "seconds": round(seconds, 1), "requests": len(log), "by_method": dict(kinds), "changed": int(changed)}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=1000)
+    args = parser.parse_args()
+    workdir = tempfile.mkdtemp(prefix="ppe-bench-")
+    collections_dir = os.path.join(workdir, "collections", "ansible_collections", "ppe")
+    os.makedirs(collections_dir)
+    os.symlink(REPO, os.path.join(collections_dir, "essentials"))
+    users = [{"email": "bench%05d@acme.example" % i, "firstname": "Bench", "surname": "User %d" % i} for i in range(args.users)]
+    users_file = os.path.join(workdir, "users.json")
+    with open(users_file, "w", encoding="utf-8") as handle:
+        json.dump({"bench_users": users}, handle)
+    playbooks = {}
+    for name, text in (("bulk", BULK), ("loop", LOOP)):
+        playbooks[name] = os.path.join(workdir, name + ".yml")
+        with open(playbooks[name], "w", encoding="utf-8") as handle:
+            handle.write(text)
+    server = subprocess.Popen([sys.executable, SERVE, "--port", "0"], stdout=subprocess.PIPE, text=True)  # pylint: disable=consider-using-with
+    try:
+        base = re.match(r"PPE simulator listening on (\S+)", server.stdout.readline()).group(1)
+        env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=os.path.join(workdir, "collections"), PPE_URL=base,
+                   PPE_USERNAME="admin@msp.example", PPE_PASSWORD="demo-password", ANSIBLE_NOCOLOR="1",
+                   ANSIBLE_HOME=os.path.join(workdir, "home"), ANSIBLE_LOCAL_TEMP=os.path.join(workdir, "tmp"))
+        rows = []
+        for name in ("bulk", "loop"):
+            control(base, "POST", "/_sim/reset")
+            rows.append(run(base, env, playbooks[name], users_file, "%s create" % name))
+            rows.append(run(base, env, playbooks[name], users_file, "%s rerun" % name))
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    print("| run (%d users) | wall time | API requests | by method | changed (PLAY RECAP) |" % args.users)
+    print("|---|---|---|---|---|")
+    for row in rows:
+        print("| %s | %.1f s | %d | %s | %d |" % (row["run"], row["seconds"], row["requests"],
+                                                 ", ".join("%s %d" % kv for kv in sorted(row["by_method"].items())), row["changed"]))
+
+
+if __name__ == "__main__":
+    main()
