@@ -72,7 +72,7 @@ features:
 """
 
 from ansible_collections.ppe.essentials.plugins.module_utils.client import api_path
-from ansible_collections.ppe.essentials.plugins.module_utils.errors import OptionError
+from ansible_collections.ppe.essentials.plugins.module_utils.errors import OptionError, PermissionDeniedError
 from ansible_collections.ppe.essentials.plugins.module_utils.module import run_resource_module
 from ansible_collections.ppe.essentials.plugins.module_utils.normalize import boolean, check_domain, integer
 from ansible_collections.ppe.essentials.plugins.module_utils.resource import Field, Resource
@@ -123,13 +123,25 @@ class FeaturesResource(Resource):
         """One field per listed feature, after checking that the organization's package has them all."""
         missing = sorted(set(params["features"]) - set(current))
         if missing:
-            org = self.client.get_or_none(api_path("orgs", params["org"])) or {}
-            raise OptionError("features: %s not available to organization %s with licensing package %r; "
-                              "available: %s. Change the package with ppe.essentials.ppe_licensing. Nothing was written." % (
-                                  ", ".join(missing), params["org"], org.get("licensing_package", "unknown"),
-                                  ", ".join(sorted(current))))
+            raise OptionError(self.explain(params, current, "%s not available" % ", ".join(missing)) + " Nothing was written.")
         self.fields = tuple(feature_field(name) for name in sorted(params["features"]))
+        self.available = sorted(current)
         return dict(params, **params["features"])
+
+    def explain(self, params, available, problem):
+        """A message that names the problem, the organization's package and the features it has."""
+        org = self.client.get_or_none(api_path("orgs", params["org"])) or {}
+        return "features: %s to organization %s with licensing package %r; available: %s. Change the package with " \
+               "ppe.essentials.ppe_licensing." % (problem, params["org"], org.get("licensing_package", "unknown"),
+                                                  ", ".join(sorted(available)))
+
+    def update(self, client, params, body):
+        try:
+            super().update(client, params, body)
+        except PermissionDeniedError as exc:
+            raise PermissionDeniedError(
+                self.explain(params, self.available, "the API refused the change (%s)" % (exc.api_message or "HTTP 403")),
+                method=exc.method, path=exc.path, api_message=exc.api_message)
 
     def update_body(self, params, current, changed_fields):
         """The API wants the whole feature set in one PUT."""
