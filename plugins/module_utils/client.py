@@ -104,7 +104,10 @@ class PPEClient:
             "User-Agent": "ppe.essentials/%s (Ansible collection; python-requests/%s)" % (
                 COLLECTION_VERSION, requests.__version__),
         })
-        self.session.verify = ca_path if ca_path else bool(validate_certs)
+        # Passed with every request as well: requests lets REQUESTS_CA_BUNDLE/CURL_CA_BUNDLE override a
+        # session-level verify, which would silently ignore ca_path and validate_certs=false.
+        self.verify = ca_path if ca_path else bool(validate_certs)
+        self.session.verify = self.verify
 
     # -- public verbs -------------------------------------------------------------------------
     def get(self, path):
@@ -149,7 +152,7 @@ class PPEClient:
         while True:
             self.request_count += 1
             try:
-                response = self.session.request(method, url, json=body, timeout=self.timeout)
+                response = self.session.request(method, url, json=body, timeout=self.timeout, verify=self.verify)
             except requests.exceptions.RequestException as exc:
                 unsent = isinstance(exc, requests.exceptions.ConnectTimeout)
                 retryable = isinstance(exc, (requests.exceptions.ConnectionError, requests.exceptions.Timeout))

@@ -224,9 +224,18 @@ def test_password_never_appears_in_errors_or_warnings(client, rec):
     assert "********" in str(info.value)
 
 
-def test_ca_path_and_validate_certs_drive_verification():
-    assert PPEClient(BASE, "u@x.example", "p", ca_path="/etc/ca.pem").session.verify == "/etc/ca.pem"
-    assert PPEClient(BASE, "u@x.example", "p", validate_certs=False).session.verify is False
+@pytest.mark.parametrize("options, expected", [({"ca_path": "/etc/ca.pem"}, "/etc/ca.pem"),
+                                               ({"validate_certs": False}, False),
+                                               ({}, True)])
+@responses.activate
+def test_ca_path_and_validate_certs_win_over_ca_bundle_variables(monkeypatch, options, expected):
+    # requests would otherwise let these variables override a session-level verify setting
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", "/env/bundle.pem")
+    monkeypatch.setenv("CURL_CA_BUNDLE", "/env/curl.pem")
+    responses.get(url("/me"), json={})
+    PPEClient(BASE, "u@x.example", "p", **options).get("/me")
+    sent = responses.calls[0].request.req_kwargs["verify"]
+    assert sent == (expected if expected is not True else "/env/bundle.pem")
 
 
 @responses.activate
