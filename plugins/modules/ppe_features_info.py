@@ -15,7 +15,6 @@ description:
   - Never changes anything.
 author:
   - PPE Essentials maintainers (@ppe-essentials)
-options:
 extends_documentation_fragment:
   - ppe.essentials.connection
   - ppe.essentials.org

@@ -112,8 +112,8 @@ def main():
     print("| run (%d users) | wall time | API requests | by method | changed (PLAY RECAP) |" % args.users)
     print("|---|---|---|---|---|")
     for row in rows:
-        print("| %s | %.1f s | %d | %s | %d |" % (row["run"], row["seconds"], row["requests"],
-                                                 ", ".join("%s %d" % kv for kv in sorted(row["by_method"].items())), row["changed"]))
+        methods = ", ".join("%s %d" % kv for kv in sorted(row["by_method"].items()))
+        print("| %s | %.1f s | %d | %s | %d |" % (row["run"], row["seconds"], row["requests"], methods, row["changed"]))
 
 
 if __name__ == "__main__":
