@@ -1,0 +1,283 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) ppe.essentials contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The roles onboard_customer/offboard_customer and the playbooks onboard_customer.yml, audit.yml and
+offboard_customer.yml, run with real ansible-playbook against the simulator; the simulator's request
+log shows what each run read and wrote."""
+
+from __future__ import annotations
+
+import collections
+import copy
+import json
+import os
+import urllib.request
+
+import pytest
+import yaml
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+ONBOARD = os.path.join(REPO, "playbooks", "onboard_customer.yml")
+AUDIT = os.path.join(REPO, "playbooks", "audit.yml")
+OFFBOARD = os.path.join(REPO, "playbooks", "offboard_customer.yml")
+
+with open(os.path.join(REPO, "playbooks", "vars", "customers.yml"), encoding="utf-8") as _file:
+    CUSTOMERS = yaml.safe_load(_file)["ppe_customers"]
+
+WRITES = ("POST", "PUT", "PATCH", "DELETE")
+
+
+def calls(simulator):
+    """The request log as 'METHOD /path' strings (without /api/v1), then cleared."""
+    log = simulator.requests()
+    simulator.clear_requests()
+    return ["%s %s" % (r["method"], r["path"].replace("/api/v1", "", 1)) for r in log]
+
+
+def methods(log):
+    return collections.Counter(call.split(" ", 1)[0] for call in log)
+
+
+def api(simulator, method, path, body):
+    """A direct API call as admin@msp.example: a change behind the playbook's back."""
+    request = urllib.request.Request(
+        simulator.url + "/api/v1" + path,
+        data=json.dumps(body).encode("utf-8"),
+        method=method,
+        headers={"Content-Type": "application/json", "X-User": "admin@msp.example", "X-Password": "demo-password"},
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert response.status in (200, 201, 204)
+
+
+def state_org(simulator, domain):
+    state = simulator._call("GET", "/_sim/state")  # pylint: disable=protected-access
+    return next((org for org in state["orgs"] if org["primary_domain"] == domain), None)
+
+
+def audit(run_playbook, tmp_path, **extra):
+    variables = {"ppe_audit_report_dir": str(tmp_path / "reports"), "ppe_audit_report_name": "audit"}
+    variables.update(extra)
+    result = run_playbook(AUDIT, extra_vars=variables, check=True, diff=True)
+    report = None
+    if (tmp_path / "reports" / "audit.json").exists():
+        report = json.loads((tmp_path / "reports" / "audit.json").read_text(encoding="utf-8"))
+    markdown = None
+    if (tmp_path / "reports" / "audit.md").exists():
+        markdown = (tmp_path / "reports" / "audit.md").read_text(encoding="utf-8")
+    return result, report, markdown
+
+
+@pytest.fixture
+def onboarded(simulator, run_playbook):
+    """The simulator with the example customers onboarded and an empty request log."""
+    simulator.reset()
+    run_playbook(ONBOARD).assert_ok()
+    simulator.clear_requests()
+    return simulator
+
+
+def test_fresh_onboarding(simulator, run_playbook):
+    simulator.reset()
+    result = run_playbook(ONBOARD).assert_ok()
+    log = calls(simulator)
+    assert result.recap["failed"] == 0
+    # Per customer: org (GET 404 + POST), 2 domains (GET + PUT each), licensing (GET), features
+    # (GET + PUT), sender lists (GET + PATCH), users (GET + one batch POST).
+    assert methods(log) == {"GET": 14, "POST": 4, "PUT": 6, "PATCH": 2}, log
+    assert log[:2] == ["GET /orgs/initech.example", "POST /orgs/msp.example/orgs"]
+    assert "PUT /orgs/initech.example/domains/initech-mail.example" in log
+    assert "PATCH /orgs/umbrella.example/sender-lists" in log
+    initech = state_org(simulator, "initech.example")
+    assert initech["licensing_package"] == "advanced" and initech["user_licenses"] == 50
+    assert initech["features"]["email_encryption"] is True
+    users = sorted(u["primary_email"] for u in initech["users"])
+    assert users == sorted(["it@initech.example", "peter@initech.example", "michael@initech.example",
+                            "samir@initech.example", "scanner@initech.example"])
+    relay = next(d for d in initech["domains"] if isinstance(d, dict) and d["name"] == "initech-mail.example")
+    assert relay["is_relay"] and relay["destination"] == "mx1.initech.example"
+    assert sorted(relay["failovers"]) == ["192.0.2.25", "mx2.initech.example"]
+    assert "initech.example: " in result.stdout and "change(s)" in result.stdout
+
+
+def test_rerun_is_unchanged_and_only_reads(onboarded, run_playbook):
+    result = run_playbook(ONBOARD).assert_ok()
+    log = calls(onboarded)
+    assert result.recap["changed"] == 0, result.stdout
+    assert methods(log) == {"GET": 14}, log
+    assert "initech.example: no difference" in result.stdout
+
+
+def test_check_mode_onboarding_of_new_orgs_only_reads(simulator, run_playbook):
+    simulator.reset()
+    result = run_playbook(ONBOARD, check=True, diff=True).assert_ok()
+    log = calls(simulator)
+    assert set(methods(log)) == {"GET"}, log
+    # The org GET and one GET per domain; nothing that needs an existing organization.
+    assert len(log) == 6, log
+    assert "does not exist yet, so check mode predicts its creation" in result.stdout
+    assert result.recap["changed"] > 0
+    assert state_org(simulator, "initech.example") is None
+
+
+def test_connection_from_role_variables(simulator, run_playbook):
+    """ppe_url/ppe_username/ppe_password win over the environment (a wrong password here)."""
+    simulator.reset()
+    customer = copy.deepcopy(CUSTOMERS[1])
+    result = run_playbook(
+        ONBOARD,
+        extra_vars={"ppe_customers": [customer], "ppe_username": "admin@msp.example", "ppe_password": "demo-password"},
+        env={"PPE_PASSWORD": "wrong-password"},
+    ).assert_ok()
+    assert result.recap["changed"] > 0
+    assert "demo-password" not in result.stdout
+    assert all(r["status"] != 401 for r in simulator.requests())
+
+
+def test_audit_without_drift(onboarded, run_playbook, tmp_path):
+    result, report, markdown = audit(run_playbook, tmp_path)
+    result.assert_ok()
+    assert set(methods(calls(onboarded))) == {"GET"}
+    assert result.recap["changed"] == 0, result.stdout
+    assert report["summary"] == {"orgs": 2, "orgs_with_drift": 0, "drifted_fields": 0}
+    assert [org["org"] for org in report["orgs"]] == ["initech.example", "umbrella.example"]
+    assert all(org["drift"] == [] and org["exists"] for org in report["orgs"])
+    assert "**No drift**" in markdown and markdown.count("No drift.") == 2
+
+
+def test_audit_reports_exactly_the_drift_and_never_writes(onboarded, run_playbook, tmp_path):
+    api(onboarded, "PUT", "/orgs/initech.example/domains/initech-mail.example", {"destination": "mx9.initech.example"})
+    api(onboarded, "PUT", "/orgs/umbrella.example/features", {"dlp": False})
+    onboarded.clear_requests()
+
+    result, report, markdown = audit(run_playbook, tmp_path, ppe_audit_fail_on_drift=True)
+    log = calls(onboarded)
+    assert set(methods(log)) == {"GET"}, log
+    assert result.rc != 0 and "2 drifted field(s)" in result.stdout  # fail_on_drift, after the report
+    assert report["summary"] == {"orgs": 2, "orgs_with_drift": 2, "drifted_fields": 2}
+    drift = [(d["org"], d["resource"], d["name"], d["field"], d["old"], d["new"])
+             for org in report["orgs"] for d in org["drift"]]
+    assert drift == [
+        ("initech.example", "domain", "initech-mail.example", "destination", "mx9.initech.example", "mx1.initech.example"),
+        ("umbrella.example", "features", "umbrella.example", "dlp", False, True),
+    ]
+    assert '| domain | initech-mail.example | destination | `"mx9.initech.example"` | `"mx1.initech.example"` |' in markdown
+    assert "| features | umbrella.example | dlp | `false` | `true` |" in markdown
+    assert "DRIFT initech.example domain initech-mail.example: destination is" in result.stdout
+
+    # The onboarding playbook puts back exactly that, and the audit is clean again.
+    run_playbook(ONBOARD).assert_ok()
+    writes = [c for c in calls(onboarded) if c.startswith(WRITES)]
+    assert writes == ["PUT /orgs/initech.example/domains/initech-mail.example", "PUT /orgs/umbrella.example/features"]
+    result, report, _markdown = audit(run_playbook, tmp_path)
+    result.assert_ok()
+    assert report["summary"]["drifted_fields"] == 0
+
+
+def test_audit_of_a_package_downgrade_notes_the_features_it_cannot_check(onboarded, run_playbook, tmp_path):
+    api(onboarded, "PUT", "/orgs/initech.example/package", {"package": "business"})
+    onboarded.clear_requests()
+    result, report, markdown = audit(run_playbook, tmp_path)
+    result.assert_ok()
+    assert set(methods(calls(onboarded))) == {"GET"}
+    initech = report["orgs"][0]
+    assert [(d["resource"], d["field"], d["old"], d["new"]) for d in initech["drift"]] == [
+        ("licensing", "package", "business", "advanced")]
+    assert "email_encryption not available" in initech["notes"][0]
+    assert "Note: Not checked before the package change" in markdown
+    # The onboarding changes the package first, then the features pass.
+    run_playbook(ONBOARD).assert_ok()
+    assert [c for c in calls(onboarded) if c.startswith(WRITES)] == ["PUT /orgs/initech.example/package"]
+
+
+def test_audit_of_orgs_that_do_not_exist(simulator, run_playbook, tmp_path):
+    simulator.reset()
+    result, report, markdown = audit(run_playbook, tmp_path)
+    result.assert_ok()
+    assert set(methods(calls(simulator))) == {"GET"}
+    initech = report["orgs"][0]
+    assert initech["exists"] is False
+    assert initech["drift"][0]["resource"] == "org" and initech["drift"][0]["field"] == "exists"
+    assert (initech["drift"][0]["old"], initech["drift"][0]["new"]) == (False, True)
+    assert "licensing, features, sender lists and users were not checked" in initech["notes"][0]
+    assert "| org | initech.example | exists | `false` | `true` |" in markdown
+
+
+def test_audit_reports_a_field_the_api_cannot_change(onboarded, run_playbook, tmp_path):
+    customers = copy.deepcopy(CUSTOMERS)
+    customers[0]["name"] = "Initech Inc"
+    result, report, _markdown = audit(run_playbook, tmp_path, ppe_customers=customers)
+    result.assert_ok()
+    assert set(methods(calls(onboarded))) == {"GET"}
+    assert report["orgs"][0]["drift"] == [{
+        "org": "initech.example", "resource": "org", "name": "initech.example", "field": "name",
+        "old": "Initech", "new": "Initech Inc", "note": "the API cannot change it after creation",
+    }]
+
+
+def test_offboarding_deactivates_by_default(simulator, run_playbook):
+    simulator.reset()
+    result = run_playbook(OFFBOARD, extra_vars={"offboard_customer_domain": "acme.example"}).assert_ok()
+    assert result.recap["changed"] == 1
+    assert calls(simulator) == ["GET /orgs/acme.example", "PATCH /orgs/acme.example"]
+    assert state_org(simulator, "acme.example")["is_active"] is False
+    result = run_playbook(OFFBOARD, extra_vars={"offboard_customer_domain": "acme.example"}).assert_ok()
+    assert result.recap["changed"] == 0
+    assert calls(simulator) == ["GET /orgs/acme.example"]
+
+
+def test_deleting_needs_the_confirmation(simulator, run_playbook):
+    simulator.reset()
+    variables = {"offboard_customer_domain": "acme.example", "offboard_customer_state": "deleted"}
+    result = run_playbook(OFFBOARD, extra_vars=variables)
+    assert result.rc != 0
+    assert "Refusing to delete acme.example" in result.stdout
+    assert "offboard_customer_confirm_delete=acme.example" in result.stdout
+    assert calls(simulator) == []
+
+    result = run_playbook(OFFBOARD, extra_vars=dict(variables, offboard_customer_confirm_delete="other.example"))
+    assert result.rc != 0 and calls(simulator) == []
+
+    result = run_playbook(OFFBOARD, extra_vars=dict(variables, offboard_customer_confirm_delete="acme.example"))
+    result.assert_ok()
+    assert calls(simulator) == ["GET /orgs/acme.example", "DELETE /orgs/acme.example"]
+    assert state_org(simulator, "acme.example") is None
+
+
+@pytest.mark.parametrize(
+    "change, messages",
+    [
+        (lambda c: c.pop("domain"), ["missing required arguments: domain found in ppe_customer"]),
+        (lambda c: c["licensing"].update(license_count="many"),
+         ["license_count", "ppe_customer -> licensing", "cannot be converted to an int"]),
+        (lambda c: c.update(domains="initech.example"), ["domains", "list"]),
+        (lambda c: c["domains"].append({"is_relay": True}), ["missing required arguments: name", "domains"]),
+        (lambda c: c.update(domians=[]), ["domians", "Supported parameters include"]),
+        (lambda c: c["licensing"].update(package="enterprise"), ["package", "beginner, business"]),
+    ],
+    ids=["missing-domain", "license-count-not-int", "domains-not-list", "domain-without-name", "unknown-key",
+         "bad-package"],
+)
+def test_argument_spec_failures(simulator, run_playbook, change, messages):
+    simulator.reset()
+    customer = copy.deepcopy(CUSTOMERS[0])
+    change(customer)
+    result = run_playbook(ONBOARD, extra_vars={"ppe_customers": [customer]})
+    assert result.rc != 0
+    output = result.stdout + result.stderr
+    assert "Validation of arguments failed" in output
+    for message in messages:
+        assert message in output, output
+    assert calls(simulator) == []
+
+
+def test_offboarding_argument_spec(simulator, run_playbook):
+    simulator.reset()
+    variables = {"offboard_customer_domain": "acme.example", "offboard_customer_state": "removed"}
+    result = run_playbook(OFFBOARD, extra_vars=variables)
+    assert result.rc != 0
+    assert "offboard_customer_state" in result.stdout and "deactivated, deleted" in result.stdout
+    result = run_playbook(OFFBOARD)
+    assert result.rc != 0 and "missing required arguments: offboard_customer_domain" in result.stdout
+    assert calls(simulator) == []
