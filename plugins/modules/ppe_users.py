@@ -175,6 +175,7 @@ errors:
 """
 
 from ansible_collections.ppe.essentials.plugins.module_utils.bulk import execute, item_errors, make_plan
+from ansible_collections.ppe.essentials.plugins.module_utils.errors import NotFoundError
 from ansible_collections.ppe.essentials.plugins.module_utils.module import PPEModule
 from ansible_collections.ppe.essentials.plugins.module_utils.normalize import check_domain, email
 from ansible_collections.ppe.essentials.plugins.module_utils.resource import option_errors
@@ -200,7 +201,11 @@ def main():
             user.get("type") in ADMIN_TYPES and not params["purge_admins"])
 
     def converge():
-        current = (module.client.get(resource.collection_path(params)) or {}).get("users") or []
+        listing = module.client.get_or_none(resource.collection_path(params))
+        if listing is None and not module.check_mode:
+            raise NotFoundError("users of %s: the organization does not exist (HTTP 404); create it first with "
+                                "ppe.essentials.ppe_org." % params["org"], status=404)
+        current = (listing or {}).get("users") or []  # check mode on an org that will be created: no users yet
         plan = make_plan(resource, items, current, purge=params["purge"], keep=keep)
         return execute(resource, params, plan, module.client, module.check_mode)
 
