@@ -114,8 +114,10 @@ def test_check_mode_onboarding_of_new_orgs_only_reads(simulator, run_playbook):
     result = run_playbook(ONBOARD, check=True, diff=True).assert_ok()
     log = calls(simulator)
     assert set(methods(log)) == {"GET"}, log
-    # The org GET and one GET per domain; nothing that needs an existing organization.
-    assert len(log) == 6, log
+    # Per org: the org GET, one GET per domain and the users GET (ppe_users predicts the creates);
+    # nothing that needs an existing organization.
+    assert len(log) == 8, log
+    assert sum(1 for entry in log if entry.endswith("/users")) == 2, log
     assert "does not exist yet, so check mode predicts its creation" in result.stdout
     assert result.recap["changed"] > 0
     assert state_org(simulator, "initech.example") is None
@@ -200,7 +202,7 @@ def test_audit_of_orgs_that_do_not_exist(simulator, run_playbook, tmp_path):
     assert initech["exists"] is False
     assert initech["drift"][0]["resource"] == "org" and initech["drift"][0]["field"] == "exists"
     assert (initech["drift"][0]["old"], initech["drift"][0]["new"]) == (False, True)
-    assert "licensing, features, sender lists and users were not checked" in initech["notes"][0]
+    assert "licensing, features and sender lists were not checked" in initech["notes"][0]
     assert "| org | initech.example | exists | `false` | `true` |" in markdown
 
 
