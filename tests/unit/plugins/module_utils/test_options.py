@@ -47,3 +47,17 @@ def test_client_from_options_uses_every_option():
     assert (client.base_url, client.timeout, client.retries, client.retry_max_delay) == ("https://eu1.ppe.test", 7, 5, 9.0)
     assert client.session.verify == "/ca.pem"
     assert client.session.headers["X-User"] == "u@x.example"
+
+
+def test_plugin_fragment_matches_the_module_options():
+    """The inventory plugin documents the same options, with env: entries instead of env_fallback."""
+    from ansible_collections.ppe.essentials.plugins.doc_fragments.connection_plugin import ModuleDocFragment as Plugin
+
+    plugin_docs = yaml.safe_load(Plugin.DOCUMENTATION)["options"]
+    # discover_stack is module-only: the inventory plugin reads the partner's orgs on the stack in url.
+    assert set(plugin_docs) == set(CONNECTION_OPTIONS) - {"discover_stack"}
+    for name, doc in plugin_docs.items():
+        spec = CONNECTION_OPTIONS[name]
+        assert (doc["type"], doc.get("default"), doc.get("required", False)) == \
+            (spec["type"], spec.get("default"), spec.get("required", False)), name
+        assert doc["env"] == [{"name": spec["fallback"][1][0]}], name
