@@ -37,7 +37,9 @@ EXAMPLES = r"""
 
 RETURN = r"""
 licensing:
-  description: The organization's licensing as the API returns it.
+  description:
+    - The organization's licensing as the API returns it.
+    - Has the keys of RV(ppe.essentials.ppe_licensing#module:licensing) except C(is_activated).
   returned: success
   type: dict
   sample:
@@ -45,23 +47,6 @@ licensing:
     license_count: 25
     is_on_trial: false
     is_beginner_plus: false
-  contains:
-    package:
-      description: The licensing package.
-      type: str
-      returned: success
-    license_count:
-      description: Number of user licences.
-      type: int
-      returned: success
-    is_on_trial:
-      description: Whether the organization is on a trial.
-      type: bool
-      returned: success
-    is_beginner_plus:
-      description: Whether the organization has Beginner Plus.
-      type: bool
-      returned: success
 """
 
 from ansible_collections.ppe.essentials.plugins.module_utils.client import api_path

@@ -43,23 +43,13 @@ EXAMPLES = r"""
 
 RETURN = r"""
 sender_lists:
-  description: The lists.
+  description:
+    - The lists, with the keys of RV(ppe.essentials.ppe_sender_lists#module:sender_lists).
   returned: success
   type: dict
   sample:
     allow_list: [partner.example]
     block_list: ["*@junk.example"]
-  contains:
-    allow_list:
-      description: Senders that are always allowed.
-      type: list
-      elements: str
-      returned: success
-    block_list:
-      description: Senders that are always blocked.
-      type: list
-      elements: str
-      returned: success
 """
 
 from ansible_collections.ppe.essentials.plugins.module_utils.client import api_path

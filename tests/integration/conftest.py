@@ -13,6 +13,9 @@ Fixtures:
 ``ansible_env`` (session)
     Environment for ansible-playbook: this checkout as the collection ppe.essentials, ansible's
     state in a temporary directory, no colours, and PPE_URL/PPE_USERNAME/PPE_PASSWORD for the simulator.
+``launch_simulator``
+    ``launch_simulator(*args, lines=1)`` starts one more simulator with extra serve.py arguments
+    (``--stacks us1,eu1``, ``--tls-cert ...``) and returns its base URLs; stopped after the test.
 ``run_playbook``
     ``run_playbook(path, extra_vars=None, check=False, diff=False, env=None)`` runs
     ``ansible-playbook -i localhost, -c local`` and returns a ``PlaybookResult`` (rc, stdout, stderr);
@@ -139,6 +142,28 @@ def simulator(tmp_path_factory):
             )
         yield Simulator(match.group(1), process, log_path)
     finally:
+        _stop(process)
+
+
+@pytest.fixture
+def launch_simulator():
+    """Factory for extra simulators a test needs (several stacks, TLS); each is stopped after the test."""
+    processes = []
+
+    def launch(*args, lines=1):
+        process = subprocess.Popen(  # pylint: disable=consider-using-with
+            [sys.executable, SERVE, "--port", "0"] + list(args), cwd=REPO,
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        processes.append(process)
+        urls = []
+        for _line in range(lines):
+            match = re.match(r"^PPE simulator listening on (https?://\S+)\s*$", process.stdout.readline())
+            assert match, "serve.py %s did not start" % " ".join(args)
+            urls.append(match.group(1))
+        return urls
+
+    yield launch
+    for process in processes:
         _stop(process)
 
 

@@ -8,18 +8,9 @@ from __future__ import annotations
 
 import json
 import os
-import re
-import subprocess
-import sys
 import urllib.request
 
-import pytest
-
-HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.dirname(os.path.dirname(HERE))
-SERVE = os.path.join(REPO, "tests", "simulator", "serve.py")
-READY = re.compile(r"^PPE simulator listening on (http://\S+)\s*$")
-PLAYBOOK = os.path.join(HERE, "files", "stack_discovery.yml")
+PLAYBOOK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "files", "stack_discovery.yml")
 
 
 def control(base, method, path, body=None):
@@ -30,25 +21,8 @@ def control(base, method, path, body=None):
     return json.loads(raw) if raw else None
 
 
-@pytest.fixture
-def two_stacks():
-    process = subprocess.Popen(  # pylint: disable=consider-using-with
-        [sys.executable, SERVE, "--port", "0", "--stacks", "us1,eu1"], cwd=REPO,
-        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    try:
-        urls = [READY.match(process.stdout.readline()).group(1) for _stack in range(2)]
-        yield urls
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def test_discover_stack_follows_endpoints(two_stacks, run_playbook):
-    us1, eu1 = two_stacks
+def test_discover_stack_follows_endpoints(launch_simulator, run_playbook):
+    us1, eu1 = launch_simulator("--stacks", "us1,eu1", lines=2)
     state = control(us1, "GET", "/_sim/state")
     for org in state["orgs"]:
         if org["primary_domain"] == "acme.example":
