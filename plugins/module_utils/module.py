@@ -47,7 +47,7 @@ class PPEModule(AnsibleModule):
         if errors:
             self.fail_json(msg="Invalid options, nothing was sent to the API: " + "; ".join(errors))
 
-    def run(self, action, **extra):
+    def run(self, action):
         """Call `action()` and exit with its result, turning API errors into actionable failures.
 
         A partial failure still reports what happened (changed, the items that succeeded).
@@ -58,7 +58,6 @@ class PPEModule(AnsibleModule):
             self.fail_json(msg=str(exc), changed=bool(exc.succeeded), succeeded=exc.succeeded, **exc.to_result())
         except PPEError as exc:
             self.fail_json(msg=str(exc), **exc.to_result())
-        outcome.update(extra)
         if outcome.pop("failed", False):
             self.fail_json(**outcome)
         self.exit_json(**outcome)
