@@ -65,18 +65,29 @@ def _package(values, errors):
             errors.append(field_error("package", "%r is not one of %s" % (values["package"], ", ".join(PACKAGES))))
 
 
-def put_licensing(ctx):
-    """PUT /orgs/{d}/licensing: partial, partner admins only, 204."""
+LICENSING_SPEC = {"license_count": "int", "package": "str", "is_on_trial": "bool", "is_beginner_plus": "bool"}
+PACKAGE_SPEC = {"package": "str", "is_activated": "bool", "is_eula_confirmed": "bool", "is_trial_extended": "bool"}
+
+
+def _partner_write(ctx, action, spec, require_one=False):
+    """The shared prelude of licensing and package writes: org, partner check, body validated against spec."""
     org = ctx.org(write=True)
-    check_partner(ctx.caller, "change licensing")
+    check_partner(ctx.caller, action)
     body = ctx.obj()
-    spec = {"license_count": "int", "package": "str", "is_on_trial": "bool", "is_beginner_plus": "bool"}
     errors = []
     unknown_fields(body, spec, errors)
     values = coerce_fields(body, spec, errors)
     _package(values, errors)
+    if require_one and not values and not errors:
+        errors.append(field_error("package", "at least one field is required"))
     if errors:
         raise invalid(errors)
+    return org, values
+
+
+def put_licensing(ctx):
+    """PUT /orgs/{d}/licensing: partial, partner admins only, 204."""
+    org, values = _partner_write(ctx, "change licensing", LICENSING_SPEC)
     renames = {"license_count": "user_licenses", "package": "licensing_package"}
     org.update({renames.get(k, k): v for k, v in values.items()})
     return 204, None
@@ -84,18 +95,7 @@ def put_licensing(ctx):
 
 def put_package(ctx):
     """PUT /orgs/{d}/package: sets licensing_package; is_activated true ends a trial; 204."""
-    org = ctx.org(write=True)
-    check_partner(ctx.caller, "change the package")
-    body = ctx.obj()
-    spec = {"package": "str", "is_activated": "bool", "is_eula_confirmed": "bool", "is_trial_extended": "bool"}
-    errors = []
-    unknown_fields(body, spec, errors)
-    values = coerce_fields(body, spec, errors)
-    _package(values, errors)
-    if not values and not errors:
-        errors.append(field_error("package", "at least one field is required"))
-    if errors:
-        raise invalid(errors)
+    org, values = _partner_write(ctx, "change the package", PACKAGE_SPEC, require_one=True)
     if "package" in values:
         org["licensing_package"] = values.pop("package")
     if values.get("is_activated"):
