@@ -25,6 +25,7 @@ COUNTRY_CODES = frozenset((
     "SN", "SO", "SR", "SS", "ST", "SV", "SX", "SY", "SZ", "TC", "TD", "TF", "TG", "TH", "TJ", "TK", "TL",
     "TM", "TN", "TO", "TR", "TT", "TV", "TW", "TZ", "UA", "UG", "UM", "US", "UY", "UZ", "VA", "VC", "VE",
     "VG", "VI", "VN", "VU", "WF", "WS", "YE", "YT", "ZA", "ZM", "ZW",
+    "AN", "XK",  # the vendor's list adds Netherlands Antilles and Kosovo
 ))
 
 # Countries for which the API requires a state or province.

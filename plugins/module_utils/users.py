@@ -12,10 +12,8 @@ from __future__ import annotations
 from ansible_collections.ppe.essentials.plugins.module_utils.client import api_path
 from ansible_collections.ppe.essentials.plugins.module_utils.normalize import check_domain, check_email, check_sender, each, email
 from ansible_collections.ppe.essentials.plugins.module_utils.resource import Field, Resource
+from ansible_collections.ppe.essentials.plugins.module_utils.vocabulary import ADMIN_TYPES, USER_TYPES  # noqa: F401 (re-exported)
 
-USER_TYPES = ("end_user", "silent_user", "organization_admin", "functional_account", "channel_admin",
-              "strategic_partner_admin", "oem_partner_admin")
-ADMIN_TYPES = frozenset(("organization_admin", "channel_admin", "strategic_partner_admin", "oem_partner_admin"))
 
 
 class UserResource(Resource):

@@ -76,17 +76,13 @@ from ansible_collections.ppe.essentials.plugins.module_utils.errors import Optio
 from ansible_collections.ppe.essentials.plugins.module_utils.module import run_resource_module
 from ansible_collections.ppe.essentials.plugins.module_utils.normalize import boolean, check_domain, integer
 from ansible_collections.ppe.essentials.plugins.module_utils.resource import Field, Resource
+from ansible_collections.ppe.essentials.plugins.module_utils.vocabulary import COUNTED_FEATURES, FEATURES
 
-KNOWN_FEATURES = ("attachment_defense", "attachment_defense_sandboxing", "disclaimers", "dlp", "email_archive",
-                  "email_encryption", "instant_replay", "outbound_relaying", "smtp_discovery",
-                  "social_media_account_protection", "url_defense", "anti_spoofing", "email_warning_tags",
-                  "one_click_remediation", "automatic_remediation")
-COUNTED = ("instant_replay",)  # the API types these as numbers, every other feature as a boolean
 
 
 def feature_field(name):
     """Typed like the API types it; values such as "true" or "30" are sent as JSON booleans and numbers."""
-    kind = "int" if name in COUNTED else "bool"
+    kind = "int" if name in COUNTED_FEATURES else "bool"
     return Field(name, kind, to_api=integer if kind == "int" else boolean)
 
 
@@ -105,14 +101,14 @@ class FeaturesResource(Resource):
     def cross_errors(self, params):
         errors = []
         for name, value in sorted((params.get("features") or {}).items()):
-            if name not in KNOWN_FEATURES:
+            if name not in FEATURES:
                 errors.append("features: %r is not a Proofpoint Essentials feature (known: %s)" % (
-                    name, ", ".join(KNOWN_FEATURES)))
+                    name, ", ".join(FEATURES)))
                 continue
             try:
-                (integer if name in COUNTED else boolean)(value)
+                (integer if name in COUNTED_FEATURES else boolean)(value)
             except ValueError:
-                errors.append("features: %s=%r is not a %s" % (name, value, "number of days" if name in COUNTED else "boolean"))
+                errors.append("features: %s=%r is not a %s" % (name, value, "number of days" if name in COUNTED_FEATURES else "boolean"))
         return errors
 
     def read(self, client, params):

@@ -112,8 +112,8 @@ from ansible_collections.ppe.essentials.plugins.module_utils.client import api_p
 from ansible_collections.ppe.essentials.plugins.module_utils.module import run_resource_module
 from ansible_collections.ppe.essentials.plugins.module_utils.normalize import boolean, check_domain
 from ansible_collections.ppe.essentials.plugins.module_utils.resource import Field, Resource
+from ansible_collections.ppe.essentials.plugins.module_utils.vocabulary import PACKAGES
 
-PACKAGES = ("beginner", "business", "business_plus", "advanced", "advanced_plus", "professional", "professional_plus")
 PACKAGE_FIELDS = ("package", "is_activated", "is_eula_confirmed", "is_trial_extended")
 
 

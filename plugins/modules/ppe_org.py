@@ -221,9 +221,8 @@ from ansible_collections.ppe.essentials.plugins.module_utils.module import run_r
 from ansible_collections.ppe.essentials.plugins.module_utils.normalize import (
     check_domain, check_email, check_sender, domain, each, unordered, upper)
 from ansible_collections.ppe.essentials.plugins.module_utils.resource import Field, Resource
+from ansible_collections.ppe.essentials.plugins.module_utils.vocabulary import ORG_TYPES, PACKAGES
 
-PACKAGES = ("beginner", "business", "business_plus", "advanced", "advanced_plus", "professional", "professional_plus")
-ORG_TYPES = ("organization", "channel", "strategic_partner", "oem_partner")
 USE_LICENSING = "change it with ppe.essentials.ppe_licensing"
 USE_SENDER_LISTS = "change it with ppe.essentials.ppe_sender_lists"
 ADMIN_USER_SPEC = {"type": "dict", "options": {

@@ -94,6 +94,7 @@ orgs:
 from ansible_collections.ppe.essentials.plugins.module_utils.client import api_path
 from ansible_collections.ppe.essentials.plugins.module_utils.module import run_info_module
 from ansible_collections.ppe.essentials.plugins.module_utils.normalize import check_domain, domain, rename_deprecated
+from ansible_collections.ppe.essentials.plugins.module_utils.vocabulary import ORG_TYPES
 
 
 def matches(org, params):
@@ -117,7 +118,7 @@ def main():
         argument_spec={
             "domain": {"type": "str", "required": True, "aliases": ["primary_domain"]},
             "children": {"type": "bool", "default": False},
-            "type": {"type": "list", "elements": "str", "choices": ["organization", "channel", "strategic_partner", "oem_partner"]},
+            "type": {"type": "list", "elements": "str", "choices": list(ORG_TYPES)},
             "is_active": {"type": "bool"},
         },
         checks={"domain": check_domain},
