@@ -15,7 +15,9 @@ import pytest
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BIN_DIR = os.path.dirname(sys.executable)
 # plugin type -> directory under plugins/ (modules are plugins of type "module")
-PLUGIN_DIRS = {"module": "modules", "inventory": "inventory"}
+PLUGIN_DIRS = {"module": "modules", "inventory": "inventory", "filter": "filter"}
+# Plugin types whose files hold several plugins, each documented in a YAML file of its name (as in ansible-core).
+SIDECAR_DOCS = {"filter"}
 
 
 def _plugins():
@@ -23,7 +25,9 @@ def _plugins():
     for plugin_type, directory in sorted(PLUGIN_DIRS.items()):
         path = os.path.join(REPO, "plugins", directory)
         if os.path.isdir(path):
-            found += [(plugin_type, f[:-3]) for f in sorted(os.listdir(path)) if f.endswith(".py") and not f.startswith("_")]
+            suffix = ".yml" if plugin_type in SIDECAR_DOCS else ".py"
+            found += [(plugin_type, f[:-len(suffix)]) for f in sorted(os.listdir(path))
+                      if f.endswith(suffix) and not f.startswith("_")]
     return found
 
 

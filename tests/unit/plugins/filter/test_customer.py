@@ -1,0 +1,409 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) ppe.essentials contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The role filters customer_problems (declaration checks) and customer_drift (records, drift, unmanaged)."""
+
+from __future__ import annotations
+
+import copy
+import os
+
+import pytest
+import yaml
+
+from ansible.errors import AnsibleFilterError
+
+from ansible_collections.ppe.essentials.plugins.filter.customer import FilterModule, customer_drift, customer_problems
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
+with open(os.path.join(REPO, "playbooks", "vars", "customers.yml"), encoding="utf-8") as _file:
+    CUSTOMERS = yaml.safe_load(_file)["ppe_customers"]
+
+
+def initech():
+    return copy.deepcopy(CUSTOMERS[0])
+
+
+def live_org(package="advanced", domains=None):
+    """An organization as ppe_org_info returns it."""
+    if domains is None:
+        domains = [
+            {"name": "initech.example", "is_active": True, "is_relay": False, "destination": "mail.initech.example",
+             "failovers": []},
+            {"name": "initech-mail.example", "is_active": True, "is_relay": True, "destination": "mx1.initech.example",
+             "failovers": ["mx2.initech.example", "192.0.2.25"]},
+        ]
+    return {"primary_domain": "initech.example", "name": "Initech", "licensing_package": package, "domains": domains}
+
+
+def test_both_filters_are_registered():
+    assert set(FilterModule().filters()) == {"customer_problems", "customer_drift"}
+
+
+# -- customer_problems -----------------------------------------------------------------------------
+@pytest.mark.parametrize("index", range(len(CUSTOMERS)))
+def test_the_example_customers_are_valid(index):
+    assert customer_problems(CUSTOMERS[index]) == []
+    assert customer_problems(CUSTOMERS[index], None) == []
+
+
+def test_valid_against_the_live_organization():
+    assert customer_problems(initech(), live_org()) == []
+
+
+def test_messages_name_the_declarations_own_keys():
+    customer = initech()
+    customer["licensing"]["license_count"] = -5
+    customer["domains"][1]["failovers"][1] = "mx 3.initech.example"
+    customer["users"][2]["email"] = "samir@other.example"
+    customer["users"][1]["alias_emails"].append("not-an-address")
+    customer["users"][0]["safe_list_senders"] = ["ok.example", "bad sender"]
+    customer["sender_lists"]["block_list"].append("10.0.0.0/8")
+    assert customer_problems(customer) == [
+        "licensing.license_count: -5 is negative",
+        "domains[1].failovers[1]: 'mx 3.initech.example' is not a valid IPv4 address or hostname",
+        "users[0].safe_list_senders[1]: 'bad sender' is not a valid sender-list entry (e-mail, domain, *@domain, "
+        "IPv4 address or network)",
+        "users[1].alias_emails[1]: 'not-an-address' is not a valid e-mail address",
+        "users[2].email: 'samir@other.example' is not in a domain of the organization (declared or existing: "
+        "initech-mail.example, initech.example); add its domain to domains",
+        "sender_lists.block_list[1]: '10.0.0.0/8' is not a valid sender-list entry (e-mail, domain, *@domain, "
+        "IPv4 address or network)",
+    ]
+
+
+def test_user_domains_may_be_declared_or_existing():
+    customer = initech()
+    customer["users"].append({"email": "ann@legacy.example"})
+    assert customer_problems(customer, live_org())[0].startswith("users[4].email: 'ann@legacy.example' is not in")
+    org = live_org()
+    org["domains"].append({"name": "Legacy.Example"})
+    assert customer_problems(customer, org) == []
+    customer["users"][4]["email"] = "ann@INITECH-MAIL.example"  # declared domain, other case
+    assert customer_problems(customer) == []
+
+
+def test_a_user_to_delete_may_be_in_any_domain_but_must_be_an_address():
+    customer = initech()
+    customer["users"] = [{"email": "old@gone.example", "state": "absent"}, {"email": "gone", "state": "absent"}]
+    assert customer_problems(customer) == ["users[1].email: 'gone' is not a valid e-mail address"]
+
+
+def test_the_administrator_is_checked_like_a_user():
+    customer = initech()
+    customer["admin"]["email"] = "it@initech.invalid"
+    assert customer_problems(customer) == [
+        "admin.email: 'it@initech.invalid' is not in a domain of the organization (declared or existing: "
+        "initech-mail.example, initech.example); add its domain to domains"]
+    customer["admin"] = {"firstname": "No"}
+    assert customer_problems(customer) == ["admin.email: is required"]
+
+
+def test_features_are_known_typed_and_in_the_package_the_run_sets():
+    customer = initech()
+    customer["features"] = {"dpl": True, "instant_replay": "thirty", "dlp": "maybe"}
+    assert customer_problems(customer) == [
+        "features.dlp: 'maybe' is not a boolean",
+        "features.dpl: not a Proofpoint Essentials feature (did you mean dlp? known: anti_spoofing, "
+        "attachment_defense, attachment_defense_sandboxing, automatic_remediation, disclaimers, dlp, email_archive, "
+        "email_encryption, email_warning_tags, instant_replay, one_click_remediation, outbound_relaying, "
+        "smtp_discovery, social_media_account_protection, url_defense)",
+        "features.instant_replay: 'thirty' is not a number of days",
+    ]
+
+
+def test_a_downgrade_with_a_feature_of_the_old_package_is_a_problem():
+    customer = initech()
+    customer["licensing"]["package"] = "business"
+    assert customer_problems(customer, live_org("advanced")) == [
+        "features.attachment_defense_sandboxing: not available in the business package (licensing.package); "
+        "packages that offer it: advanced, advanced_plus, professional, professional_plus",
+        "features.email_encryption: not available in the business package (licensing.package); "
+        "packages that offer it: advanced, advanced_plus, professional, professional_plus",
+    ]
+    customer["features"] = {"email_encryption": False}  # even off: the API refuses a feature its package lacks
+    assert len(customer_problems(customer, live_org("advanced"))) == 1
+
+
+def test_without_a_declared_package_the_live_one_counts_then_the_api_default():
+    customer = initech()
+    del customer["licensing"]
+    assert customer_problems(customer, live_org("advanced")) == []
+    assert customer_problems(customer, live_org("beginner"))[0].startswith(
+        "features.attachment_defense_sandboxing: not available in the beginner package "
+        "(the organization's current package)")
+    assert customer_problems(customer)[0].startswith(
+        "features.attachment_defense_sandboxing: not available in the business package "
+        "(the API's default for a new organization)")
+
+
+def test_an_unknown_package_is_reported_once():
+    customer = initech()
+    customer["licensing"]["package"] = "enterprise"
+    assert customer_problems(customer) == [
+        "licensing.package: 'enterprise' is not a licensing package (beginner, business, business_plus, advanced, "
+        "advanced_plus, professional, professional_plus)"]
+
+
+def test_a_relay_domain_needs_a_destination_declared_or_live():
+    customer = initech()
+    del customer["domains"][1]["destination"]
+    assert customer_problems(customer) == ["domains[1].destination: required for a relay domain (is_relay is true)"]
+    assert customer_problems(customer, live_org()) == []  # the domain has one now
+    customer["domains"][1]["destination"] = ""
+    assert customer_problems(customer, live_org()) == [
+        "domains[1].destination: required for a relay domain (is_relay is true)"]
+    customer = initech()
+    customer["domains"][1] = {"name": "initech-mail.example", "destination": ""}
+    assert customer_problems(customer, live_org()) == [
+        "domains[1].destination: required for a relay domain (initech-mail.example is one now)"]
+    customer["domains"][1]["is_relay"] = False
+    assert customer_problems(customer, live_org()) == []
+
+
+def test_duplicates_country_and_state():
+    customer = initech()
+    customer["domains"].append({"name": "INITECH-mail.example."})
+    customer["users"].append({"email": "Peter@initech.example"})
+    customer["country"] = "USA"
+    assert customer_problems(customer) == [
+        "country: 'USA' is not an ISO 3166-1 alpha-2 country code (for example US, GB, DE)",
+        "domains[2].name: 'INITECH-mail.example.' is listed twice (also domains[1])",
+        "users[4].email: 'Peter@initech.example' is listed twice (also users[0])",
+    ]
+    customer = initech()
+    customer["country"] = "ca"
+    del customer["stateprov"]
+    assert customer_problems(customer) == ["stateprov: required when country is CA"]
+
+
+def test_every_problem_at_once_capped_at_twenty():
+    customer = initech()
+    customer["users"] = [{"email": "user%d@elsewhere.example" % i} for i in range(25)]
+    problems = customer_problems(customer)
+    assert len(problems) == 21
+    assert problems[0].startswith("users[0].email: ")
+    assert problems[19].startswith("users[19].email: ")
+    assert problems[20] == "and 5 more problems"
+    assert len(customer_problems(customer, limit=0)) == 25
+    assert customer_problems(customer, limit=24)[-1] == "and 1 more problem"
+
+
+def test_odd_input_is_reported_not_crashed_on():
+    customer = {"domain": "bad domain", "parent": 42, "users": ["bob@initech.example", {"email": None},
+                {"email": "a\n|b`@initech.example"}], "domains": "initech.example", "features": ["dlp"],
+                "sender_lists": {"allow_list": "partner.example"}, "licensing": {"license_count": "many"}}
+    assert customer_problems(customer) == [
+        "domain: 'bad domain' is not a valid domain name",
+        "parent: 42 is not a valid domain name",
+        "licensing.license_count: 'many' is not a whole number",
+        "domains: must be a list",
+        "users[0]: must be a mapping with at least email",
+        "users[1].email: is required",
+        "users[2].email: 'a\\n|b`@initech.example' is not a valid e-mail address",
+        "features: must be a mapping of feature name to value",
+        "sender_lists.allow_list: must be a list",
+    ]
+
+
+def test_wrong_argument_types_raise():
+    with pytest.raises(AnsibleFilterError, match="customer must be a dict"):
+        customer_problems(["initech.example"])
+    with pytest.raises(AnsibleFilterError, match="org must be the organization as read"):
+        customer_problems(initech(), "initech.example")
+
+
+# -- customer_drift --------------------------------------------------------------------------------
+def skipped():
+    return {"changed": False, "skipped": True, "skip_reason": "Conditional result was False"}
+
+
+def unchanged(key, obj=None):
+    return {"changed": False, key: obj or {}, "diff": {"before": {"x": 1}, "after": {"x": 1}}}
+
+
+def domain_results(customer, diffs=None, skip=False):
+    diffs = diffs or {}
+    out = []
+    for item in customer["domains"]:
+        if skip:
+            result = skipped()
+        else:
+            before = {"is_relay": False, "destination": "mail.initech.example"}
+            result = {"changed": item["name"] in diffs, "diff": {"before": before,
+                                                                 "after": dict(before, **diffs.get(item["name"], {}))}}
+        result.update({"onboard_customer_domain": item, "ansible_loop_var": "onboard_customer_domain"})
+        out.append(result)
+    return {"changed": bool(diffs), "results": out}
+
+
+def user(email, type_="end_user", **extra):
+    return dict({"primary_email": email, "type": type_, "firstname": "", "surname": "", "is_active": True}, **extra)
+
+
+def all_users(customer, *extra):
+    return [user(u["email"]) for u in customer["users"]] + [user(customer["admin"]["email"], "organization_admin")] \
+        + list(extra)
+
+
+def existing_results(customer, **overrides):
+    results = {
+        "live": {"changed": False, "org": live_org(), "orgs": [live_org()]},
+        "org": dict(unchanged("org"), unapplied=[]),
+        "domains": domain_results(customer),
+        "licensing": unchanged("licensing"),
+        "features": unchanged("features"),
+        "sender_lists": unchanged("sender_lists"),
+        "users": {"changed": False, "users": all_users(customer), "diff": {"before": {"users": {}}, "after": {"users": {}}}},
+    }
+    results.update(overrides)
+    return results
+
+
+def test_no_drift_for_an_organization_in_its_declared_state():
+    customer = initech()
+    outcome = customer_drift(customer, existing_results(customer), check_mode=True)
+    assert [r["resource"] for r in outcome["results"]] == [
+        "org", "domain", "domain", "licensing", "features", "sender_lists", "users"]
+    assert [r["name"] for r in outcome["results"]][:3] == ["initech.example", "initech.example", "initech-mail.example"]
+    assert outcome["drift"] == {"org": "initech.example", "name": "Initech", "exists": True, "check_mode": True,
+                                "changes": [], "unmanaged": [], "problems": [], "notes": []}
+
+
+def test_field_differences_and_users_created_changed_deleted():
+    customer = initech()
+    results = existing_results(
+        customer,
+        domains=domain_results(customer, {"initech-mail.example": {"destination": "mx1.initech.example"}}),
+        features={"changed": True, "diff": {"before": {"dlp": False}, "after": {"dlp": True}}},
+        users={"changed": True, "users": all_users(customer), "diff": {
+            "before": {"users": {"peter@initech.example": {"surname": "G"}, "old@initech.example": {"type": "end_user"}}},
+            "after": {"users": {"peter@initech.example": {"surname": "Gibbons"}, "new@initech.example": {"type": "end_user"}}}}},
+    )
+    changes = customer_drift(customer, results)["drift"]["changes"]
+    assert [(c["resource"], c["name"], c["field"], c["old"], c["new"]) for c in changes] == [
+        ("domain", "initech-mail.example", "destination", "mail.initech.example", "mx1.initech.example"),
+        ("features", "initech.example", "dlp", False, True),
+        ("user", "peter@initech.example", "surname", "G", "Gibbons"),
+        ("user", "old@initech.example", "exists", True, False),
+        ("user", "new@initech.example", "exists", False, True),
+    ]
+    assert changes[3]["details"] == {"type": "end_user"}
+
+
+def test_fields_the_api_cannot_change_come_from_unapplied_except_the_converged_ones():
+    customer = initech()
+    org = dict(unchanged("org"), unapplied=[
+        {"field": "name", "current": "Initech", "requested": "Initech Inc", "hint": ""},
+        {"field": "user_licenses", "current": 15, "requested": 20, "hint": "change it with ppe.essentials.ppe_licensing"},
+        {"field": "country", "current": "US", "requested": "GB", "hint": "ask the vendor"},
+        {"field": "block_list_senders", "current": [], "requested": ["x.example"], "hint": "ppe_sender_lists"},
+    ], warnings=["organization initech.example: the API cannot change name ..."])
+    changes = customer_drift(customer, existing_results(customer, org=org), check_mode=True)["drift"]["changes"]
+    assert changes == [
+        {"org": "initech.example", "resource": "org", "name": "initech.example", "field": "name", "old": "Initech",
+         "new": "Initech Inc", "note": "the API cannot change it after creation"},
+        {"org": "initech.example", "resource": "org", "name": "initech.example", "field": "country", "old": "US",
+         "new": "GB", "note": "the API cannot change it after creation; ask the vendor"},
+    ]
+
+
+def test_warnings_are_not_scraped():
+    customer = initech()
+    org = dict(unchanged("org"), warnings=["organization initech.example: name is 'A' but 'B' was requested; "
+                                           "the API cannot change it after creation."])
+    assert customer_drift(customer, existing_results(customer, org=org))["drift"]["changes"] == []
+
+
+def test_check_mode_for_a_new_organization_predicts_its_domains_and_users():
+    customer = initech()
+    customer["users"][0]["user_password"] = "secret"
+    customer["users"].append({"email": "gone@initech.example", "state": "absent"})
+    org_after = {"name": "Initech", "licensing_package": "advanced"}
+    results = {
+        "live": {"changed": False, "org": None, "orgs": []},
+        "org": {"changed": True, "org": org_after, "diff": {"before": {}, "after": org_after}, "unapplied": []},
+        "domains": domain_results(customer, skip=True),
+        "licensing": skipped(), "features": skipped(), "sender_lists": skipped(), "users": skipped(),
+    }
+    drift = customer_drift(customer, results, check_mode=True)["drift"]
+    assert drift["exists"] is False and drift["unmanaged"] == []
+    assert [(c["resource"], c["name"], c["field"], c["old"], c["new"]) for c in drift["changes"]] == [
+        ("org", "initech.example", "exists", False, True),
+        ("domain", "initech.example", "exists", False, True),
+        ("domain", "initech-mail.example", "exists", False, True),
+        ("user", "peter@initech.example", "exists", False, True),
+        ("user", "michael@initech.example", "exists", False, True),
+        ("user", "samir@initech.example", "exists", False, True),
+        ("user", "scanner@initech.example", "exists", False, True),
+        ("user", "it@initech.example", "exists", False, True),
+    ]
+    assert drift["changes"][0]["details"] == org_after
+    assert drift["changes"][2]["details"] == {"is_active": True, "is_relay": True, "destination": "mx1.initech.example",
+                                              "failovers": ["192.0.2.25", "mx2.initech.example"]}
+    assert drift["changes"][3]["details"]["password"] == "[hidden]"
+    assert "password" not in drift["changes"][4]["details"]
+    assert drift["changes"][4]["details"]["alias_emails"] == ["mbolton@initech.example"]
+    assert drift["changes"][6]["details"] == {
+        "firstname": "Scanner", "surname": "", "type": "functional_account", "is_active": True, "is_billable": False,
+        "alias_emails": [], "safe_list_senders": [], "block_list_senders": []}
+    assert drift["changes"][7]["details"]["type"] == "organization_admin"
+    assert "licensing, features and sender lists were not checked" in drift["notes"][0]
+    # The same results outside check mode are not a prediction.
+    assert len(customer_drift(customer, results, check_mode=False)["drift"]["changes"]) == 1
+
+
+def test_unmanaged_users_and_domains_admins_first():
+    customer = initech()
+    org = live_org()
+    org["domains"].append({"name": "Shadow.example", "is_active": True, "is_relay": True, "destination": "mx.evil.example",
+                           "failovers": []})
+    users = all_users(customer, user("zed@initech.example"), user("Eve@initech.example", "organization_admin"),
+                      user("bot@initech.example", "functional_account"))
+    users[0]["primary_email"] = "PETER@initech.example"  # declared, other case
+    results = existing_results(customer, live={"org": org},
+                               users={"changed": False, "users": users, "diff": {"before": {"users": {}}, "after": {"users": {}}}})
+    unmanaged = customer_drift(customer, results, check_mode=True)["drift"]["unmanaged"]
+    assert [(u["resource"], u["name"], u["admin"]) for u in unmanaged] == [
+        ("user", "eve@initech.example", True),
+        ("domain", "shadow.example", False),
+        ("user", "bot@initech.example", False),
+        ("user", "zed@initech.example", False),
+    ]
+    assert unmanaged[0]["details"] == {"type": "organization_admin", "is_active": True, "firstname": "", "surname": ""}
+    assert unmanaged[1]["details"]["destination"] == "mx.evil.example"
+
+
+def test_no_unmanaged_users_when_the_users_task_did_not_run():
+    customer = initech()
+    drift = customer_drift(customer, existing_results(customer, users=skipped()))["drift"]
+    assert drift["unmanaged"] == []
+
+
+def test_an_invalid_declaration_compares_nothing():
+    customer = initech()
+    drift = customer_drift(customer, {"live": {"org": live_org()}}, check_mode=True,
+                           problems=["users[0].email: 'x' is not a valid e-mail address"])["drift"]
+    assert drift["problems"] == ["users[0].email: 'x' is not a valid e-mail address"]
+    assert drift["changes"] == [] and drift["unmanaged"] == [] and drift["exists"] is True
+    assert drift["notes"] == ["The declaration is invalid, so nothing was compared or changed; fix the problems listed."]
+    records = customer_drift(customer, None, problems=["x"])["results"]
+    assert all(r["skipped"] for r in records) and len(records) == 7
+
+
+def test_a_tolerated_features_failure_becomes_a_note():
+    customer = initech()
+    features = {"changed": False, "failed": False, "failed_when_result": False,
+                "msg": "features: email_encryption not available to organization initech.example"}
+    outcome = customer_drift(customer, existing_results(customer, features=features), check_mode=True)
+    assert outcome["drift"]["notes"] == [
+        "Not checked before the package change: features: email_encryption not available to organization initech.example"]
+    assert [r["failed"] for r in outcome["results"]] == [False] * 4 + [True, False, False]
+
+
+def test_wrong_result_types_raise():
+    with pytest.raises(AnsibleFilterError, match="results must be a dict"):
+        customer_drift(initech(), ["x"])
+    with pytest.raises(AnsibleFilterError, match="customer must be a dict"):
+        customer_drift("initech.example", {})
