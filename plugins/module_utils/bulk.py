@@ -11,7 +11,8 @@ declaration, so a bulk module and its singular sibling can never disagree about 
 
 from __future__ import annotations
 
-from ansible_collections.ppe.essentials.plugins.module_utils.errors import PartialFailureError, PPEError
+from ansible_collections.ppe.essentials.plugins.module_utils.engine import read_collection, require_parents
+from ansible_collections.ppe.essentials.plugins.module_utils.errors import OptionError, PartialFailureError, PPEError
 
 BATCH_SIZE = 500
 
@@ -39,6 +40,24 @@ def item_errors(resource, items, plural):
             errors.append("%s is listed more than once" % label)
         seen.add(key)
     return errors
+
+
+def converge(resource, params, items, client, check_mode, purge=False, keep=None):
+    """Read the collection once, plan, check the plan like the API would, then carry it out (or predict it)."""
+    plan = make_plan(resource, items, read_collection(resource, client, params), purge=purge, keep=keep)
+    if plan.create:
+        parent = require_parents(client, resource.parents(params, creating=True))
+        errors = ["%s (%s) %s" % (resource.plural, key, message)
+                  for key, item, _body in plan.create for message in resource.creation_errors(item, parent)]
+        if errors:
+            raise OptionError(capped(errors) + ". Nothing was written.")
+    return execute(resource, params, plan, client, check_mode)
+
+
+def capped(errors, limit=20):
+    """At most `limit` messages, then how many more there are."""
+    more = len(errors) - limit
+    return "; ".join(errors[:limit]) + ("; and %d more" % more if more > 0 else "")
 
 
 def make_plan(resource, items, current_objects, purge=False, keep=None):
@@ -71,14 +90,13 @@ def execute(resource, params, plan, client, check_mode):
     """Carry out a plan (or, in check mode, predict it); return the module result."""
     done = {"created": {}, "updated": set(), "deleted": set(), "errors": []}
     if check_mode:
-        done["created"] = dict((key, resource.predicted(body)) for key, _item, body in plan.create)
+        done["created"] = dict((key, (resource.predicted(body), body)) for key, _item, body in plan.create)
         done["updated"] = set(entry[0] for entry in plan.update)
         done["deleted"] = set(key for key, _obj in plan.delete)
     else:
         _create(resource, params, plan, client, done)
         for key, item, existing, writable in plan.update:
-            _one(done, "updated", key, lambda: client.request(
-                resource.update_method, resource.item_path(item), resource.update_body(item, existing, writable)))
+            _one(done, "updated", key, lambda: resource.update(client, item, resource.update_body(item, existing, writable)))
         for key, _existing in plan.delete:
             _one(done, "deleted", key, lambda: resource.delete(client, dict(params, **{resource.identity_option: key})))
     return _result(resource, plan, done)
@@ -94,12 +112,15 @@ def _create(resource, params, plan, client, done):
             created, errors, retried = (response.data or {}).get(resource.plural) or [], [], response.retried
         except PartialFailureError as exc:
             created, errors, retried = exc.succeeded, exc.errors, exc.after_retry
+        bodies = dict((key, body) for key, _item, body in chunk)
         for obj in created:
-            done["created"][resource.object_key(obj)] = resource.public(obj)
+            key = resource.object_key(obj)
+            done["created"][key] = (resource.public(obj), bodies.get(key, {}))
         for error in errors:
             key = resource.key_normalize(error.get("identifier"))
             if retried and error.get("status") == 409:
-                done["created"][key] = resource.read(client, dict(params, **{resource.identity_option: key}))
+                done["created"][key] = (resource.read(client, dict(params, **{resource.identity_option: key})),
+                                        bodies.get(key, {}))
             else:
                 done["errors"].append(error)
 
@@ -121,17 +142,14 @@ def _result(resource, plan, done):
     before, after = {}, {}
     for key, item, existing, writable in plan.update:
         if key in done["updated"]:
-            managed = [f for f in resource.managed(item) if not f.create_only] + [f for f in writable if f.secret]
-            merged = resource.merged(existing, item, writable)
-            before[key] = resource.view(existing, managed)
-            after[key] = resource.view(merged, managed)
-            final[key] = merged
+            before[key], after[key] = resource.change_views(existing, item, writable)
+            final[key] = resource.merged(existing, item, writable)
     for key, existing in plan.delete:
         if key in done["deleted"]:
-            before[key] = resource.view(existing, resource.fields)
+            before[key] = resource.deleted_view(existing)
             final.pop(key, None)
-    for key, obj in done["created"].items():
-        after[key] = resource.view(obj, [f for f in resource.fields if not f.create_only])
+    for key, (obj, body) in done["created"].items():
+        after[key] = resource.created_view(obj, body)
         final[key] = obj
     result = {
         "changed": bool(done["created"] or done["updated"] or done["deleted"]),

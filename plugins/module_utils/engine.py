@@ -5,13 +5,14 @@
 """The idempotency engine: read, normalize, compare, then predict (check mode) or write once.
 
 Private to the ppe.essentials collection; not a public API. `changed` always comes from the
-comparison, never from an HTTP status, so check mode and a real run report the same thing.
+comparison, never from an HTTP status, so check mode and a real run report the same thing. Every
+check that the options and the reads allow runs before the first write, in check mode too, so a
+check-mode answer is one the real run keeps.
 """
 
 from __future__ import annotations
 
 from ansible_collections.ppe.essentials.plugins.module_utils.errors import NotFoundError, OptionError
-from ansible_collections.ppe.essentials.plugins.module_utils.resource import HIDDEN
 
 
 def ensure(resource, params, client, check_mode=False, warn=None):
@@ -21,56 +22,112 @@ def ensure(resource, params, client, check_mode=False, warn=None):
     if params.get("state", "present") == "absent":
         return _absent(resource, params, client, check_mode, current)
     if current is None:
-        if not resource.has_state:
-            raise NotFoundError("%s of %s: the organization does not exist (HTTP 404); create it first with "
-                                "ppe.essentials.ppe_org." % (resource.key, _identity(resource, params)), status=404)
         return _create(resource, params, client, check_mode)
     return _update(resource, resource.desired(params, current), client, check_mode, current, warn)
 
 
-def result(resource, changed, obj, before, after):
-    return {"changed": changed, resource.key: obj, "diff": {"before": before, "after": after}}
+def read_existing(resource, client, params):
+    """The resource, or None when it is missing from an existing parent; a missing parent is an error.
+
+    The API answers 404 both for a missing item and for a missing organization, so a 404 costs one
+    GET per parent (outermost first) to tell the two apart; a resource that is found costs none.
+    """
+    current = resource.read(client, params)
+    if current is None:
+        require_parents(client, resource.parents(params))
+    return current
+
+
+def read_collection(resource, client, params):
+    """Every item of the resource's collection; a missing organization is an error naming it."""
+    listing = client.get_or_none(resource.collection_path(params))
+    if listing is None:
+        require_parents(client, resource.parents(params))
+        raise NotFoundError("%s of organization %s: the API answered HTTP 404 to GET %s." % (
+            resource.plural, params["org"], resource.collection_path(params)), status=404)
+    return [resource.public(obj) for obj in listing.get(resource.plural) or []]
+
+
+def require_parents(client, parents):
+    """GET each (description, path) parent in turn; raise on the first that is missing, else return the last."""
+    found = None
+    for description, path in parents:
+        found = client.get_or_none(path)
+        if found is None:
+            raise NotFoundError("%s does not exist; check it for a typo (the API answered HTTP 404 to GET %s). "
+                                "Nothing was written." % (description, path), method="GET", path=path, status=404)
+    return found
+
+
+def result(resource, changed, obj, before, after, unapplied=None):
+    out = {"changed": changed, resource.key: obj, "diff": {"before": before, "after": after}}
+    if resource.immutable_fields():
+        out["unapplied"] = unapplied or []
+    return out
 
 
 def _absent(resource, params, client, check_mode, current):
     if current is None:
+        require_parents(client, resource.parents(params))
         return result(resource, False, None, {}, {})
     if not check_mode:
         resource.delete(client, params)
-    return result(resource, True, None, resource.view(current, resource.fields), {})
+    return result(resource, True, None, resource.deleted_view(current), {})
 
 
 def _create(resource, params, client, check_mode):
+    parent = require_parents(client, resource.parents(params, creating=True))
+    if not resource.creatable:
+        raise NotFoundError("%s: the API answered HTTP 404 although the organization exists; nothing was written." % (
+            resource.describe(params)), status=404)
     missing = [name for name in resource.required_on_create if params.get(name) is None]
+    if params.get("must_exist") or (missing and not resource.asks_for_create(params)):
+        raise NotFoundError("%s does not exist; check it for a typo%s. Nothing was written." % (
+            resource.describe(params), " (must_exist is set, so it is not created)" if params.get("must_exist") else ""),
+            status=404)
     if missing:
-        raise OptionError("%s %s does not exist, and creating it needs %s; nothing was written." % (
-            resource.key, _identity(resource, params), ", ".join(missing)))
+        raise OptionError("%s does not exist, and creating it needs %s; nothing was written." % (
+            resource.describe(params), ", ".join(missing)))
     body = resource.create_body(params)
     predicted = resource.predicted(body)
+    _fail_on(resource.creation_errors(params, parent) + resource.object_errors(predicted), resource, params)
     created = None if check_mode else resource.create(client, params, body)
     obj = created or predicted
-    after = resource.view(obj, [f for f in resource.fields if not f.secret or f.api_name in body])
-    return result(resource, True, obj, {}, after)
+    return result(resource, True, obj, {}, resource.created_view(obj, body))
 
 
 def _update(resource, params, client, check_mode, current, warn):
-    for field, before, after in resource.differences(params, current):
-        if field.immutable:
-            warn("%s %s: %s is %r but %r was requested; the API cannot change it after creation%s." % (
-                resource.key, _identity(resource, params), field.name, before, after,
-                "; " + field.immutable_hint if field.immutable_hint else ""))
+    unapplied = resource.unapplied(params, current)
+    if unapplied:
+        _report_unapplied(resource, params, unapplied, warn)
     writable = resource.writable_differences(params, current)
-    managed = [f for f in resource.managed(params) if not f.create_only]
-    before_view = resource.view(current, managed)
     if not writable:
-        return result(resource, False, current, before_view, dict(before_view))
+        before = resource.change_views(current, params, [])[0]
+        return result(resource, False, current, before, dict(before), unapplied)
+    merged = resource.merged(current, params, writable)
+    _fail_on(resource.object_errors(merged), resource, params)
     if not check_mode:
         resource.update(client, params, resource.update_body(params, current, writable))
-    merged = resource.merged(current, params, writable)
-    after_view = dict(before_view)
-    after_view.update((f.api_name, HIDDEN if f.secret else f.normalize(params[f.name])) for f in writable)
-    return result(resource, True, merged, before_view, after_view)
+    before, after = resource.change_views(current, params, writable)
+    return result(resource, True, merged, before, after, unapplied)
 
 
-def _identity(resource, params):
-    return " ".join(str(params[k]) for k in resource.identity_options if params.get(k) is not None)
+def _fail_on(errors, resource, params):
+    """What the API would refuse is refused here, before any write and in check mode too."""
+    if errors:
+        raise OptionError("%s: %s. Nothing was written." % (resource.describe(params), "; ".join(errors)))
+
+
+def _report_unapplied(resource, params, unapplied, warn):
+    """One plain-words warning (or failure, or nothing) for every difference the API cannot apply."""
+    action = params.get("on_unapplied") or "warn"
+    if action == "ignore":
+        return
+    text = "%s: the API cannot change %s after creation, so %s as %s: %s" % (
+        resource.describe(params), " and ".join(u["field"] for u in unapplied),
+        "they stay" if len(unapplied) > 1 else "it stays", "they are" if len(unapplied) > 1 else "it is",
+        "; ".join("%s is %r, %r was requested%s" % (u["field"], u["current"], u["requested"],
+                                                     " (%s)" % u["hint"] if u["hint"] else "") for u in unapplied))
+    if action == "fail":
+        raise OptionError(text + ". on_unapplied=fail; nothing was written.")
+    warn(text + ".")

@@ -11,6 +11,7 @@ paths and lists its Fields; the engine (engine.py) does the read, compare, write
 from __future__ import annotations
 
 from ansible_collections.ppe.essentials.plugins.module_utils import normalize as norm
+from ansible_collections.ppe.essentials.plugins.module_utils.client import api_path
 from ansible_collections.ppe.essentials.plugins.module_utils.errors import PPEError
 
 HIDDEN = "[hidden]"
@@ -107,7 +108,8 @@ class Resource:
     identity_checks = {}        # option name -> validator, run before any request
     extra_options = {}          # argument spec of behaviour options that are not API fields
     required_on_create = ()     # options that must be set when the resource does not exist yet
-    has_state = True            # False for settings of an org (features, licensing): read and update only
+    creatable = True            # False for settings of an org (features, licensing): read and update only
+    noun = None                 # how messages name the resource, e.g. "domain"
     plural = None               # key of the collection in list answers, e.g. "users"
     identity_option = None      # the option that identifies one item of a collection, e.g. "email"
     identity_field = None       # the same in the API object, e.g. "primary_email"
@@ -127,11 +129,42 @@ class Resource:
         """Fields that identify the resource in a create or full update body."""
         return {}
 
+    def parents(self, params, creating=False):
+        """(description, path) of what must exist for this resource to exist, outermost first.
+
+        Resources inside an organization have the organization; a 404 for the resource itself is then
+        told apart from a missing organization with one GET (engine.read_existing).
+        """
+        return [("organization %s" % params["org"], api_path("orgs", params["org"]))]
+
+    def describe(self, params):
+        """How messages name this resource: 'domain x.example of organization acme.example'."""
+        name = params.get(self.identity_option) if self.identity_option else None
+        return "%s%s of organization %s" % (self.noun or self.key, " %s" % name if name else "", params["org"])
+
+    def asks_for_create(self, params):
+        """Whether the options only make sense for a creation (they set a field only a create can set).
+
+        When they do not, a missing resource is reported as missing (a typo?) rather than as a create that
+        lacks options.
+        """
+        return any(params.get(f.name) is not None for f in self.fields if f.immutable or f.create_only)
+
+    def creation_errors(self, params, parent):
+        """What the API would refuse in a create, judged from the options and the parent object read."""
+        return []
+
+    def object_errors(self, obj):
+        """What the API would refuse in the object a write leaves (for example a relay without destination)."""
+        return []
+
     # -- derived ----------------------------------------------------------------------------------
     def argument_spec(self):
         spec = dict(self.identity_options)
         spec.update(self.extra_options)
-        if self.has_state:
+        if self.immutable_fields():
+            spec["on_unapplied"] = {"type": "str", "default": "warn", "choices": ["warn", "ignore", "fail"]}
+        if self.creatable:
             spec["state"] = {"type": "str", "default": "present", "choices": ["present", "absent"]}
         for field in self.fields:
             spec[field.name] = field.option_spec()
@@ -169,6 +202,14 @@ class Resource:
             if before != after:
                 result.append((field, before, after))
         return result
+
+    def immutable_fields(self):
+        return [f for f in self.fields if f.immutable]
+
+    def unapplied(self, params, current):
+        """Differences the API cannot apply, as data: [{field, current, requested, hint}]."""
+        return [{"field": f.name, "current": before, "requested": after, "hint": f.immutable_hint or ""}
+                for f, before, after in self.differences(params, current) if f.immutable]
 
     def writable_differences(self, params, current):
         """The fields an update must write: mutable differences plus forced writes."""
@@ -222,6 +263,21 @@ class Resource:
     def view(self, obj, fields):
         """Normalized values of `fields` in `obj`, for diffs that don't flap on case or order."""
         return dict((f.api_name, HIDDEN if f.secret else f.api_value(obj)) for f in fields)
+
+    # -- diffs: one builder for single and bulk modules; a secret shows only where it is written ----------
+    def change_views(self, current, params, writable):
+        """(before, after) of an update: the managed fields, plus a hidden secret in `after` when one is written."""
+        managed = [f for f in self.managed(params) if not f.create_only]
+        before = self.view(current, managed)
+        after = self.view(self.merged(current, params, writable), managed) if writable else dict(before)
+        after.update((f.api_name, HIDDEN) for f in writable if f.secret)
+        return before, after
+
+    def created_view(self, obj, body):
+        return self.view(obj, [f for f in self.fields if not f.secret or f.api_name in body])
+
+    def deleted_view(self, current):
+        return self.view(current, [f for f in self.fields if not f.secret])
 
     # -- API calls (override when a resource's API differs) -------------------------------------------
     def read(self, client, params):

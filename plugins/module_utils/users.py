@@ -10,7 +10,7 @@ Private to the ppe.essentials collection; not a public API.
 from __future__ import annotations
 
 from ansible_collections.ppe.essentials.plugins.module_utils.client import api_path
-from ansible_collections.ppe.essentials.plugins.module_utils.normalize import check_domain, check_email, check_sender, each, email
+from ansible_collections.ppe.essentials.plugins.module_utils.normalize import check_domain, check_email, check_sender, domain, each, email
 from ansible_collections.ppe.essentials.plugins.module_utils.resource import Field, Resource
 from ansible_collections.ppe.essentials.plugins.module_utils.vocabulary import ADMIN_TYPES, USER_TYPES  # noqa: F401 (re-exported)
 
@@ -20,6 +20,7 @@ class UserResource(Resource):
     """A user of an organization: /orgs/{org}/users/{email}; created by POST on the collection."""
 
     key = "user"
+    noun = "user"
     plural = "users"
     identity_option = "email"
     identity_field = "primary_email"
@@ -31,6 +32,7 @@ class UserResource(Resource):
     identity_checks = {"org": check_domain, "email": check_email}
     extra_options = {
         "update_password": {"type": "str", "default": "on_create", "choices": ["on_create", "always"], "no_log": False},
+        "must_exist": {"type": "bool", "default": False},
     }
     fields = (
         Field("firstname", default=""),
@@ -56,14 +58,29 @@ class UserResource(Resource):
     def identity_body(self, params):
         return {"primary_email": params["email"]}
 
+    def creation_errors(self, params, parent):
+        """The API refuses a user whose address is in a domain the organization does not have (HTTP 403)."""
+        return domain_errors(params["email"], params["org"], parent)
+
     def always_write(self, params):
         if params.get("update_password") == "always" and params.get("user_password"):
             return [f for f in self.fields if f.name == "user_password"]
         return []
 
 
+def domain_errors(address, org, org_object):
+    """A message when `address` is outside the domains of `org_object` (the organization as read)."""
+    names = sorted(domain(d.get("name") if isinstance(d, dict) else d) for d in (org_object or {}).get("domains") or [])
+    user_domain = domain(address.rpartition("@")[2])
+    if user_domain in names:
+        return []
+    return ["email: %s: %s is not a domain of %s (its domains: %s); add the domain first with ppe.essentials.ppe_domain"
+            % (address, user_domain, org, ", ".join(names) or "none")]
+
+
 def user_item_spec():
-    """The options of one item of ppe_users' `users` list: ppe_user's options without `org`."""
+    """The options of one item of ppe_users' `users` list: ppe_user's options without `org` and `must_exist`."""
     spec = UserResource().argument_spec()
     del spec["org"]
+    del spec["must_exist"]
     return spec

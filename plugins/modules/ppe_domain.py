@@ -37,7 +37,8 @@ options:
     type: bool
   is_relay:
     description:
-      - Whether the domain is a relay domain. A relay domain needs O(destination).
+      - Whether the domain is a relay domain. A relay domain needs a destination, from O(destination) or the
+        domain's current one; without one the task fails before any write, in check mode too.
     type: bool
   destination:
     description:
@@ -129,36 +130,8 @@ domain:
       returned: success
 """
 
+from ansible_collections.ppe.essentials.plugins.module_utils.domains import DomainResource
 from ansible_collections.ppe.essentials.plugins.module_utils.module import run_resource_module
-from ansible_collections.ppe.essentials.plugins.module_utils.normalize import check_domain, check_host, each, optional
-from ansible_collections.ppe.essentials.plugins.module_utils.resource import Field, Resource
-from ansible_collections.ppe.essentials.plugins.module_utils.client import api_path
-
-
-class DomainResource(Resource):
-    """A domain of an organization: /orgs/{org}/domains/{name}, created by POST on the collection."""
-
-    key = "domain"
-    identity_options = {
-        "org": {"type": "str", "required": True},
-        "name": {"type": "str", "required": True},
-    }
-    identity_checks = {"org": check_domain, "name": check_domain}
-    fields = (
-        Field("is_active", "bool", default=True),
-        Field("is_relay", "bool", default=False),
-        Field("destination", "host", default="", validate=optional(check_host)),
-        Field("failovers", "list", elements="host", default=[], validate=each(check_host)),
-    )
-
-    def item_path(self, params):
-        return api_path("orgs", params["org"], "domains", params["name"])
-
-    def collection_path(self, params):
-        return api_path("orgs", params["org"], "domains")
-
-    def identity_body(self, params):
-        return {"name": params["name"]}
 
 
 def main():

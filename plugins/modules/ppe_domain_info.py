@@ -52,7 +52,8 @@ EXAMPLES = r"""
 RETURN = r"""
 domain:
   description:
-    - The domain named by O(name), or V(null) when the organization has no such domain.
+    - The domain named by O(name), or V(null) when the organization has no such domain. A missing organization
+      is an error, not V(null).
   returned: when O(name) is set
   type: dict
   sample:
@@ -76,15 +77,17 @@ domains:
       failovers: []
 """
 
-from ansible_collections.ppe.essentials.plugins.module_utils.client import api_path
+from ansible_collections.ppe.essentials.plugins.module_utils.domains import DomainResource
+from ansible_collections.ppe.essentials.plugins.module_utils.engine import read_collection, read_existing
 from ansible_collections.ppe.essentials.plugins.module_utils.module import run_info_module
 from ansible_collections.ppe.essentials.plugins.module_utils.normalize import check_domain
 
 
 def read_domains(client, params):
+    resource = DomainResource()
     if params["name"] is None:
-        return {"domains": (client.get(api_path("orgs", params["org"], "domains")) or {}).get("domains", [])}
-    domain = client.get_or_none(api_path("orgs", params["org"], "domains", params["name"]))
+        return {"domains": read_collection(resource, client, params)}
+    domain = read_existing(resource, client, params)
     return {"domain": domain, "domains": [domain] if domain else []}
 
 

@@ -90,7 +90,8 @@ class FeaturesResource(Resource):
     """The feature set of an organization: GET and PUT /orgs/{org}/features, no create or delete."""
 
     key = "features"
-    has_state = False
+    creatable = False
+    noun = "features"
     identity_options = {"org": {"type": "str", "required": True}}
     identity_checks = {"org": check_domain}
     extra_options = {"features": {"type": "dict", "required": True}}

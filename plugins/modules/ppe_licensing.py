@@ -121,7 +121,8 @@ class LicensingResource(Resource):
     """Licensing of an organization: GET/PUT /orgs/{org}/licensing, plus PUT /orgs/{org}/package (no GET)."""
 
     key = "licensing"
-    has_state = False
+    creatable = False
+    noun = "licensing"
     identity_options = {"org": {"type": "str", "required": True}}
     identity_checks = {"org": check_domain}
     update_sends_merged = False

@@ -13,9 +13,13 @@ version_added: 0.1.0
 description:
   - Create an organization under a partner, activate or deactivate it, or delete it.
   - The API can change only O(is_active) of an existing organization. The other options are used when the
-    organization is created; on an existing organization they are compared, and a difference is reported as a
-    warning that names the option and, where another module can change it, that module. Such a difference is
-    never reported as a change.
+    organization is created; on an existing organization they are compared, and a difference is returned in
+    RV(unapplied) and, by default, warned about once, naming the options and, where another module can change
+    them, that module (see O(on_unapplied)). Such a difference is never reported as a change.
+  - A missing organization is created only when the options ask for a create (O(parent) and O(name) are then
+    needed, and the partner O(parent) must exist, in check mode too). Options that only change an existing
+    organization, such as O(is_active=false) in an offboarding, fail on a missing one with a message that names
+    it, so a typo never passes as success. O(state=absent) on a missing organization is no change.
   - Validates every option (domain and e-mail syntax, country codes, the state for US and CA) before any request.
 author:
   - PPE Essentials maintainers (@ppe-essentials)
@@ -123,6 +127,16 @@ options:
     description:
       - Whether the organization is active. Deactivating stops its mail filtering service without deleting it.
     type: bool
+  on_unapplied:
+    description:
+      - What to do when an option differs from an existing organization's value and the API cannot change it
+        (see RV(unapplied)). The difference is never a change and is always returned in RV(unapplied).
+      - V(warn) warns once, in plain words. V(ignore) only returns it, for callers that converge these fields
+        with another module (the role M(ppe.essentials.onboard_customer) does for licensing).
+        V(fail) fails the task before any write, in check mode too.
+    type: str
+    choices: [warn, ignore, fail]
+    default: warn
 extends_documentation_fragment:
   - ppe.essentials.connection
   - ppe.essentials.attributes
@@ -213,6 +227,35 @@ org:
       type: list
       elements: dict
       returned: success
+unapplied:
+  description:
+    - Options that differ from the existing organization's values and that the API cannot change; empty when
+      there are none. Never counted as a change.
+  returned: success
+  type: list
+  elements: dict
+  sample:
+    - field: user_licenses
+      current: 50
+      requested: 75
+      hint: change it with ppe.essentials.ppe_licensing
+  contains:
+    field:
+      description: The option's name.
+      type: str
+      returned: success
+    current:
+      description: The organization's value, normalized like the option.
+      type: raw
+      returned: success
+    requested:
+      description: The value the option asked for, normalized.
+      type: raw
+      returned: success
+    hint:
+      description: Which module can change the field, or an empty string when none can.
+      type: str
+      returned: success
 """
 
 from ansible_collections.ppe.essentials.plugins.module_utils.client import api_path
@@ -250,6 +293,8 @@ class OrgResource(Resource):
     """An organization: read and PATCH at /orgs/{domain}, created by POST /orgs/{parent}/orgs."""
 
     key = "org"
+    noun = "organization"
+    identity_option = "domain"
     identity_options = {
         "domain": {"type": "str", "required": True, "aliases": ["primary_domain"]},
         "parent": {"type": "str"},
@@ -289,6 +334,15 @@ class OrgResource(Resource):
 
     def identity_body(self, params):
         return {"primary_domain": params["domain"]}
+
+    def describe(self, params):
+        return "organization %s" % params["domain"]
+
+    def parents(self, params, creating=False):
+        """Only a create needs something else to exist: the partner it is created under."""
+        if creating and params.get("parent"):
+            return [("partner organization %s" % params["parent"], api_path("orgs", params["parent"]))]
+        return []
 
     def cross_errors(self, params):
         if upper(params.get("country")) in STATE_REQUIRED and not params.get("stateprov"):

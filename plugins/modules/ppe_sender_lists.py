@@ -114,7 +114,8 @@ class SenderListsResource(Resource):
     """Sender lists at /orgs/{org}/sender-lists or /orgs/{org}/users/{user}/sender-lists; PATCH per list."""
 
     key = "sender_lists"
-    has_state = False
+    creatable = False
+    noun = "sender lists"
     identity_options = {"org": {"type": "str", "required": True}, "user": {"type": "str"}}
     identity_checks = {"org": check_domain, "user": check_email}
     extra_options = {"mode": {"type": "str", "default": "replace", "choices": ["replace", "append", "remove"]}}
@@ -129,6 +130,18 @@ class SenderListsResource(Resource):
         if params.get("user"):
             return api_path("orgs", params["org"], "users", params["user"], "sender-lists")
         return api_path("orgs", params["org"], "sender-lists")
+
+    def parents(self, params, creating=False):
+        parents = super().parents(params)
+        if params.get("user"):
+            parents.append(("user %s of organization %s" % (params["user"], params["org"]),
+                            api_path("orgs", params["org"], "users", params["user"])))
+        return parents
+
+    def describe(self, params):
+        if params.get("user"):
+            return "sender lists of user %s of organization %s" % (params["user"], params["org"])
+        return super().describe(params)
 
     def desired(self, params, current):
         desired = dict(params)

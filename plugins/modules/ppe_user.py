@@ -13,6 +13,8 @@ version_added: 0.1.0
 description:
   - Create, update or delete one user (a person, an administrator or a functional account) of an organization.
   - Only the options you set are managed. An update sends one PUT of the merged user when anything managed differs.
+  - Before a create, the module reads the organization (one GET) and fails when the address is in a domain the
+    organization does not have, in check mode as in a real run.
   - E-mail addresses compare case-insensitively and lists order-insensitively, so a second identical run reports
     no change and makes only one GET request.
   - To manage many users of an organization at once, use M(ppe.essentials.ppe_users), which needs a handful of
@@ -94,6 +96,14 @@ options:
       - Send the user a welcome e-mail when the user is created. Has no effect on existing users.
       - The organization must allow welcome e-mails.
     type: bool
+  must_exist:
+    description:
+      - With V(true), the user must already exist; a missing user (for example a typo in O(email)) fails the task
+        instead of being created. Use it wherever an existing user is meant, such as a leaver's deactivation.
+      - With V(false) and O(state=present), a missing user is created, so a misspelt address creates a new user.
+      - Has no effect with O(state=absent), where a missing user is no change (but a missing organization fails).
+    type: bool
+    default: false
 extends_documentation_fragment:
   - ppe.essentials.connection
   - ppe.essentials.org
@@ -127,6 +137,13 @@ EXAMPLES = r"""
     email: scanner@acme.example
     type: functional_account
     is_billable: false
+
+- name: Deactivate a leaver who must already exist (a typo in the address fails instead of creating a user)
+  ppe.essentials.ppe_user:
+    org: acme.example
+    email: leaver@acme.example
+    is_active: false
+    must_exist: true
 
 - name: Remove a user
   ppe.essentials.ppe_user:

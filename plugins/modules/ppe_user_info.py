@@ -58,7 +58,8 @@ EXAMPLES = r"""
 RETURN = r"""
 user:
   description:
-    - The user named by O(email), or V(null) when there is no such user (or it does not match the filters).
+    - The user named by O(email), or V(null) when the organization has no such user (or it does not match the
+      filters). A missing organization is an error, not V(null).
     - Has the keys of RV(ppe.essentials.ppe_user#module:user).
   returned: when O(email) is set
   type: dict
@@ -80,6 +81,7 @@ users:
       is_active: true
 """
 
+from ansible_collections.ppe.essentials.plugins.module_utils.engine import read_collection, read_existing
 from ansible_collections.ppe.essentials.plugins.module_utils.module import run_info_module
 from ansible_collections.ppe.essentials.plugins.module_utils.normalize import check_domain, check_email
 from ansible_collections.ppe.essentials.plugins.module_utils.users import USER_TYPES, UserResource
@@ -93,11 +95,10 @@ def matches(user, params):
 def read_users(client, params):
     resource = UserResource()
     if params["email"] is not None:
-        user = resource.read(client, params)
+        user = read_existing(resource, client, params)
         user = user if user and matches(user, params) else None
         return {"user": user, "users": [user] if user else []}
-    listing = (client.get(resource.collection_path(params)) or {}).get("users") or []
-    return {"users": [resource.public(u) for u in listing if matches(u, params)]}
+    return {"users": [u for u in read_collection(resource, client, params) if matches(u, params)]}
 
 
 def main():

@@ -15,7 +15,11 @@ description:
     batch POST requests (up to 500 users each), and one PUT per changed user and one DELETE per removed user.
   - A run with nothing to change makes exactly one request. For hundreds of users this is far faster than a
     C(loop) over M(ppe.essentials.ppe_user), which needs at least one request per user.
-  - Each item of O(users) takes the options of M(ppe.essentials.ppe_user) and is compared the same way.
+  - Each item of O(users) takes the options of M(ppe.essentials.ppe_user) (except
+    O(ppe.essentials.ppe_user#module:must_exist))
+    and is compared the same way; the diff of a user is the one M(ppe.essentials.ppe_user) shows for the same change.
+  - When users are to be created, the organization is read once more (one GET) and every new user whose address is in
+    a domain the organization does not have is reported at once, before any write, in check mode too.
   - Users that are not listed are left alone unless O(purge=true).
   - When some users fail (for example a batch answer of HTTP 207 with errors), the task fails with one message per
     failed user, still reports C(changed) and everything that was applied, so a rerun converges.
@@ -174,8 +178,7 @@ errors:
       error_message: "Forbidden: The domain is not registered to this Organization"
 """
 
-from ansible_collections.ppe.essentials.plugins.module_utils.bulk import execute, item_errors, make_plan
-from ansible_collections.ppe.essentials.plugins.module_utils.errors import NotFoundError
+from ansible_collections.ppe.essentials.plugins.module_utils.bulk import converge, item_errors
 from ansible_collections.ppe.essentials.plugins.module_utils.module import PPEModule
 from ansible_collections.ppe.essentials.plugins.module_utils.normalize import check_domain, email
 from ansible_collections.ppe.essentials.plugins.module_utils.resource import option_errors
@@ -200,16 +203,8 @@ def main():
         return email(user.get("primary_email")) == myself or (
             user.get("type") in ADMIN_TYPES and not params["purge_admins"])
 
-    def converge():
-        listing = module.client.get_or_none(resource.collection_path(params))
-        if listing is None and not module.check_mode:
-            raise NotFoundError("users of %s: the organization does not exist (HTTP 404); create it first with "
-                                "ppe.essentials.ppe_org." % params["org"], status=404)
-        current = (listing or {}).get("users") or []  # check mode on an org that will be created: no users yet
-        plan = make_plan(resource, items, current, purge=params["purge"], keep=keep)
-        return execute(resource, params, plan, module.client, module.check_mode)
-
-    module.run(converge)
+    module.run(lambda: converge(resource, params, items, module.client, module.check_mode,
+                                purge=params["purge"], keep=keep))
 
 
 if __name__ == "__main__":

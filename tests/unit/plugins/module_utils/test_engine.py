@@ -13,12 +13,15 @@ import responses
 
 from ansible_collections.ppe.essentials.plugins.module_utils.client import PPEClient, api_path
 from ansible_collections.ppe.essentials.plugins.module_utils.engine import ensure
+from ansible_collections.ppe.essentials.plugins.module_utils.errors import NotFoundError, OptionError
 from ansible_collections.ppe.essentials.plugins.module_utils.normalize import check_email
 from ansible_collections.ppe.essentials.plugins.module_utils.resource import HIDDEN, Field, Resource
 
 BASE = "https://stack.ppe.test/api/v1"
 ITEM = BASE + "/orgs/a.example/things/t1"
 COLL = BASE + "/orgs/a.example/things"
+ORG = BASE + "/orgs/a.example"
+ORG_OBJECT = {"primary_domain": "a.example", "domains": [{"name": "a.example"}]}
 SECRET = "hunter2-but-much-longer-secret"
 
 
@@ -109,11 +112,12 @@ def test_check_mode_update_predicts_without_writing(client):
 @responses.activate
 def test_create_sends_identity_and_set_options_only(client):
     responses.get(ITEM, status=404, json={"status": 404, "error_message": "Not Found"})
+    responses.get(ORG, json=ORG_OBJECT)
     responses.post(COLL, status=201, json={"name": "t1", "enabled": True, "owner": "o@a.example", "members": [],
                                            "safe_list_senders": [], "plan": ""})
     out = run(client, owner="o@a.example", password=SECRET)
-    assert out["changed"] and methods() == ["GET", "POST"]
-    assert json.loads(responses.calls[1].request.body) == {"name": "t1", "owner": "o@a.example", "password": SECRET}
+    assert out["changed"] and methods() == ["GET", "GET", "POST"]
+    assert json.loads(responses.calls[2].request.body) == {"name": "t1", "owner": "o@a.example", "password": SECRET}
     assert out["diff"]["before"] == {}
     assert out["diff"]["after"]["owner"] == "o@a.example" and out["diff"]["after"]["password"] == HIDDEN
     assert SECRET not in json.dumps(out)
@@ -122,25 +126,28 @@ def test_create_sends_identity_and_set_options_only(client):
 @responses.activate
 def test_check_mode_create_predicts_api_defaults(client):
     responses.get(ITEM, status=404)
+    responses.get(ORG, json=ORG_OBJECT)
     out = run(client, check=True, owner="o@a.example")
-    assert out["changed"] and methods() == ["GET"]
+    assert out["changed"] and methods() == ["GET", "GET"]
     assert out["thing"] == {"name": "t1", "owner": "o@a.example", "enabled": True, "members": [], "safe_list_senders": []}
 
 
 @responses.activate
 def test_conflict_after_a_retried_create_reads_the_resource_back(client):
     responses.get(ITEM, status=404)
+    responses.get(ORG, json=ORG_OBJECT)
     responses.post(COLL, status=503)
     responses.post(COLL, status=409, json={"status": 409, "error_message": "exists"})
     responses.get(ITEM, json=dict(CURRENT, name="t1"))
     out = run(client, owner="boss@a.example")
-    assert out["changed"] and methods() == ["GET", "POST", "POST", "GET"]
+    assert out["changed"] and methods() == ["GET", "GET", "POST", "POST", "GET"]
     assert out["thing"]["name"] == "t1"
 
 
 @responses.activate
 def test_plain_conflict_is_an_error(client):
     responses.get(ITEM, status=404)
+    responses.get(ORG, json=ORG_OBJECT)
     responses.post(COLL, status=409, json={"status": 409, "error_message": "Domain already exists"})
     with pytest.raises(Exception) as info:
         run(client)
@@ -154,17 +161,30 @@ def test_absent_deletes_and_reports_the_full_object(client):
     out = run(client, state="absent")
     assert out["changed"] and methods() == ["GET", "DELETE"]
     assert out["thing"] is None and out["diff"]["after"] == {}
-    assert out["diff"]["before"]["owner"] == "boss@a.example" and out["diff"]["before"]["password"] == HIDDEN
+    assert out["diff"]["before"]["owner"] == "boss@a.example" and "password" not in out["diff"]["before"]
 
 
 @responses.activate
 def test_absent_when_gone_and_check_mode_absent_make_no_write(client):
     responses.get(ITEM, status=404)
+    responses.get(ORG, json=ORG_OBJECT)
     out = run(client, state="absent")
-    assert out["changed"] is False and methods() == ["GET"]
+    assert out["changed"] is False and methods() == ["GET", "GET"]
     responses.replace(responses.GET, ITEM, json=CURRENT)
     out = run(client, check=True, state="absent")
-    assert out["changed"] is True and methods() == ["GET", "GET"]
+    assert out["changed"] is True and methods() == ["GET", "GET", "GET"]
+
+
+@responses.activate
+@pytest.mark.parametrize("check", [True, False])
+@pytest.mark.parametrize("state", ["present", "absent"])
+def test_missing_organization_is_an_error_in_both_modes(client, check, state):
+    responses.get(ITEM, status=404)
+    responses.get(ORG, status=404)
+    with pytest.raises(NotFoundError) as info:
+        run(client, check=check, state=state, owner="o@a.example")
+    assert "organization a.example does not exist" in str(info.value)
+    assert methods() == ["GET", "GET"]
 
 
 @responses.activate
@@ -181,8 +201,33 @@ def test_immutable_difference_warns_and_is_not_a_change(client):
     responses.get(ITEM, json=CURRENT)
     out, warnings = run_warn(client, plan="professional")
     assert out["changed"] is False and methods() == ["GET"]
-    assert len(warnings) == 1 and "plan is 'business' but 'professional' was requested" in warnings[0]
+    assert out["unapplied"] == [{"field": "plan", "current": "business", "requested": "professional",
+                                 "hint": "use ppe_licensing"}]
+    assert len(warnings) == 1 and "plan is 'business', 'professional' was requested" in warnings[0]
     assert "use ppe_licensing" in warnings[0]
+
+
+@responses.activate
+def test_unapplied_difference_can_be_ignored_or_fail_before_any_write(client):
+    responses.get(ITEM, json=CURRENT)
+    out, warnings = run_warn(client, plan="professional", enabled=False, on_unapplied="ignore", check=True)
+    assert out["changed"] is True and warnings == [] and out["unapplied"][0]["field"] == "plan"
+    with pytest.raises(OptionError) as info:
+        run(client, plan="professional", enabled=False, on_unapplied="fail")
+    assert "plan" in str(info.value) and methods() == ["GET", "GET"]
+
+
+@responses.activate
+def test_object_errors_fail_in_check_mode_like_a_real_run(client):
+    class Strict(Thing):
+        def object_errors(self, obj):
+            return ["owner: needed when disabled"] if not obj.get("enabled") and not obj.get("owner") else []
+    responses.get(ITEM, json={"name": "t1", "enabled": True})
+    for check in (True, False):
+        with pytest.raises(OptionError) as info:
+            ensure(Strict(), params(enabled=False), client, check_mode=check)
+        assert "owner: needed when disabled" in str(info.value)
+    assert methods() == ["GET", "GET"]
 
 
 @responses.activate

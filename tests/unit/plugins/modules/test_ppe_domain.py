@@ -30,6 +30,7 @@ except ImportError:  # pragma: no cover - older cores
 SECRET = "correct-horse-battery-staple-42"
 BASE = "https://us1.ppe.test"
 ITEM = BASE + "/api/v1/orgs/acme.example/domains/new.example"
+ORG = BASE + "/api/v1/orgs/acme.example"
 
 
 class Exit(Exception):
@@ -88,6 +89,7 @@ def test_connection_options_come_from_the_environment(monkeypatch):
 @responses.activate
 def test_api_error_fail_payload_names_request_and_status_without_the_password():
     responses.get(ITEM, status=404)
+    responses.get(ORG, json={"primary_domain": "acme.example", "domains": [{"name": "acme.example"}]})
     responses.post(BASE + "/api/v1/orgs/acme.example/domains", status=403,
                    json={"status": 403, "error_message": "Forbidden %s" % SECRET})
     result = run(ppe_domain, **connection(org="acme.example", name="new.example"))
@@ -119,6 +121,7 @@ def test_info_module_returns_one_or_all_domains():
     listing = {"domains": [{"name": "acme.example"}, {"name": "new.example"}]}
     responses.get(BASE + "/api/v1/orgs/acme.example/domains", json=listing)
     responses.get(ITEM, status=404)
+    responses.get(ORG, json={"primary_domain": "acme.example", "domains": listing["domains"]})
     everything = run(ppe_domain_info, **connection(org="acme.example"))
     assert everything["changed"] is False and everything["domains"] == listing["domains"]
     one = run(ppe_domain_info, **connection(org="acme.example", name="new.example"))
