@@ -112,17 +112,31 @@ def _create(resource, params, plan, client, done):
             created, errors, retried = (response.data or {}).get(resource.plural) or [], [], response.retried
         except PartialFailureError as exc:
             created, errors, retried = exc.succeeded, exc.errors, exc.after_retry
-        bodies = dict((key, body) for key, _item, body in chunk)
+        entries = dict((key, (item, body)) for key, item, body in chunk)
         for obj in created:
             key = resource.object_key(obj)
-            done["created"][key] = (resource.public(obj), bodies.get(key, {}))
+            done["created"][key] = (resource.public(obj), entries.get(key, ({}, {}))[1])
         for error in errors:
             key = resource.key_normalize(error.get("identifier"))
-            if retried and error.get("status") == 409:
-                done["created"][key] = (resource.read(client, dict(params, **{resource.identity_option: key})),
-                                        bodies.get(key, {}))
-            else:
+            existing = None
+            if error.get("status") == 409 and key in entries:
+                existing = resource.read(client, entries[key][0])
+            if existing is None:
                 done["errors"].append(error)
+            elif retried:
+                done["created"][key] = (existing, entries[key][1])  # our first, retried attempt created it
+            else:
+                _converge_existing(resource, plan, key, entries[key][0], existing)
+
+
+def _converge_existing(resource, plan, key, item, existing):
+    """A concurrent job created the item first: compare it like any existing one (updates run after creates)."""
+    plan.current[key] = existing
+    writable = resource.writable_differences(item, existing)
+    if writable:
+        plan.update.append((key, item, existing, writable))
+    else:
+        plan.unchanged.append(key)
 
 
 def _one(done, bucket, key, call):

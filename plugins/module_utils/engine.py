@@ -12,7 +12,7 @@ check-mode answer is one the real run keeps.
 
 from __future__ import annotations
 
-from ansible_collections.ppe.essentials.plugins.module_utils.errors import NotFoundError, OptionError
+from ansible_collections.ppe.essentials.plugins.module_utils.errors import AlreadyExists, NotFoundError, OptionError
 
 
 def ensure(resource, params, client, check_mode=False, warn=None):
@@ -22,7 +22,7 @@ def ensure(resource, params, client, check_mode=False, warn=None):
     if params.get("state", "present") == "absent":
         return _absent(resource, params, client, check_mode, current)
     if current is None:
-        return _create(resource, params, client, check_mode)
+        return _create(resource, params, client, check_mode, warn)
     return _update(resource, resource.desired(params, current), client, check_mode, current, warn)
 
 
@@ -75,7 +75,7 @@ def _absent(resource, params, client, check_mode, current):
     return result(resource, True, None, resource.deleted_view(current), {})
 
 
-def _create(resource, params, client, check_mode):
+def _create(resource, params, client, check_mode, warn):
     parent = require_parents(client, resource.parents(params, creating=True))
     if not resource.creatable:
         raise NotFoundError("%s: the API answered HTTP 404 although the organization exists; nothing was written." % (
@@ -91,7 +91,10 @@ def _create(resource, params, client, check_mode):
     body = resource.create_body(params)
     predicted = resource.predicted(body)
     _fail_on(resource.creation_errors(params, parent) + resource.object_errors(predicted), resource, params)
-    created = None if check_mode else resource.create(client, params, body)
+    try:
+        created = None if check_mode else resource.create(client, params, body)
+    except AlreadyExists as race:  # a concurrent job created it first: converge it like any existing object
+        return _update(resource, resource.desired(params, race.existing), client, check_mode, race.existing, warn)
     obj = created or predicted
     return result(resource, True, obj, {}, resource.created_view(obj, body))
 

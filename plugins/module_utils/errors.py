@@ -77,6 +77,14 @@ class ConflictError(PPEError):
     status = 409
 
 
+class AlreadyExists(Exception):
+    """A create met HTTP 409 because a concurrent job created the object first; `existing` is what was read back."""
+
+    def __init__(self, existing):
+        super().__init__("created concurrently")
+        self.existing = existing
+
+
 class ValidationError(PPEError):
     status = 422
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ansible_collections.ppe.essentials.plugins.module_utils import normalize as norm
 from ansible_collections.ppe.essentials.plugins.module_utils.client import api_path
-from ansible_collections.ppe.essentials.plugins.module_utils.errors import PPEError
+from ansible_collections.ppe.essentials.plugins.module_utils.errors import AlreadyExists, PPEError
 
 HIDDEN = "[hidden]"
 
@@ -116,7 +116,6 @@ class Resource:
     key_normalize = staticmethod(norm.text)
     fields = ()                 # Field instances
     update_method = "PUT"
-    update_sends_merged = True  # PUT of the merged object (True) or only the changed fields (False)
 
     # -- declaration hooks ----------------------------------------------------------------------
     def item_path(self, params):
@@ -234,15 +233,14 @@ class Resource:
         return body
 
     def update_body(self, params, current, changed_fields):
-        changes = dict((f.api_name, f.to_api(params[f.name])) for f in changed_fields)
-        if not self.update_sends_merged:
-            return changes
-        body = dict(self.identity_body(params))
-        for field in self.fields:
-            if not (field.create_only or field.immutable) and field.api_name in current:
-                body[field.api_name] = current[field.api_name]
-        body.update(changes)
-        return body
+        """Only the fields this run changes: the path identifies the object and the API merges the body.
+
+        Evidence that every update endpoint merges a partial body: users (PUT) and domains (PUT/PATCH) per the
+        API reference (MUN and PSP clients send partial bodies; the vendor's samples PUT subsets), features (PSP
+        sends only changed keys), sender lists (PATCH replaces only the lists given) and the org (PATCH of
+        is_active). Sending what we read back instead would undo a concurrent job's change to another field.
+        """
+        return dict((f.api_name, f.to_api(params[f.name])) for f in changed_fields)
 
     def predicted(self, body):
         """What the API will hold after creating `body`: check mode returns this instead of a write."""
@@ -284,13 +282,28 @@ class Resource:
         return self.public(client.get_or_none(self.item_path(params)))
 
     def create(self, client, params, body):
+        """POST the new object; a 409 is read back: our own retried attempt, or a concurrent job, created it.
+
+        Raises AlreadyExists(obj) when another job created it first, so the engine converges it like any
+        existing object; a 409 for an object that is not ours to read (e.g. a domain of another organization)
+        stays an error.
+        """
         try:
             response = client.request("POST", self.collection_path(params), body, retry_unsafe=True)
         except PPEError as exc:
-            if exc.status == 409 and exc.after_retry:
-                return self.read(client, params)  # our first, retried attempt created it
-            raise
+            if exc.status != 409:
+                raise
+            existing = self.read(client, params)
+            if existing is None or not self.is_same(existing, params):
+                raise
+            if exc.after_retry:
+                return existing  # our first, retried attempt created it
+            raise AlreadyExists(existing) from exc
         return self.public(response.data) if isinstance(response.data, dict) else None
+
+    def is_same(self, obj, params):
+        """Whether an object read back is the one `params` identify (an org can be read by any of its domains)."""
+        return True
 
     def update(self, client, params, body):
         client.request(self.update_method, self.item_path(params), body)

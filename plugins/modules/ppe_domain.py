@@ -13,7 +13,8 @@ version_added: 0.1.0
 description:
   - Create, update or delete one e-mail domain of an organization, including its mail routing
     (relay destination and failover hosts).
-  - Only the options you set are managed; options left unset keep the value the domain has.
+  - Only the options you set are managed; options left unset keep the value the domain has. An update sends only
+    the fields that differ, so concurrent jobs that change other fields of the same domain do not undo each other.
   - Compares domain and host names case-insensitively and O(failovers) order-insensitively, so a second
     identical run reports no change and makes only one GET request.
 author:

@@ -12,7 +12,7 @@ short_description: Turn features of a Proofpoint Essentials organization on or o
 version_added: 0.1.0
 description:
   - Sets the listed features of an organization; features that are not listed keep their value.
-  - Reads the features once, and when a listed feature differs writes the whole feature set once with PUT.
+  - Reads the features once, and when a listed feature differs writes only the features that differ, with one PUT.
   - Which features an organization has depends on its licensing package. A listed feature that is unknown, or not
     in the organization's package, fails the task before anything is written, with a message that names the
     feature, the package and the features that are available.
@@ -139,12 +139,6 @@ class FeaturesResource(Resource):
             raise PermissionDeniedError(
                 self.explain(params, self.available, "the API refused the change (%s)" % (exc.api_message or "HTTP 403")),
                 method=exc.method, path=exc.path, api_message=exc.api_message)
-
-    def update_body(self, params, current, changed_fields):
-        """The API wants the whole feature set in one PUT."""
-        body = dict(current)
-        body.update((f.api_name, f.to_api(params[f.name])) for f in changed_fields)
-        return body
 
 
 def main():

@@ -125,7 +125,6 @@ class LicensingResource(Resource):
     noun = "licensing"
     identity_options = {"org": {"type": "str", "required": True}}
     identity_checks = {"org": check_domain}
-    update_sends_merged = False
     fields = (
         Field("package", choices=PACKAGES, aliases=["licensing_package"]),
         Field("license_count", "int", aliases=["user_licenses"]),

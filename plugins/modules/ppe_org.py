@@ -302,7 +302,6 @@ class OrgResource(Resource):
     identity_checks = {"domain": check_domain, "parent": check_domain}
     required_on_create = ("parent", "name")
     update_method = "PATCH"
-    update_sends_merged = False
     fields = (
         Field("name", immutable=True),
         Field("type", choices=ORG_TYPES, default="organization", immutable=True),
@@ -337,6 +336,9 @@ class OrgResource(Resource):
 
     def describe(self, params):
         return "organization %s" % params["domain"]
+
+    def is_same(self, obj, params):
+        return domain(obj.get("primary_domain")) == domain(params["domain"])
 
     def parents(self, params, creating=False):
         """Only a create needs something else to exist: the partner it is created under."""

@@ -120,7 +120,6 @@ class SenderListsResource(Resource):
     identity_checks = {"org": check_domain, "user": check_email}
     extra_options = {"mode": {"type": "str", "default": "replace", "choices": ["replace", "append", "remove"]}}
     update_method = "PATCH"
-    update_sends_merged = False
     fields = (
         Field("allow_list", "list", elements="sender", default=[], validate=each(check_sender), aliases=["safe_list_senders"]),
         Field("block_list", "list", elements="sender", default=[], validate=each(check_sender), aliases=["block_list_senders"]),

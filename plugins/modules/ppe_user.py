@@ -12,7 +12,8 @@ short_description: Manage one user of a Proofpoint Essentials organization
 version_added: 0.1.0
 description:
   - Create, update or delete one user (a person, an administrator or a functional account) of an organization.
-  - Only the options you set are managed. An update sends one PUT of the merged user when anything managed differs.
+  - Only the options you set are managed. An update sends one PUT with only the fields that differ, so concurrent
+    jobs that change other fields of the same user do not undo each other.
   - Before a create, the module reads the organization (one GET) and fails when the address is in a domain the
     organization does not have, in check mode as in a real run.
   - E-mail addresses compare case-insensitively and lists order-insensitively, so a second identical run reports

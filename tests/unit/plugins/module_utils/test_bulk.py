@@ -139,3 +139,29 @@ def test_update_password_always_forces_a_put_without_showing_it(client):
     out = bulk.execute(RES, {"org": "a.example"}, bulk.make_plan(RES, items, CURRENT), client, False)
     assert out["updated"] == 1 and json.loads(responses.calls[0].request.body)["password"] == "new-pass-123456"
     assert "new-pass-123456" not in json.dumps(out)
+
+
+@responses.activate
+def test_conflict_with_a_concurrent_job_converges_the_user_it_created(client):
+    responses.post(BASE, status=207, json={"users": [{"primary_email": "dan@a.example"}], "errors": [
+        {"status": 409, "identifier": "carol@a.example", "error_message": "exists"},
+        {"status": 409, "identifier": "erin@a.example", "error_message": "exists"}]})
+    responses.get(BASE + "/carol@a.example", json={"primary_email": "carol@a.example", "firstname": "Old"})
+    responses.get(BASE + "/erin@a.example", json={"primary_email": "erin@a.example", "firstname": "Erin"})
+    responses.put(BASE + "/carol@a.example", status=204)
+    items = [item(email="carol@a.example", firstname="Carol"), item(email="dan@a.example"),
+             item(email="erin@a.example", firstname="Erin")]
+    out = bulk.execute(RES, {"org": "a.example"}, bulk.make_plan(RES, items, []), client, False)
+    assert "failed" not in out
+    assert (out["created"], out["updated"], out["unchanged"]) == (1, 1, 1)
+    assert json.loads(responses.calls[-1].request.body) == {"firstname": "Carol"}
+    assert out["diff"]["after"]["users"]["carol@a.example"] == {"firstname": "Carol"}
+
+
+@responses.activate
+def test_conflict_for_a_user_that_cannot_be_read_stays_an_error(client):
+    responses.post(BASE, status=207, json={"users": [], "errors": [
+        {"status": 409, "identifier": "carol@a.example", "error_message": "exists elsewhere"}]})
+    responses.get(BASE + "/carol@a.example", status=404)
+    out = bulk.execute(RES, {"org": "a.example"}, bulk.make_plan(RES, [item(email="carol@a.example")], []), client, False)
+    assert out["failed"] and "exists elsewhere" in out["msg"]

@@ -88,15 +88,15 @@ def test_unchanged_when_equal_after_normalization(client):
 
 
 @responses.activate
-def test_update_writes_merged_object_once_and_diffs_managed_fields(client):
+def test_update_writes_only_the_changed_fields_once_and_diffs_managed_fields(client):
     responses.get(ITEM, json=CURRENT)
     responses.put(ITEM, status=204)
-    out = run(client, enabled=False)
+    out = run(client, enabled=False, owner="boss@a.example")
     assert out["changed"] is True and methods() == ["GET", "PUT"]
     body = json.loads(responses.calls[1].request.body)
-    assert body == {"name": "t1", "enabled": False, "owner": "Boss@A.example",
-                    "members": ["b@a.example", "A@a.example"], "safe_list_senders": ["x.example"]}
-    assert out["diff"] == {"before": {"enabled": True}, "after": {"enabled": False}}
+    assert body == {"enabled": False}  # never what was read: that would undo a concurrent job's change
+    assert out["diff"] == {"before": {"enabled": True, "owner": "boss@a.example"},
+                           "after": {"enabled": False, "owner": "boss@a.example"}}
     assert out["thing"]["enabled"] is False
 
 
@@ -249,3 +249,26 @@ def test_argument_spec_marks_secrets_no_log_and_defaults_to_unmanaged():
     assert spec["owner"] == {"type": "str"}
     assert spec["members"] == {"type": "list", "elements": "str"}
     assert spec["state"]["default"] == "present"
+
+
+@responses.activate
+def test_conflict_with_a_concurrent_job_converges_instead_of_failing(client):
+    responses.get(ITEM, status=404)
+    responses.get(ORG, json=ORG_OBJECT)
+    responses.post(COLL, status=409, json={"status": 409, "error_message": "exists"})
+    responses.get(ITEM, json={"name": "t1", "enabled": True, "owner": "other@a.example"})
+    responses.put(ITEM, status=204)
+    out = run(client, owner="o@a.example")
+    assert out["changed"] and methods() == ["GET", "GET", "POST", "GET", "PUT"]
+    assert json.loads(responses.calls[-1].request.body) == {"owner": "o@a.example"}
+    assert out["diff"] == {"before": {"owner": "other@a.example"}, "after": {"owner": "o@a.example"}}
+
+
+@responses.activate
+def test_conflict_for_an_object_created_equal_by_a_concurrent_job_is_no_change(client):
+    responses.get(ITEM, status=404)
+    responses.get(ORG, json=ORG_OBJECT)
+    responses.post(COLL, status=409, json={"status": 409, "error_message": "exists"})
+    responses.get(ITEM, json={"name": "t1", "owner": "o@a.example"})
+    out = run(client, owner="o@a.example")
+    assert out["changed"] is False and methods() == ["GET", "GET", "POST", "GET"]
