@@ -83,10 +83,12 @@ def test_fresh_onboarding(simulator, run_playbook):
     result = run_playbook(ONBOARD).assert_ok()
     log = calls(simulator)
     assert result.recap["failed"] == 0
-    # Per customer: org (GET 404 + POST), 2 domains (GET + PUT each), licensing (GET), features
-    # (GET + PUT), sender lists (GET + PATCH), users (GET + one batch POST).
-    assert methods(log) == {"GET": 14, "POST": 4, "PUT": 6, "PATCH": 2}, log
-    assert log[:2] == ["GET /orgs/initech.example", "POST /orgs/msp.example/orgs"]
+    # Per customer: the read before the declaration check (GET 404), org (GET 404, GET of the partner,
+    # POST), 2 domains (GET + PUT each), licensing (GET), features (GET + PUT), sender lists (GET + PATCH),
+    # users (GET, GET of the org before creating, one batch POST).
+    assert methods(log) == {"GET": 20, "POST": 4, "PUT": 6, "PATCH": 2}, log
+    assert log[:4] == ["GET /orgs/initech.example", "GET /orgs/initech.example", "GET /orgs/msp.example",
+                       "POST /orgs/msp.example/orgs"]
     assert "PUT /orgs/initech.example/domains/initech-mail.example" in log
     assert "PATCH /orgs/umbrella.example/sender-lists" in log
     initech = state_org(simulator, "initech.example")
@@ -105,7 +107,8 @@ def test_rerun_is_unchanged_and_only_reads(onboarded, run_playbook):
     result = run_playbook(ONBOARD).assert_ok()
     log = calls(onboarded)
     assert result.recap["changed"] == 0, result.stdout
-    assert methods(log) == {"GET": 14}, log
+    # Per customer: the read before the declaration check, org, 2 domains, licensing, features, sender lists, users.
+    assert methods(log) == {"GET": 16}, log
     assert "initech.example: no difference" in result.stdout
 
 
@@ -114,10 +117,10 @@ def test_check_mode_onboarding_of_new_orgs_only_reads(simulator, run_playbook):
     result = run_playbook(ONBOARD, check=True, diff=True).assert_ok()
     log = calls(simulator)
     assert set(methods(log)) == {"GET"}, log
-    # Per org: the org GET, one GET per domain and the users GET (ppe_users predicts the creates);
-    # nothing that needs an existing organization.
-    assert len(log) == 8, log
-    assert sum(1 for entry in log if entry.endswith("/users")) == 2, log
+    # Per org: the read before the declaration check, the org GET and the GET of the partner it is created
+    # under; nothing that needs an existing organization (the domains and users are predicted).
+    assert log == ["GET /orgs/initech.example", "GET /orgs/initech.example", "GET /orgs/msp.example",
+                   "GET /orgs/umbrella.example", "GET /orgs/umbrella.example", "GET /orgs/msp.example"], log
     assert "does not exist yet, so check mode predicts its creation" in result.stdout
     assert result.recap["changed"] > 0
     assert state_org(simulator, "initech.example") is None
@@ -142,9 +145,10 @@ def test_audit_without_drift(onboarded, run_playbook, tmp_path):
     result.assert_ok()
     assert set(methods(calls(onboarded))) == {"GET"}
     assert result.recap["changed"] == 0, result.stdout
-    assert report["summary"] == {"orgs": 2, "orgs_with_drift": 0, "drifted_fields": 0}
+    assert report["summary"] == {"orgs": 2, "orgs_with_drift": 0, "drifted_fields": 0, "unmanaged": 0,
+                                 "invalid_declarations": 0}
     assert [org["org"] for org in report["orgs"]] == ["initech.example", "umbrella.example"]
-    assert all(org["drift"] == [] and org["exists"] for org in report["orgs"])
+    assert all(org["drift"] == [] and org["unmanaged"] == [] and org["exists"] for org in report["orgs"])
     assert "**No drift**" in markdown and markdown.count("No drift.") == 2
 
 
@@ -157,7 +161,8 @@ def test_audit_reports_exactly_the_drift_and_never_writes(onboarded, run_playboo
     log = calls(onboarded)
     assert set(methods(log)) == {"GET"}, log
     assert result.rc != 0 and "2 drifted field(s)" in result.stdout  # fail_on_drift, after the report
-    assert report["summary"] == {"orgs": 2, "orgs_with_drift": 2, "drifted_fields": 2}
+    assert report["summary"] == {"orgs": 2, "orgs_with_drift": 2, "drifted_fields": 2, "unmanaged": 0,
+                                 "invalid_declarations": 0}
     drift = [(d["org"], d["resource"], d["name"], d["field"], d["old"], d["new"])
              for org in report["orgs"] for d in org["drift"]]
     assert drift == [
@@ -222,7 +227,8 @@ def test_offboarding_deactivates_by_default(simulator, run_playbook):
     simulator.reset()
     result = run_playbook(OFFBOARD, extra_vars={"offboard_customer_domain": "acme.example"}).assert_ok()
     assert result.recap["changed"] == 1
-    assert calls(simulator) == ["GET /orgs/acme.example", "PATCH /orgs/acme.example"]
+    # The read that tells a missing organization apart, then ppe_org's GET and PATCH.
+    assert calls(simulator) == ["GET /orgs/acme.example", "GET /orgs/acme.example", "PATCH /orgs/acme.example"]
     assert state_org(simulator, "acme.example")["is_active"] is False
     result = run_playbook(OFFBOARD, extra_vars={"offboard_customer_domain": "acme.example"}).assert_ok()
     assert result.recap["changed"] == 0
@@ -283,3 +289,205 @@ def test_offboarding_argument_spec(simulator, run_playbook):
     result = run_playbook(OFFBOARD)
     assert result.rc != 0 and "missing required arguments: offboard_customer_domain" in result.stdout
     assert calls(simulator) == []
+
+
+# -- issue 10: truthful verdicts -------------------------------------------------------------------
+def writes(log):
+    return [call for call in log if call.startswith(WRITES)]
+
+
+def invalid_initech():
+    """initech with one problem of each kind; the organization itself may exist or not."""
+    customer = copy.deepcopy(CUSTOMERS[0])
+    customer["licensing"]["license_count"] = -1
+    customer["domains"][1]["failovers"][1] = "mx 3.initech.example"
+    customer["domains"].append({"name": "initech-relay.example", "is_relay": True})
+    customer["features"]["dpl"] = True
+    customer["sender_lists"]["block_list"].append("not a sender")
+    customer["users"][2]["email"] = "samir@initrode.example"
+    customer["users"][3]["alias_emails"] = ["scanner@@initech.example"]
+    return customer
+
+
+INVALID_INITECH_MESSAGES = [
+    "licensing.license_count: -1 is negative",
+    "domains[1].failovers[1]: 'mx 3.initech.example' is not a valid IPv4 address or hostname",
+    "domains[2].destination: required for a relay domain (is_relay is true)",
+    "users[2].email: 'samir@initrode.example' is not in a domain of the organization",
+    "users[3].alias_emails[0]: 'scanner@@initech.example' is not a valid e-mail address",
+    "features.dpl: not a Proofpoint Essentials feature (did you mean dlp?",
+    "sender_lists.block_list[1]: 'not a sender' is not a valid sender-list entry",
+]
+
+
+@pytest.mark.parametrize("exists", [False, True], ids=["new-org", "existing-org"])
+@pytest.mark.parametrize("check", [False, True], ids=["run", "check"])
+def test_an_invalid_declaration_fails_with_every_problem_before_any_write(simulator, run_playbook, exists, check):
+    simulator.reset()
+    if exists:
+        run_playbook(ONBOARD, extra_vars={"ppe_customers": [CUSTOMERS[0]]}).assert_ok()
+        simulator.clear_requests()
+    result = run_playbook(ONBOARD, extra_vars={"ppe_customers": [invalid_initech()]}, check=check)
+    log = calls(simulator)
+    assert result.rc != 0
+    assert log == ["GET /orgs/initech.example"], log  # one read of the organization, no write
+    assert "The declaration of initech.example has problems; nothing was changed" in result.stdout
+    for message in INVALID_INITECH_MESSAGES:
+        assert message in result.stdout, result.stdout
+    assert (state_org(simulator, "initech.example") is not None) == exists
+
+
+def test_a_malformed_primary_domain_is_reported_with_the_rest_without_any_request(simulator, run_playbook):
+    simulator.reset()
+    customer = invalid_initech()
+    customer["domain"] = "initech example"
+    result = run_playbook(ONBOARD, extra_vars={"ppe_customers": [customer]})
+    assert result.rc != 0
+    assert calls(simulator) == []
+    assert "domain: 'initech example' is not a valid domain name" in result.stdout
+    assert "features.dpl: not a Proofpoint Essentials feature" in result.stdout
+
+
+def test_a_package_downgrade_with_a_feature_of_the_old_package_fails_before_any_write(onboarded, run_playbook):
+    customer = copy.deepcopy(CUSTOMERS[0])
+    customer["licensing"]["package"] = "business"  # email_encryption and sandboxing stay declared
+    for check in (True, False):
+        result = run_playbook(ONBOARD, extra_vars={"ppe_customers": [customer]}, check=check)
+        log = calls(onboarded)
+        assert result.rc != 0
+        assert writes(log) == [], log
+        assert "features.email_encryption: not available in the business package (licensing.package)" in result.stdout
+    assert state_org(onboarded, "initech.example")["licensing_package"] == "advanced"
+    # Without the old package's features the downgrade goes through: package and features together.
+    for feature in ("email_encryption", "attachment_defense_sandboxing"):
+        del customer["features"][feature]
+    run_playbook(ONBOARD, extra_vars={"ppe_customers": [customer]}).assert_ok()
+    assert writes(calls(onboarded)) == ["PUT /orgs/initech.example/package"]
+
+
+def test_check_mode_predicts_a_new_organization_and_the_real_run_succeeds(simulator, run_playbook, tmp_path):
+    """Check mode skips what needs the organization and predicts every domain and user from the declaration;
+    the real run then succeeds, creates all of them, and leaves nothing for the next check to report."""
+    simulator.reset()
+    check = run_playbook(ONBOARD, check=True, diff=True).assert_ok()
+    assert writes(calls(simulator)) == []
+    predicted = [line.strip().strip('",') for line in check.stdout.splitlines() if ": exists false -> true" in line]
+    expected = ["org initech.example", "domain initech.example", "domain initech-mail.example"] + [
+        "user " + u["email"] for u in CUSTOMERS[0]["users"]] + ["user it@initech.example"]
+    assert [line.split(":")[0] for line in predicted][:len(expected)] == expected
+    assert len(predicted) == 15  # umbrella: org, 2 domains, 3 users and the admin
+
+    run_playbook(ONBOARD).assert_ok()
+    initech = state_org(simulator, "initech.example")
+    assert sorted(d["name"] for d in initech["domains"]) == ["initech-mail.example", "initech.example"]
+    assert sorted(u["primary_email"] for u in initech["users"]) == sorted(e.split(" ")[1] for e in expected[3:])
+    calls(simulator)
+    result, report, _markdown = audit(run_playbook, tmp_path)
+    result.assert_ok()
+    assert report["summary"]["drifted_fields"] == 0 and report["summary"]["unmanaged"] == 0
+
+
+def test_the_role_does_not_warn_about_fields_it_converges(onboarded, run_playbook):
+    customers = copy.deepcopy(CUSTOMERS)
+    customers[0]["licensing"]["license_count"] = 60
+    customers[0]["licensing"]["is_on_trial"] = True
+    result = run_playbook(ONBOARD, extra_vars={"ppe_customers": customers}).assert_ok()
+    assert writes(calls(onboarded)) == ["PUT /orgs/initech.example/licensing"]
+    assert "[WARNING]" not in result.stdout + result.stderr, result.stdout + result.stderr
+    assert "licensing initech.example: license_count 50 -> 60" in result.stdout
+    assert state_org(onboarded, "initech.example")["user_licenses"] == 60
+
+
+def add_behind_the_back(simulator):
+    api(simulator, "POST", "/orgs/initech.example/users",
+        {"primary_email": "eve@initech.example", "type": "organization_admin", "firstname": "Eve"})
+    api(simulator, "POST", "/orgs/initech.example/users", {"primary_email": "zed@initech.example", "firstname": "Zed"})
+    api(simulator, "POST", "/orgs/initech.example/domains", {"name": "initech-shadow.example"})
+    simulator.clear_requests()
+
+
+def test_the_audit_reports_unmanaged_users_and_domains(onboarded, run_playbook, tmp_path):
+    add_behind_the_back(onboarded)
+    result, report, markdown = audit(run_playbook, tmp_path, ppe_audit_fail_on_drift=True)
+    assert writes(calls(onboarded)) == []
+    assert result.rc != 0 and "3 unmanaged" in result.stdout
+    assert report["summary"] == {"orgs": 2, "orgs_with_drift": 1, "drifted_fields": 0, "unmanaged": 3,
+                                 "invalid_declarations": 0}
+    initech = report["orgs"][0]
+    assert initech["drift"] == []
+    assert [(u["resource"], u["name"], u["admin"]) for u in initech["unmanaged"]] == [
+        ("user", "eve@initech.example", True),
+        ("domain", "initech-shadow.example", False),
+        ("user", "zed@initech.example", False),
+    ]
+    assert initech["unmanaged"][0]["details"]["type"] == "organization_admin"
+    assert report["orgs"][1]["unmanaged"] == []
+    assert "### Unmanaged" in markdown
+    assert "| user | eve@initech.example | organization_admin, active, Eve |" in markdown
+    assert "| user | zed@initech.example | end_user, active, Zed |" in markdown
+    assert "| domain | initech-shadow.example |" in markdown
+    assert "UNMANAGED initech.example user eve@initech.example (organization_admin)" in result.stdout
+
+
+def test_the_audit_can_ignore_unmanaged_end_users(onboarded, run_playbook, tmp_path):
+    api(onboarded, "POST", "/orgs/initech.example/users", {"primary_email": "zed@initech.example"})
+    onboarded.clear_requests()
+    result, report, markdown = audit(run_playbook, tmp_path, ppe_audit_fail_on_drift=True,
+                                     ppe_audit_ignore_unmanaged_end_users=True)
+    result.assert_ok()
+    assert report["summary"]["unmanaged"] == 0 and report["orgs"][0]["unmanaged"] == []
+    assert "1 unmanaged end user(s) not reported (ppe_audit_ignore_unmanaged_end_users)" in report["orgs"][0]["notes"]
+    assert "### Unmanaged" not in markdown
+    # An unmanaged administrator is reported even then.
+    api(onboarded, "POST", "/orgs/initech.example/users", {"primary_email": "eve@initech.example",
+                                                           "type": "organization_admin"})
+    result, report, _markdown = audit(run_playbook, tmp_path, ppe_audit_fail_on_drift=True,
+                                      ppe_audit_ignore_unmanaged_end_users=True)
+    assert result.rc != 0
+    assert [u["name"] for u in report["orgs"][0]["unmanaged"]] == ["eve@initech.example"]
+
+
+def test_an_organization_declared_without_users_still_shows_its_users(onboarded, run_playbook, tmp_path):
+    customer = copy.deepcopy(CUSTOMERS[0])
+    del customer["users"]
+    del customer["admin"]
+    result, report, _markdown = audit(run_playbook, tmp_path, ppe_customers=[customer])
+    result.assert_ok()
+    log = calls(onboarded)
+    assert log.count("GET /orgs/initech.example/users") == 1 and writes(log) == []
+    assert [u["name"] for u in report["orgs"][0]["unmanaged"]] == [
+        "it@initech.example", "michael@initech.example", "peter@initech.example", "samir@initech.example",
+        "scanner@initech.example"]
+
+
+def test_the_audit_records_an_invalid_declaration_and_audits_the_others(onboarded, run_playbook, tmp_path):
+    customers = copy.deepcopy(CUSTOMERS)
+    customers[0] = invalid_initech()
+    api(onboarded, "PUT", "/orgs/umbrella.example/features", {"dlp": False})
+    onboarded.clear_requests()
+    result, report, markdown = audit(run_playbook, tmp_path, ppe_customers=customers)
+    assert writes(calls(onboarded)) == []
+    assert result.rc != 0 and "1 invalid declaration(s)" in result.stdout
+    initech, umbrella = report["orgs"]
+    assert len(initech["problems"]) == len(INVALID_INITECH_MESSAGES) and initech["drift"] == []
+    assert [(d["field"], d["old"], d["new"]) for d in umbrella["drift"]] == [("dlp", False, True)]
+    assert report["summary"]["invalid_declarations"] == 1
+    assert "### Problems in the declaration" in markdown
+    assert "users[2].email: 'samir@initrode.example' is not in a domain" in markdown
+
+
+def test_offboarding_a_missing_organization(simulator, run_playbook):
+    simulator.reset()
+    missing = {"offboard_customer_domain": "initech.exmaple"}
+    for check in (True, False):
+        result = run_playbook(OFFBOARD, extra_vars=missing, check=check)
+        log = calls(simulator)
+        assert result.rc != 0
+        assert writes(log) == [], log
+        output = result.stdout + result.stderr
+        assert "initech.exmaple does not exist" in output and "check" in output
+        assert "creat" not in output.lower()
+    deleted = dict(missing, offboard_customer_state="deleted", offboard_customer_confirm_delete="initech.exmaple")
+    result = run_playbook(OFFBOARD, extra_vars=deleted).assert_ok()
+    assert result.recap["changed"] == 0
+    assert calls(simulator) == ["GET /orgs/initech.exmaple"]
