@@ -12,7 +12,8 @@ declaration, so a bulk module and its singular sibling can never disagree about 
 from __future__ import annotations
 
 from ansible_collections.ppe.essentials.plugins.module_utils.engine import read_collection, require_parents
-from ansible_collections.ppe.essentials.plugins.module_utils.errors import OptionError, PartialFailureError, PPEError
+from ansible_collections.ppe.essentials.plugins.module_utils.errors import OptionError, PartialFailureError, PPEError, capped
+from ansible_collections.ppe.essentials.plugins.module_utils.normalize import shown
 
 BATCH_SIZE = 500
 
@@ -29,11 +30,12 @@ class Plan:
 
 
 def item_errors(resource, items, plural):
-    """Validate every item before any request; messages name the item and the option."""
+    """Clean and validate every item before any request; messages name the item and the option."""
     errors = []
     seen = set()
     for index, item in enumerate(items):
-        label = "%s[%d] (%s)" % (plural, index, item.get(resource.identity_option))
+        resource.clean(item)
+        label = "%s[%d] (%s)" % (plural, index, shown(item.get(resource.identity_option)).strip("'"))
         errors.extend("%s %s" % (label, message) for message in resource.validation_errors(item))
         key = resource.identity_key(item)
         if key in seen:
@@ -52,12 +54,6 @@ def converge(resource, params, items, client, check_mode, purge=False, keep=None
         if errors:
             raise OptionError(capped(errors) + ". Nothing was written.")
     return execute(resource, params, plan, client, check_mode)
-
-
-def capped(errors, limit=20):
-    """At most `limit` messages, then how many more there are."""
-    more = len(errors) - limit
-    return "; ".join(errors[:limit]) + ("; and %d more" % more if more > 0 else "")
 
 
 def make_plan(resource, items, current_objects, purge=False, keep=None):

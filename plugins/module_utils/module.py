@@ -13,7 +13,8 @@ from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.ppe.essentials.plugins.module_utils.client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
 from ansible_collections.ppe.essentials.plugins.module_utils.engine import ensure
-from ansible_collections.ppe.essentials.plugins.module_utils.errors import PPEError, PartialFailureError
+from ansible_collections.ppe.essentials.plugins.module_utils.errors import PPEError, PartialFailureError, capped
+from ansible_collections.ppe.essentials.plugins.module_utils.normalize import strip
 from ansible_collections.ppe.essentials.plugins.module_utils.options import client_from_options, connection_argument_spec
 from ansible_collections.ppe.essentials.plugins.module_utils.resource import option_errors
 
@@ -28,8 +29,15 @@ class PPEModule(AnsibleModule):
             raise ValueError("module options %s clash with connection options" % ", ".join(sorted(clash)))
         spec.update(argument_spec)
         kwargs.setdefault("supports_check_mode", True)
+        self._given = {}
         super().__init__(argument_spec=spec, **kwargs)
         self._client = None
+        self.fail_on_invalid(alias_conflicts(spec, self._given))
+
+    def _load_params(self):
+        """Keep the options as the task gave them, to tell an option set twice (by name and alias) from once."""
+        super()._load_params()
+        self._given = dict(self.params)
 
     @property
     def client(self):
@@ -43,9 +51,9 @@ class PPEModule(AnsibleModule):
         return self._client
 
     def fail_on_invalid(self, errors):
-        """Stop before any request when options are malformed, naming every bad option."""
+        """Stop before any request when options are malformed, naming every bad option (the first 20 of them)."""
         if errors:
-            self.fail_json(msg="Invalid options, nothing was sent to the API: " + "; ".join(errors))
+            self.fail_json(msg="Invalid options, nothing was sent to the API: " + capped(errors))
 
     def run(self, action):
         """Call `action()` and exit with its result, turning API errors into actionable failures.
@@ -63,15 +71,33 @@ class PPEModule(AnsibleModule):
         self.exit_json(**outcome)
 
 
+def alias_conflicts(spec, given, prefix=""):
+    """An option given both by its name and by an alias (also inside list/dict suboptions) is ambiguous."""
+    errors = []
+    for name, option in spec.items():
+        names = [n for n in [name] + list(option.get("aliases") or []) if n in given]
+        if len(names) > 1:
+            errors.append("%s%s: set as %s; use one of them" % (prefix, name, " and ".join(names)))
+        value = given.get(names[0]) if names else None
+        if option.get("options") and value:
+            items = value if isinstance(value, list) else [value]
+            for index, item in enumerate(items):
+                if isinstance(item, dict):
+                    errors.extend(alias_conflicts(option["options"], item, "%s%s[%d]." % (prefix, name, index)))
+    return errors
+
+
 def run_resource_module(resource):
-    """The whole main() of a CRUD module: options from the declaration, validate, ensure, exit."""
+    """The whole main() of a CRUD module: options from the declaration, clean, validate, ensure, exit."""
     module = PPEModule(argument_spec=resource.argument_spec())
-    module.fail_on_invalid(resource.validation_errors(module.params))
+    module.fail_on_invalid(resource.validation_errors(resource.clean(module.params)))
     module.run(lambda: ensure(resource, module.params, module.client, module.check_mode, module.warn))
 
 
 def run_info_module(argument_spec, checks, read):
     """The whole main() of an info module: validate, `read(client, params)` -> result keys, never changed."""
     module = PPEModule(argument_spec=argument_spec)
+    for name in checks:
+        module.params[name] = strip(module.params.get(name))
     module.fail_on_invalid(option_errors(module.params, list(checks.items())))
     module.run(lambda: dict(read(module.client, module.params), changed=False))

@@ -28,6 +28,22 @@ _TRUE = frozenset(("true", "yes", "on", "1"))
 _FALSE = frozenset(("false", "no", "off", "0", ""))
 
 
+def shown(value, limit=60):
+    """repr() of a value for a message, cut short: a 10 MiB option must not make a 10 MiB message."""
+    text_ = repr(value)
+    return text_ if len(text_) <= limit else "%s... (%d characters)" % (text_[:limit], len(str(value)))
+
+
+def strip(value):
+    """Surrounding white space (a YAML block's trailing newline) is removed before an option is checked and
+    sent, so what is validated is what the API receives."""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, list):
+        return [item.strip() if isinstance(item, str) else item for item in value]
+    return value
+
+
 # -- normalizers -------------------------------------------------------------------------------
 def text(value):
     """v1 sends "" for absent strings; treat None the same."""
@@ -70,7 +86,7 @@ def boolean(value):
         return True
     if lowered in _FALSE:
         return False
-    raise ValueError("%r is not a boolean" % (value,))
+    raise ValueError("%s is not a boolean" % shown(value))
 
 
 def integer(value):
@@ -152,22 +168,22 @@ def is_sender(value):
 
 def check_domain(value):
     if not is_domain(value):
-        raise ValueError("%r is not a valid domain name" % (value,))
+        raise ValueError("%s is not a valid domain name" % shown(value))
 
 
 def check_email(value):
     if not is_email(value):
-        raise ValueError("%r is not a valid e-mail address" % (value,))
+        raise ValueError("%s is not a valid e-mail address" % shown(value))
 
 
 def check_sender(value):
     if not is_sender(value):
-        raise ValueError("%r is not a valid sender-list entry (e-mail, domain, *@domain, IPv4 address or network)" % (value,))
+        raise ValueError("%s is not a valid sender-list entry (e-mail, domain, *@domain, IPv4 address or network)" % shown(value))
 
 
 def check_host(value):
     if not is_host(value):
-        raise ValueError("%r is not a valid IPv4 address or hostname" % (value,))
+        raise ValueError("%s is not a valid IPv4 address or hostname" % shown(value))
 
 
 def optional(check):
@@ -176,6 +192,14 @@ def optional(check):
         if text(value).strip():
             check(value)
     return check_optional
+
+
+def within(low, high, unit=""):
+    """Build a validator for a number between `low` and `high` (inclusive)."""
+    def check_within(value):
+        if not low <= integer(value) <= high:
+            raise ValueError("%s is out of range: use %d to %d%s" % (shown(value), low, high, unit))
+    return check_within
 
 
 def each(check):

@@ -28,6 +28,11 @@ _NORMALIZERS = {
     "raw": lambda value: value,
 }
 _OPTION_TYPES = {"domain": "str", "email": "str", "host": "str", "sender": "str", "upper": "str"}
+# Bounds on what an option may hold, so a runaway value fails with the option's name instead of reaching the API:
+# characters of a text, items of a list. The API documents none; these are far above any real value.
+MAX_LENGTH = {"str": 255, "domain": 253, "host": 253, "email": 254, "sender": 255, "upper": 255}
+MAX_ITEMS = 1000
+_TRIMMED = frozenset(("domain", "email", "host", "sender", "upper"))
 
 
 def option_errors(params, checks):
@@ -57,8 +62,9 @@ class Field:
 
     def __init__(self, name, kind="str", elements=None, api_name=None, default=None, choices=None,
                  validate=None, secret=False, create_only=False, immutable=False, immutable_hint=None,
-                 spec=None, to_api=None, aliases=None, normalize=None):
+                 spec=None, to_api=None, aliases=None, normalize=None, max_items=MAX_ITEMS):
         self.name = name
+        self.max_items = max_items
         self.aliases = aliases
         self.spec = spec
         self.to_api = to_api or (lambda value: value)
@@ -78,6 +84,22 @@ class Field:
             self.normalize = norm.unordered(_NORMALIZERS[elements or "str"])
         else:
             self.normalize = _NORMALIZERS[kind]
+
+    def clean(self, value):
+        """Names, addresses and hosts lose surrounding white space before they are checked and sent."""
+        return norm.strip(value) if (self.elements if self.kind == "list" else self.kind) in _TRIMMED else value
+
+    def limit_errors(self, value):
+        """Length and size bounds; messages name the option and never echo a runaway value."""
+        kind = (self.elements or "str") if self.kind == "list" else self.kind
+        values = value if self.kind == "list" else [value]
+        errors = []
+        if self.kind == "list" and len(value) > self.max_items:
+            errors.append("%s: %d items, at most %d are allowed" % (self.name, len(value), self.max_items))
+        longest = max((len(v) for v in values if isinstance(v, str)), default=0)
+        if kind in MAX_LENGTH and longest > MAX_LENGTH[kind]:
+            errors.append("%s: a value of %d characters, at most %d are allowed" % (self.name, longest, MAX_LENGTH[kind]))
+        return errors
 
     def option_spec(self):
         """The AnsibleModule argument spec entry; options default to None, meaning 'not managed'."""
@@ -169,10 +191,20 @@ class Resource:
             spec[field.name] = field.option_spec()
         return spec
 
+    def clean(self, params):
+        """Trim identity options and name/address/host fields in place: one value is both validated and sent."""
+        for name, spec in self.identity_options.items():
+            if spec.get("type", "str") == "str":
+                params[name] = norm.strip(params.get(name))
+        for field in self.fields:
+            params[field.name] = field.clean(params.get(field.name))
+        return params
+
     def validation_errors(self, params):
         """Every malformed option, each message naming the option, so users fix them in one go."""
         checks = list(self.identity_checks.items()) + [(f.name, f.validate) for f in self.fields if f.validate]
-        return option_errors(params, checks) + self.cross_errors(params)
+        limits = [error for f in self.managed(params) for error in f.limit_errors(params[f.name])]
+        return limits + option_errors(params, checks) + self.cross_errors(params)
 
     def cross_errors(self, params):
         """Rules that involve several options; messages name the options."""

@@ -58,6 +58,11 @@ class UserResource(Resource):
     def identity_body(self, params):
         return {"primary_email": params["email"]}
 
+    def cross_errors(self, params):
+        if params.get("update_password") == "always" and not params.get("user_password"):
+            return ["update_password: always needs user_password (there is no password to send)"]
+        return []
+
     def creation_errors(self, params, parent):
         """The API refuses a user whose address is in a domain the organization does not have (HTTP 403)."""
         return domain_errors(params["email"], params["org"], parent)

@@ -45,6 +45,11 @@ FEATURE_PACKAGES = {
 FEATURES = tuple(FEATURE_PACKAGES)
 COUNTED_FEATURES = ("instant_replay",)  # the API types these as numbers (days), every other feature as a boolean
 
+# Bounds the API does not document, chosen far above any real value so that a typo (a negative or absurd
+# number) fails before any request: licences of one organization, days of a counted feature.
+MAX_LICENSES = 1000000
+MAX_FEATURE_DAYS = 3650
+
 
 def package_features(package):
     """The features a licensing package offers, sorted."""

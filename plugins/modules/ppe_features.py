@@ -74,9 +74,9 @@ features:
 from ansible_collections.ppe.essentials.plugins.module_utils.client import api_path
 from ansible_collections.ppe.essentials.plugins.module_utils.errors import OptionError, PermissionDeniedError
 from ansible_collections.ppe.essentials.plugins.module_utils.module import run_resource_module
-from ansible_collections.ppe.essentials.plugins.module_utils.normalize import boolean, check_domain, integer
+from ansible_collections.ppe.essentials.plugins.module_utils.normalize import boolean, check_domain, integer, shown, within
 from ansible_collections.ppe.essentials.plugins.module_utils.resource import Field, Resource
-from ansible_collections.ppe.essentials.plugins.module_utils.vocabulary import COUNTED_FEATURES, FEATURES
+from ansible_collections.ppe.essentials.plugins.module_utils.vocabulary import COUNTED_FEATURES, FEATURES, MAX_FEATURE_DAYS
 
 
 
@@ -103,13 +103,17 @@ class FeaturesResource(Resource):
         errors = []
         for name, value in sorted((params.get("features") or {}).items()):
             if name not in FEATURES:
-                errors.append("features: %r is not a Proofpoint Essentials feature (known: %s)" % (
-                    name, ", ".join(FEATURES)))
+                errors.append("features: %s is not a Proofpoint Essentials feature (known: %s)" % (
+                    shown(name), ", ".join(FEATURES)))
                 continue
             try:
-                (integer if name in COUNTED_FEATURES else boolean)(value)
+                if name in COUNTED_FEATURES:
+                    within(0, MAX_FEATURE_DAYS, " days")(value)
+                else:
+                    boolean(value)
             except ValueError:
-                errors.append("features: %s=%r is not a %s" % (name, value, "number of days" if name in COUNTED_FEATURES else "boolean"))
+                errors.append("features: %s=%s is not a %s" % (name, shown(value), "number of days from 0 to %d" % MAX_FEATURE_DAYS
+                                                                 if name in COUNTED_FEATURES else "boolean"))
         return errors
 
     def read(self, client, params):

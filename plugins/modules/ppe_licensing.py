@@ -110,9 +110,9 @@ licensing:
 
 from ansible_collections.ppe.essentials.plugins.module_utils.client import api_path
 from ansible_collections.ppe.essentials.plugins.module_utils.module import run_resource_module
-from ansible_collections.ppe.essentials.plugins.module_utils.normalize import boolean, check_domain
+from ansible_collections.ppe.essentials.plugins.module_utils.normalize import boolean, check_domain, within
 from ansible_collections.ppe.essentials.plugins.module_utils.resource import Field, Resource
-from ansible_collections.ppe.essentials.plugins.module_utils.vocabulary import PACKAGES
+from ansible_collections.ppe.essentials.plugins.module_utils.vocabulary import MAX_LICENSES, PACKAGES
 
 PACKAGE_FIELDS = ("package", "is_activated", "is_eula_confirmed", "is_trial_extended")
 
@@ -127,7 +127,7 @@ class LicensingResource(Resource):
     identity_checks = {"org": check_domain}
     fields = (
         Field("package", choices=PACKAGES, aliases=["licensing_package"]),
-        Field("license_count", "int", aliases=["user_licenses"]),
+        Field("license_count", "int", aliases=["user_licenses"], validate=within(0, MAX_LICENSES)),
         Field("is_on_trial", "bool"),
         Field("is_beginner_plus", "bool"),
         Field("is_activated", "bool"),

@@ -262,9 +262,9 @@ from ansible_collections.ppe.essentials.plugins.module_utils.client import api_p
 from ansible_collections.ppe.essentials.plugins.module_utils.countries import COUNTRY_CODES, STATE_REQUIRED
 from ansible_collections.ppe.essentials.plugins.module_utils.module import run_resource_module
 from ansible_collections.ppe.essentials.plugins.module_utils.normalize import (
-    check_domain, check_email, check_sender, domain, each, unordered, upper)
+    check_domain, check_email, check_sender, domain, each, shown, unordered, upper, within)
 from ansible_collections.ppe.essentials.plugins.module_utils.resource import Field, Resource
-from ansible_collections.ppe.essentials.plugins.module_utils.vocabulary import ORG_TYPES, PACKAGES
+from ansible_collections.ppe.essentials.plugins.module_utils.vocabulary import MAX_LICENSES, ORG_TYPES, PACKAGES
 
 USE_LICENSING = "change it with ppe.essentials.ppe_licensing"
 USE_SENDER_LISTS = "change it with ppe.essentials.ppe_sender_lists"
@@ -282,7 +282,7 @@ def domain_names(value):
 
 def check_country(value):
     if upper(value) not in COUNTRY_CODES:
-        raise ValueError("%r is not an ISO 3166-1 alpha-2 country code (for example US, GB, DE)" % (value,))
+        raise ValueError("%s is not an ISO 3166-1 alpha-2 country code (for example US, GB, DE)" % shown(value))
 
 
 def check_admin_user(value):
@@ -306,7 +306,7 @@ class OrgResource(Resource):
         Field("name", immutable=True),
         Field("type", choices=ORG_TYPES, default="organization", immutable=True),
         Field("licensing_package", choices=PACKAGES, default="business", immutable=True, immutable_hint=USE_LICENSING),
-        Field("user_licenses", "int", immutable=True, immutable_hint=USE_LICENSING),
+        Field("user_licenses", "int", immutable=True, immutable_hint=USE_LICENSING, validate=within(0, MAX_LICENSES)),
         Field("is_on_trial", "bool", default=False, immutable=True, immutable_hint=USE_LICENSING),
         Field("address", default="", immutable=True),
         Field("postcode", default="", immutable=True),

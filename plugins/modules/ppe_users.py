@@ -180,9 +180,12 @@ errors:
 
 from ansible_collections.ppe.essentials.plugins.module_utils.bulk import converge, item_errors
 from ansible_collections.ppe.essentials.plugins.module_utils.module import PPEModule
-from ansible_collections.ppe.essentials.plugins.module_utils.normalize import check_domain, email
+from ansible_collections.ppe.essentials.plugins.module_utils.normalize import check_domain, email, strip
 from ansible_collections.ppe.essentials.plugins.module_utils.resource import option_errors
 from ansible_collections.ppe.essentials.plugins.module_utils.users import ADMIN_TYPES, UserResource, user_item_spec
+
+
+MAX_USERS = 50000  # per task; the API documents no limit, and 10,000 users are read back in one GET
 
 
 def main():
@@ -194,8 +197,14 @@ def main():
         "purge_admins": {"type": "bool", "default": False},
     })
     params = module.params
-    items = [dict(item, org=params["org"]) for item in params["users"]]
-    module.fail_on_invalid(option_errors(params, [("org", check_domain)]) + item_errors(resource, items, "users"))
+    items = [dict(item, org=strip(params["org"])) for item in params["users"]]
+    params["org"] = strip(params["org"])
+    conflicts = ["purge_admins: only has an effect with purge=true; set purge too, or drop purge_admins"] \
+        if params["purge_admins"] and not params["purge"] else []
+    if len(items) > MAX_USERS:
+        conflicts.append("users: %d users, at most %d per task; split the list" % (len(items), MAX_USERS))
+        items = []
+    module.fail_on_invalid(conflicts + option_errors(params, [("org", check_domain)]) + item_errors(resource, items, "users"))
     myself = email(params["username"])
 
     def keep(user):
