@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import urllib.request
 
@@ -251,3 +252,49 @@ def test_missing_url_is_a_clear_error(inventory):
     completed = inventory("plugin: ppe.essentials.orgs\n", env={"PPE_URL": None, "ANSIBLE_INVENTORY_UNPARSED_FAILED": "1"})
     assert completed.returncode != 0
     assert "url" in completed.stderr
+
+
+def _closed_port():
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    return port
+
+
+PLAY = os.path.join(REPO, "tests", "integration", "files", "inventory_hosts.yml")
+
+
+@pytest.mark.parametrize("case", ["wrong-password", "unreachable", "bad-option"])
+def test_a_source_that_cannot_be_read_fails_the_run(sim, inventory, case):
+    """Without ANSIBLE_INVENTORY_UNPARSED_FAILED: ansible-inventory and ansible-playbook exit non-zero."""
+    env, expected = {
+        "wrong-password": ({"PPE_PASSWORD": "not-the-password-123"}, "HTTP 401"),
+        "unreachable": ({"PPE_URL": "http://127.0.0.1:%d" % _closed_port()}, "refused"),
+        "bad-option": ({"PPE_TIMEOUT": "0"}, "timeout (PPE_TIMEOUT)"),
+    }[case]
+    env["ANSIBLE_INVENTORY_UNPARSED_FAILED"] = None
+    env["ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED"] = None
+    listing = inventory("plugin: ppe.essentials.orgs\n", env=env)
+    play = inventory("plugin: ppe.essentials.orgs\n", env=env, command="ansible-playbook", args=(PLAY,))
+    for completed in (listing, play):
+        output = completed.stdout + completed.stderr
+        assert completed.returncode != 0, output
+        assert "ppe.essentials.orgs" in output and expected in output, output
+        assert "fail_on_read_error" in output, output
+        assert "not-the-password-123" not in output
+    assert "ok=" not in play.stdout  # no play ran on an empty inventory
+
+
+def test_fail_on_read_error_false_keeps_the_warning(sim, inventory):
+    completed = inventory("plugin: ppe.essentials.orgs\nfail_on_read_error: false\n",
+                          env={"PPE_PASSWORD": "not-the-password-123"})
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    assert "HTTP 401" in completed.stderr and "[WARNING]" in completed.stderr
+    assert json.loads(completed.stdout)["_meta"]["hostvars"] == {}
+
+
+def test_a_good_source_still_runs_the_play(sim, inventory):
+    completed = inventory("plugin: ppe.essentials.orgs\n", command="ansible-playbook", args=(PLAY,))
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    assert "acme.example (Acme Corporation)" in completed.stdout

@@ -124,3 +124,40 @@ def test_fault_config_validation(api, body):
 @pytest.mark.parametrize("body", [{"reject_deprecated_terms": "yes"}, {"nope": 1}, {"report_anchor": "tomorrow"}])
 def test_config_validation(api, body):
     assert api.client.put("/_sim/config", json=body).status_code == 400
+
+
+def test_reads_only_refuses_and_counts_every_write(api):
+    assert api.client.get("/_sim/config").get_json()["reads_only"] is False
+    assert api.client.put("/_sim/config", json={"reads_only": True}).status_code == 204
+    assert api.get("/orgs/acme.example/domains").status_code == 200
+    resp = api.post("/orgs/acme.example/domains", {"name": "ro.example"})
+    assert resp.status_code == 403
+    assert "simulator is in reads-only mode" in resp.get_json()["error_message"]
+    api.put("/orgs/acme.example/domains/acme.example", {"is_relay": False})
+    api.delete("/orgs/acme.example/users/bob@acme.example", as_=("admin@msp.example", "wrong-password"))
+    api.patch("/orgs/acme.example", {"is_active": False})
+    refused = api.client.get("/_sim/refused-writes").get_json()
+    assert [(r["method"], r["path"]) for r in refused] == [
+        ("POST", "/api/v1/orgs/acme.example/domains"), ("PUT", "/api/v1/orgs/acme.example/domains/acme.example"),
+        ("DELETE", "/api/v1/orgs/acme.example/users/bob@acme.example"), ("PATCH", "/api/v1/orgs/acme.example")]
+    assert [e["status"] for e in api.log()][-4:] == [403] * 4
+    # nothing changed
+    assert api.get("/orgs/acme.example/domains/ro.example").status_code == 404
+    assert api.get("/orgs/acme.example/users/bob@acme.example").status_code == 200
+    # off again: writes work, the count stays until cleared
+    assert api.client.put("/_sim/config", json={"reads_only": False}).status_code == 204
+    assert api.post("/orgs/acme.example/domains", {"name": "ro.example"}).status_code == 201
+    assert len(api.client.get("/_sim/refused-writes").get_json()) == 4
+    assert api.client.delete("/_sim/refused-writes").status_code == 204
+    assert api.client.get("/_sim/refused-writes").get_json() == []
+
+
+def test_reads_only_is_checked_before_faults_and_cleared_by_reset(api):
+    api.client.put("/_sim/config", json={"reads_only": True})
+    api.client.put("/_sim/faults", json={"next": [{"status": 503}]})
+    assert api.post("/orgs/acme.example/domains", {"name": "x.example"}).status_code == 403
+    assert api.get("/orgs/acme.example").status_code == 503  # the queued fault is still there for the next request
+    assert api.client.put("/_sim/config", json={"reads_only": "yes"}).status_code == 400
+    api.client.post("/_sim/reset")
+    assert api.client.get("/_sim/config").get_json()["reads_only"] is False
+    assert api.client.get("/_sim/refused-writes").get_json() == []

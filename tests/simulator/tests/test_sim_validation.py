@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from simulator import validation as v
@@ -47,3 +49,36 @@ def test_coercion():
     for bad in (True, -1, "3.5", 2.0):
         with pytest.raises(ValueError):
             v.to_int(bad)
+
+
+@pytest.mark.parametrize("check, value", [
+    (v.is_domain, "new.example\n"), (v.is_domain, "new.example\r\n"), (v.is_domain, "new\n.example"),
+    (v.is_hostname, "mx.example\n"), (v.is_host, "mx.example\n"), (v.is_host, "192.0.2.1\n"),
+    (v.is_email, "a@new.example\n"), (v.is_email, "a\n@new.example"),
+])
+def test_a_trailing_or_embedded_newline_is_not_valid(check, value):
+    assert check(value) is False
+
+
+@pytest.mark.parametrize("entry", ["a@b.example\n", "b.example\n", "*@b.example\n"])
+def test_sender_entries_with_a_newline_are_not_valid(entry):
+    # surrounding spaces are trimmed, but a line break is not a space the API forgives
+    assert v.sender_entry_error(entry)
+
+
+def test_identifiers_with_a_trailing_newline_are_422(api):
+    # what a YAML "|" block sends: the API refuses it instead of storing a name with a newline
+    cases = [
+        ("/orgs/acme.example/domains", {"name": "new.example\n"}, "name"),
+        ("/orgs/acme.example/users", {"primary_email": "n@acme.example\n", "firstname": "N", "surname": "N"},
+         "primary_email"),
+        ("/orgs/msp.example/orgs", {"primary_domain": "nl.example\n", "name": "NL", "country": "GB"}, "primary_domain"),
+        ("/orgs/acme.example/domains", {"name": "relay.example", "is_relay": True, "destination": "mx.example\n"},
+         "destination"),
+    ]
+    for path, body, field in cases:
+        resp = api.post(path, body)
+        assert resp.status_code == 422, (path, resp.get_data(as_text=True))
+        assert field in json.dumps(resp.get_json()["errors"])
+    dump = json.dumps(api.client.get("/_sim/state").get_json())
+    assert "\\n" not in dump

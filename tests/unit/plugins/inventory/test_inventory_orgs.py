@@ -7,8 +7,11 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
+from ansible_collections.ppe.essentials.plugins.inventory import orgs
 from ansible_collections.ppe.essentials.plugins.inventory.orgs import InventoryModule, group_name, org_summary, select_children
+from ansible_collections.ppe.essentials.plugins.module_utils.options import CONNECTION_OPTIONS
 
 PARTNER = {"primary_domain": "msp.example", "type": "channel", "is_active": True, "domains": ["msp.example", "msp-alias.example"]}
 ACME = {"primary_domain": "acme.example", "type": "organization", "is_active": True, "domains": ["acme.example"]}
@@ -53,3 +56,14 @@ def test_verify_file(tmp_path, name, accepted):
     path = tmp_path / name
     path.write_text("plugin: ppe.essentials.orgs\n", encoding="utf-8")
     assert bool(InventoryModule().verify_file(str(path))) is accepted
+
+
+def test_fail_on_read_error_is_documented_on_by_default_and_distinct_from_constructed_strict():
+    options = yaml.safe_load(orgs.DOCUMENTATION)["options"]
+    assert options["fail_on_read_error"]["type"] == "bool"
+    assert options["fail_on_read_error"]["default"] is True
+    assert "strict" not in options  # Constructable's strict (default false) keeps its meaning for compose/groups
+
+
+def test_the_plugin_reads_every_connection_option():
+    assert set(orgs.CONNECTION_OPTION_NAMES) == set(CONNECTION_OPTIONS)

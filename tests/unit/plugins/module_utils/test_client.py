@@ -6,11 +6,18 @@
 
 from __future__ import annotations
 
+import http.client
+import json
 import random
+import re
+import socket
+import ssl
+from urllib.parse import quote, quote_plus
 
 import pytest
 import requests
 import responses
+import urllib3
 
 from ansible_collections.ppe.essentials.plugins.module_utils import errors
 from ansible_collections.ppe.essentials.plugins.module_utils.client import PPEClient, api_path, parse_retry_after
@@ -18,6 +25,7 @@ from ansible_collections.ppe.essentials.plugins.module_utils.version import COLL
 
 BASE = "https://us1.ppe.test"
 SECRET = "s3cret-Pa55word-that-must-not-leak"
+NO_SLEEP = lambda seconds: None  # noqa: E731
 
 
 class Recorder:
@@ -254,3 +262,291 @@ def test_stack_discovery_keeps_the_url_when_it_serves_the_org_or_the_org_is_new(
     responses.get(url("/endpoints/new.example"), status=404, json={"status": 404, "error_message": "Not Found"})
     assert client.use_stack_of("acme.example") == BASE
     assert client.use_stack_of("new.example") == BASE
+
+
+# -- credentials that cannot be sent as a header ----------------------------------------------------
+ODD_SECRETS = ["Trail-Secret-77\n", "Multi\nLine-Secret-88", "Euro-Secret-\u20ac-99", "Tab\tSecret-55",
+               "Nul\x00Secret-44", " Lead-Secret-33", "Trail-Space-Secret-22 ", "Crlf-Secret-11\r\n", "C1\x85Secret-10"]
+
+
+def _fragments(secret):
+    """Distinctive parts of a secret, in the forms a message could carry them."""
+    parts = [p for p in re.split(r"[\x00-\x1f\x7f-\x9f \u20ac]", secret) if len(p) >= 4]
+    return parts + [repr(secret)[1:-1], json.dumps(secret)[1:-1], quote(secret, safe="")]
+
+
+@pytest.mark.parametrize("secret", ODD_SECRETS)
+@responses.activate
+def test_password_that_cannot_be_a_header_fails_before_any_request_without_showing_it(secret):
+    with pytest.raises(errors.OptionError) as info:
+        PPEClient(BASE, "admin@msp.example", secret)
+    message = str(info.value)
+    assert not responses.calls
+    assert "password (PPE_PASSWORD)" in message and "nothing was sent" in message
+    for fragment in _fragments(secret) + ["position", "\\u20ac", "20ac"]:
+        assert fragment not in message, fragment
+    if secret.endswith("\n"):
+        assert "|-" in message  # the YAML block scalar that does not add the newline
+
+
+@pytest.mark.parametrize("username", ["admin@msp.example\n", "admin\u20ac@msp.example", " admin@msp.example"])
+@responses.activate
+def test_username_that_cannot_be_a_header_fails_before_any_request(username):
+    with pytest.raises(errors.OptionError) as info:
+        PPEClient(BASE, username, "pw")
+    assert not responses.calls
+    assert "username (PPE_USERNAME)" in str(info.value)
+    assert "admin" not in str(info.value)
+
+
+@pytest.mark.parametrize("secret", ["Quote\"Back\\slash-Secret-66", "L\u00e4tin-1-Secret-\u00e9", "plain-Secret-1"])
+@responses.activate
+def test_printable_latin_1_passwords_are_sent_unchanged(secret):
+    responses.get(url("/me"), json={})
+    PPEClient(BASE, "u@x.example", secret).get("/me")
+    assert responses.calls[0].request.headers["X-Password"] == secret
+
+
+QUOTE_SECRET = "Quote\"Back\\slash-Secret-66"
+
+
+@pytest.mark.parametrize("form", [
+    QUOTE_SECRET,
+    repr(QUOTE_SECRET)[1:-1],  # as in requests' and Python's messages
+    json.dumps(QUOTE_SECRET)[1:-1],  # as in a JSON body echoed back
+    quote(QUOTE_SECRET, safe=""),  # URL-encoded
+    quote(QUOTE_SECRET, safe="").lower(),
+    quote_plus(QUOTE_SECRET),
+    repr(QUOTE_SECRET.encode("utf-8"))[2:-1],
+])
+def test_scrub_masks_every_form_of_the_password(form):
+    client = PPEClient(BASE, "u@x.example", QUOTE_SECRET)
+    scrubbed = client._scrub("before %s after" % form)  # pylint: disable=protected-access
+    assert "Secret-66" not in scrubbed and "slash" not in scrubbed
+    assert scrubbed.startswith("before ") and scrubbed.endswith(" after")
+
+
+def test_scrub_masks_escaped_forms_of_a_non_ascii_password():
+    secret = "L\u00e4tin-\u00e9-Secret-9"
+    client = PPEClient(BASE, "u@x.example", secret)
+    for form in (json.dumps(secret)[1:-1], quote(secret, safe=""), repr(secret.encode("latin-1"))[2:-1],
+                 repr(secret.encode("utf-8"))[2:-1], ascii(secret)[1:-1]):
+        assert "Secret-9" not in client._scrub("x %s y" % form), form  # pylint: disable=protected-access
+
+
+@responses.activate
+def test_escaped_password_echoed_by_the_server_is_masked(rec):
+    client = PPEClient(BASE, "admin@msp.example", QUOTE_SECRET, retries=1, warn=rec.warn, sleep=rec.sleep)
+    responses.get(url("/me"), status=503, body="oops %s" % quote(QUOTE_SECRET))
+    responses.get(url("/me"), status=500, body='{"broken json": "%s"' % json.dumps(QUOTE_SECRET)[1:-1])
+    with pytest.raises(errors.ServerError) as info:
+        client.get("/me")
+    texts = [str(info.value), info.value.api_message or ""] + rec.warnings
+    assert all("Secret-66" not in t for t in texts), texts
+
+
+@responses.activate
+def test_exception_text_with_the_escaped_password_is_masked():
+    client = PPEClient(BASE, "admin@msp.example", QUOTE_SECRET, retries=0, sleep=NO_SLEEP)
+    responses.get(url("/me"), body=requests.exceptions.ConnectionError("echo %r" % QUOTE_SECRET))
+    with pytest.raises(errors.PPEConnectionError) as info:
+        client.get("/me")
+    assert "Secret-66" not in str(info.value)
+
+
+# -- option bounds and the URL, checked before any request -------------------------------------------
+@pytest.mark.parametrize("options, named", [
+    ({"timeout": 0}, "timeout (PPE_TIMEOUT)"),
+    ({"timeout": -5}, "timeout (PPE_TIMEOUT)"),
+    ({"timeout": 3601}, "timeout (PPE_TIMEOUT)"),
+    ({"retries": -1}, "retries (PPE_RETRIES)"),
+    ({"retries": 11}, "retries (PPE_RETRIES)"),
+    ({"retries": 10 ** 9}, "retries (PPE_RETRIES)"),
+    ({"retry_max_delay": -1}, "retry_max_delay (PPE_RETRY_MAX_DELAY)"),
+    ({"retry_max_delay": 301}, "retry_max_delay (PPE_RETRY_MAX_DELAY)"),
+    ({"ca_path": "/nonexistent/ca.pem"}, "ca_path (PPE_CA_PATH)"),
+])
+@responses.activate
+def test_out_of_bounds_options_fail_before_any_request(options, named):
+    with pytest.raises(errors.OptionError) as info:
+        PPEClient(BASE, "u@x.example", "pw", sleep=NO_SLEEP, **options)
+    assert not responses.calls
+    assert named in str(info.value) and "nothing was sent" in str(info.value)
+
+
+def test_bounds_are_inclusive():
+    client = PPEClient(BASE, "u@x.example", "pw", timeout=3600, retries=10, retry_max_delay=300)
+    assert (client.timeout, client.retries, client.retry_max_delay) == (3600, 10, 300.0)
+    client = PPEClient(BASE, "u@x.example", "pw", timeout=1, retries=0, retry_max_delay=0)
+    assert (client.timeout, client.retries, client.retry_max_delay) == (1, 0, 0.0)
+
+
+def test_every_problem_is_named_at_once():
+    with pytest.raises(errors.OptionError) as info:
+        PPEClient("us1.ppe.test", "u@x.example", "pw\n", timeout=0, retries=99)
+    message = str(info.value)
+    for named in ("url (PPE_URL)", "password (PPE_PASSWORD)", "timeout (PPE_TIMEOUT)", "retries (PPE_RETRIES)"):
+        assert named in message
+
+
+@pytest.mark.parametrize("given", [
+    "us1.proofpointessentials.com", "ftp://us1.ppe.test", "https://", "https:///api/v1", "https//us1.ppe.test",
+    "https://us1.ppe.test:99999", "https://us1 .ppe.test", "https://us1.ppe.test/\n", "",
+    "https://us1.ppe.test/?x=1", "https://us1.ppe.test/#frag",
+])
+@responses.activate
+def test_url_needs_http_or_https_and_a_host(given):
+    with pytest.raises(errors.OptionError) as info:
+        PPEClient(given, "u@x.example", "pw", sleep=NO_SLEEP)
+    assert not responses.calls
+    assert "url (PPE_URL)" in str(info.value)
+
+
+def test_url_with_credentials_is_refused_without_showing_them():
+    with pytest.raises(errors.OptionError) as info:
+        PPEClient("https://admin:Url-Secret-12@us1.ppe.test", "u@x.example", "pw")
+    assert "url (PPE_URL)" in str(info.value) and "Url-Secret" not in str(info.value)
+
+
+@pytest.mark.parametrize("given", ["http://127.0.0.1:8443", "https://[::1]:8443/api/v1", "HTTPS://US1.PPE.TEST/"])
+def test_valid_urls(given):
+    assert PPEClient(given, "u@x.example", "pw").base_url.lower().startswith(("http://", "https://"))
+
+
+def test_existing_ca_path_file_or_directory_is_accepted(tmp_path):
+    (tmp_path / "ca.pem").write_text("not checked here", encoding="utf-8")
+    assert PPEClient(BASE, "u@x.example", "pw", ca_path=str(tmp_path / "ca.pem")).verify == str(tmp_path / "ca.pem")
+    assert PPEClient(BASE, "u@x.example", "pw", ca_path=str(tmp_path)).verify == str(tmp_path)
+
+
+# -- only transient connection errors are retried ---------------------------------------------------
+def _max_retry(reason, cause=None):
+    if cause is not None:
+        reason.__cause__ = cause
+    return urllib3.exceptions.MaxRetryError(None, "/api/v1/me", reason)
+
+
+def certificate_error():
+    verify = ssl.SSLCertVerificationError(1, "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: "
+                                             "unable to get local issuer certificate (_ssl.c:1006)")
+    verify.verify_message = "unable to get local issuer certificate"
+    return requests.exceptions.SSLError(_max_retry(urllib3.exceptions.SSLError(verify)))
+
+
+def resolution_error():
+    cause = socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+    reason = urllib3.exceptions.NameResolutionError("us1.ppe.test", None, cause)
+    return requests.exceptions.ConnectionError(_max_retry(reason, cause))
+
+
+def refused_error():
+    reason = urllib3.exceptions.NewConnectionError(None, "Failed to establish a new connection: [Errno 111] Connection refused")
+    return requests.exceptions.ConnectionError(_max_retry(reason, ConnectionRefusedError(111, "Connection refused")))
+
+
+@pytest.mark.parametrize("make, words", [
+    (certificate_error, ["certificate", "unable to get local issuer certificate", "ca_path (PPE_CA_PATH)",
+                         "validate_certs"]),
+    (resolution_error, ["resolve", "us1.ppe.test", "url (PPE_URL)"]),
+    (refused_error, ["refused", "port", "url (PPE_URL)"]),
+])
+@responses.activate
+def test_errors_that_cannot_heal_fail_at_once_with_a_specific_hint(client, rec, make, words):
+    responses.get(url("/me"), body=make())
+    with pytest.raises(errors.PPEConnectionError) as info:
+        client.get("/me")
+    message = str(info.value)
+    assert len(responses.calls) == 1 and not rec.warnings and not rec.sleeps
+    for word in words:
+        assert word in message, (word, message)
+    assert "Max retries exceeded" not in message and "retrying" not in message
+
+
+@responses.activate
+def test_temporary_name_resolution_failure_is_retried(client, rec):
+    cause = socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+    reason = urllib3.exceptions.NameResolutionError("us1.ppe.test", None, cause)
+    responses.get(url("/me"), body=requests.exceptions.ConnectionError(_max_retry(reason, cause)))
+    responses.get(url("/me"), json={})
+    assert client.get("/me") == {}
+    assert len(responses.calls) == 2 and len(rec.warnings) == 1
+
+
+@responses.activate
+def test_read_timeout_says_timed_out_after_n_seconds(rec):
+    client = PPEClient(BASE, "u@x.example", SECRET, timeout=7, retries=2, warn=rec.warn, sleep=rec.sleep)
+    responses.get(url("/me"), body=requests.exceptions.ReadTimeout("Read timed out. (read timeout=7)"))
+    with pytest.raises(errors.PPEConnectionError) as info:
+        client.get("/me")
+    assert len(responses.calls) == 3  # a timeout is transient: retried
+    assert "timed out after 7 s" in str(info.value) and "could not connect" not in str(info.value)
+    assert "timed out after 7 s" in rec.warnings[0]
+
+
+@responses.activate
+def test_post_read_timeout_is_not_retried(client):
+    responses.post(url("/token/a.example"), body=requests.exceptions.ReadTimeout("Read timed out."))
+    with pytest.raises(errors.PPEConnectionError) as info:
+        client.request("POST", "/token/a.example", {})
+    assert len(responses.calls) == 1 and "timed out after 30 s" in str(info.value)
+
+
+@responses.activate
+def test_connect_timeout_is_retried_and_says_so(client, rec):
+    responses.get(url("/me"), body=requests.exceptions.ConnectTimeout("connect timeout"))
+    responses.get(url("/me"), json={})
+    assert client.get("/me") == {}
+    assert "timed out after 30 s" in rec.warnings[0]
+
+
+@pytest.mark.parametrize("exc", [
+    requests.exceptions.ConnectionError(urllib3.exceptions.ProtocolError(
+        "Connection aborted.", ConnectionResetError(104, "Connection reset by peer"))),
+    requests.exceptions.ConnectionError(urllib3.exceptions.ProtocolError(
+        "Connection aborted.", http.client.RemoteDisconnected("Remote end closed connection without response"))),
+])
+@responses.activate
+def test_transient_connection_errors_keep_the_retry_policy(client, rec, exc):
+    responses.get(url("/me"), body=exc)
+    responses.get(url("/me"), json={"ok": True})
+    assert client.get("/me") == {"ok": True}
+    assert len(responses.calls) == 2 and len(rec.warnings) == 1
+
+
+# -- discover_stack follows only allowed endpoints --------------------------------------------------
+@pytest.mark.parametrize("endpoint", ["https://evil.example", "http://eu1.ppe.test", "https://eu1.ppe.test.evil.example",
+                                      "https://proofpointessentials.com.evil.example", "ftp://eu1.proofpointessentials.com"])
+@responses.activate
+def test_stack_discovery_refuses_a_foreign_or_downgraded_endpoint_and_sends_nothing_there(rec, endpoint):
+    client = PPEClient(BASE, "admin@msp.example", SECRET, warn=rec.warn, stack_hosts=["*.proofpointessentials.com"])
+    responses.get(url("/endpoints/acme.example"), json={"endpoints": [endpoint]})
+    with pytest.raises(errors.OptionError) as info:
+        client.use_stack_of("acme.example")
+        client.get("/orgs/acme.example")
+    message = str(info.value)
+    assert [c.request.url for c in responses.calls] == [url("/endpoints/acme.example")]
+    assert "stack_hosts (PPE_STACK_HOSTS)" in message and "nothing was sent" in message
+    assert client.base_url == BASE
+
+
+@responses.activate
+def test_stack_discovery_follows_allowed_hosts(rec):
+    client = PPEClient("https://us1.proofpointessentials.com", "admin@msp.example", SECRET, warn=rec.warn)
+    responses.get("https://us1.proofpointessentials.com/api/v1/endpoints/acme.example",
+                  json={"endpoints": ["https://EU1.proofpointessentials.com/api/v1/"]})
+    assert client.use_stack_of("acme.example") == "https://eu1.proofpointessentials.com"
+
+
+@responses.activate
+def test_stack_discovery_skips_a_foreign_endpoint_when_an_allowed_one_serves_the_org(rec):
+    client = PPEClient(BASE, "admin@msp.example", SECRET, warn=rec.warn, stack_hosts=["eu*.ppe.test"])
+    responses.get(url("/endpoints/acme.example"), json={"endpoints": ["https://evil.example", "https://eu1.ppe.test"]})
+    assert client.use_stack_of("acme.example") == "https://eu1.ppe.test"
+    assert any("evil.example" in w for w in rec.warnings)
+
+
+@responses.activate
+def test_stack_discovery_allows_other_ports_of_the_url_host_by_default(rec):
+    client = PPEClient("http://127.0.0.1:8443", "admin@msp.example", SECRET, warn=rec.warn)
+    responses.get("http://127.0.0.1:8443/api/v1/endpoints/acme.example", json={"endpoints": ["http://127.0.0.1:8444"]})
+    assert client.use_stack_of("acme.example") == "http://127.0.0.1:8444"

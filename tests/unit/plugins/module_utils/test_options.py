@@ -6,9 +6,13 @@
 
 from __future__ import annotations
 
+import pytest
 import yaml
 
 from ansible_collections.ppe.essentials.plugins.doc_fragments.connection import ModuleDocFragment
+from ansible_collections.ppe.essentials.plugins.doc_fragments.connection_plugin import ModuleDocFragment as PluginDocFragment
+from ansible_collections.ppe.essentials.plugins.module_utils import client as client_module
+from ansible_collections.ppe.essentials.plugins.module_utils.errors import OptionError
 from ansible_collections.ppe.essentials.plugins.module_utils.options import (
     CONNECTION_OPTIONS,
     client_from_options,
@@ -51,13 +55,44 @@ def test_client_from_options_uses_every_option():
 
 def test_plugin_fragment_matches_the_module_options():
     """The inventory plugin documents the same options, with env: entries instead of env_fallback."""
-    from ansible_collections.ppe.essentials.plugins.doc_fragments.connection_plugin import ModuleDocFragment as Plugin
-
-    plugin_docs = yaml.safe_load(Plugin.DOCUMENTATION)["options"]
-    # discover_stack is module-only: the inventory plugin reads the partner's orgs on the stack in url.
-    assert set(plugin_docs) == set(CONNECTION_OPTIONS) - {"discover_stack"}
+    plugin_docs = yaml.safe_load(PluginDocFragment.DOCUMENTATION)["options"]
+    assert set(plugin_docs) == set(CONNECTION_OPTIONS)
     for name, doc in plugin_docs.items():
         spec = CONNECTION_OPTIONS[name]
-        assert (doc["type"], doc.get("default"), doc.get("required", False)) == \
-            (spec["type"], spec.get("default"), spec.get("required", False)), name
+        assert (doc["type"], doc.get("default"), doc.get("required", False), doc.get("elements")) == \
+            (spec["type"], spec.get("default"), spec.get("required", False), spec.get("elements")), name
         assert doc["env"] == [{"name": spec["fallback"][1][0]}], name
+
+
+@pytest.mark.parametrize("fragment", [ModuleDocFragment, PluginDocFragment])
+def test_bounds_are_documented(fragment):
+    docs = yaml.safe_load(fragment.DOCUMENTATION)["options"]
+    for name, (low, high) in client_module.LIMITS.items():
+        text = " ".join(docs[name]["description"])
+        assert "%s to %s" % (low, high) in text, name
+
+
+def test_stack_hosts_default_and_doc():
+    assert CONNECTION_OPTIONS["stack_hosts"]["default"] == ["*.proofpointessentials.com"]
+    assert CONNECTION_OPTIONS["stack_hosts"]["elements"] == "str"
+    text = " ".join(DOCS["stack_hosts"]["description"])
+    assert "O(url)" in text and "O(discover_stack)" in text
+
+
+def test_client_from_options_passes_the_stack_allow_list():
+    options = {"url": "https://us1.ppe.test", "username": "u@x.example", "password": "pw-123456", "validate_certs": True,
+               "timeout": 30, "retries": 3, "retry_max_delay": 30, "stack_hosts": ["*.ppe.test"]}
+    client = client_from_options(options.get)
+    assert client.stack_hosts == ["*.ppe.test", "us1.ppe.test"]
+
+
+@pytest.mark.parametrize("name, value", [("timeout", 0), ("timeout", -1), ("retries", 1000), ("retry_max_delay", 10 ** 6),
+                                         ("ca_path", "/nonexistent/ca.pem"), ("url", "us1.ppe.test"),
+                                         ("password", "pw\n"), ("username", "u@x.example\n")])
+def test_client_from_options_refuses_bad_options_with_their_names(name, value):
+    options = {"url": "https://us1.ppe.test", "username": "u@x.example", "password": "pw-123456", "validate_certs": True,
+               "timeout": 30, "retries": 3, "retry_max_delay": 30}
+    options[name] = value
+    with pytest.raises(OptionError) as info:
+        client_from_options(options.get)
+    assert "%s (PPE_%s)" % (name, name.upper()) in str(info.value)

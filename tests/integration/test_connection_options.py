@@ -1,0 +1,29 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) ppe.essentials contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Connection options that cannot work are option errors before any request; failures that cannot heal are not retried."""
+
+from __future__ import annotations
+
+import os
+import socket
+
+PLAYBOOK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "files", "connection_errors.yml")
+
+
+def closed_port():
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    return port
+
+
+def test_bad_options_and_hopeless_connections(simulator, run_playbook):
+    simulator.reset()
+    result = run_playbook(PLAYBOOK, extra_vars={"closed_port": closed_port()}).assert_ok()
+    # 13 bad option values and one bad pair of PPE_* variables: none of them sent a request
+    assert [r for r in simulator.requests() if r["path"].startswith("/api/")] == []
+    assert "retrying" not in result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
