@@ -15,18 +15,26 @@ options:
     description:
       - Base URL of the Proofpoint Essentials stack that hosts the organization, for example
         V(https://us1.proofpointessentials.com). C(/api/v1) is added by the collection.
+      - Must start with V(https://) (or V(http://)) and name a host; no user name, password, query or fragment.
+        Anything else fails before any request, naming this option.
       - If not set, the value of the E(PPE_URL) environment variable is used.
     type: str
     required: true
   username:
     description:
       - E-mail address of the administrator the API calls run as (sent as C(X-User)).
+      - Like O(password), it must be sendable as an HTTP header; see there.
       - If not set, the value of the E(PPE_USERNAME) environment variable is used.
     type: str
     required: true
   password:
     description:
-      - Password of O(username) (sent as C(X-Password)). It never appears in output, messages or diffs.
+      - Password of O(username) (sent as C(X-Password)). It never appears in output, messages or diffs, in any
+        form (also not escaped or URL-encoded).
+      - It must be sendable as an HTTP header value, so a password with a control character (line break, tab),
+        a character outside ISO-8859-1 (latin-1, for example the euro sign), or a leading or trailing space fails before
+        any request, with a message that names this option but not the value. A YAML C(|) block scalar adds a
+        line break at the end; use C(|-).
       - If not set, the value of the E(PPE_PASSWORD) environment variable is used.
     type: str
     required: true
@@ -39,18 +47,23 @@ options:
   ca_path:
     description:
       - Path to a PEM file of CA certificates to verify O(url) with, instead of the system store.
+      - A path that does not exist fails before any request, naming this option.
       - If not set, the value of the E(PPE_CA_PATH) environment variable is used.
     type: path
   timeout:
     description:
-      - Seconds to wait for each API response.
+      - Seconds to wait for each API response, from 1 to 3600.
+      - A timeout is reported as C(timed out after N s) and retried like other transient errors (O(retries)).
       - If not set, the value of the E(PPE_TIMEOUT) environment variable is used.
     type: int
     default: 30
   retries:
     description:
-      - How many times a request is retried after a connection error, HTTP 429 or HTTP 500/502/503/504,
-        with exponential backoff and jitter, honouring C(Retry-After). Each retry emits a warning.
+      - How many times a request is retried after a transient error, from 0 to 10, with exponential backoff
+        and jitter, honouring C(Retry-After). Each retry emits a warning.
+      - Transient errors are HTTP 429 and 500/502/503/504, timeouts, and connections that were reset or dropped.
+        Errors that another attempt cannot heal fail at once, with a hint. These are an untrusted TLS certificate (see
+        O(ca_path) and O(validate_certs)), a host name that does not resolve and a refused connection (check O(url)).
       - A create (POST) is retried after a server error only when a duplicate would be refused by the API
         (HTTP 409), and such a 409 is resolved by reading the resource back.
       - If not set, the value of the E(PPE_RETRIES) environment variable is used.
@@ -58,7 +71,8 @@ options:
     default: 3
   retry_max_delay:
     description:
-      - Upper bound in seconds for one wait between retries, including a C(Retry-After) the API asks for.
+      - Upper bound in seconds for one wait between retries, including a C(Retry-After) the API asks for;
+        from 0 to 300.
       - If not set, the value of the E(PPE_RETRY_MAX_DELAY) environment variable is used.
     type: int
     default: 30
@@ -68,9 +82,21 @@ options:
         and send the task's requests to that stack when O(url) is not one of them. The answer is kept for the
         rest of the task. Costs one GET per task; useful when one playbook manages organizations on several stacks.
       - When the organization does not exist yet, O(url) is used.
+      - Only stacks allowed by O(stack_hosts) are followed.
       - If not set, the value of the E(PPE_DISCOVER_STACK) environment variable is used.
     type: bool
     default: false
+  stack_hosts:
+    description:
+      - With O(discover_stack), the hosts to which the task may follow an answer of C(/endpoints/{domain}), as
+        shell-style patterns matched against the host name (case-insensitive, no port), for example
+        V(*.proofpointessentials.com). The host of O(url) is always allowed as well.
+      - A stack must also use the same scheme as O(url). Any other answer fails the task with a message naming
+        this option, and the credentials are not sent there.
+      - If not set, the value of the E(PPE_STACK_HOSTS) environment variable (comma-separated) is used.
+    type: list
+    elements: str
+    default: ['*.proofpointessentials.com']
 notes:
   - >-
     The modules talk to the API from the controller; run them on C(localhost) with

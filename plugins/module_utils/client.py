@@ -11,13 +11,21 @@ plugin, talks to Proofpoint Essentials through PPEClient so that retry and error
 from __future__ import annotations
 
 import email.utils
+import fnmatch
+import json
+import os
 import random
+import re
+import socket
+import ssl
 import time
 import traceback
-from urllib.parse import quote
+import unicodedata
+from urllib.parse import quote, quote_plus, urlsplit
 
 from ansible_collections.ppe.essentials.plugins.module_utils.errors import (
     CONNECTION_HINT,
+    OptionError,
     PPEConnectionError,
     PPEError,
     PartialFailureError,
@@ -38,6 +46,13 @@ API_PREFIX = "/api/v1"
 RETRY_STATUSES = frozenset((429, 500, 502, 503, 504))
 IDEMPOTENT_METHODS = frozenset(("GET", "HEAD", "PUT", "PATCH", "DELETE"))
 MASK = "********"
+# Inclusive bounds of the numeric connection options (documented in the connection doc fragments).
+LIMITS = {"timeout": (1, 3600), "retries": (0, 10), "retry_max_delay": (0, 300)}
+DEFAULT_STACK_HOSTS = ("*.proofpointessentials.com",)
+NOTHING_SENT = "nothing was sent to the API"
+VARIABLES = {"url": "PPE_URL", "username": "PPE_USERNAME", "password": "PPE_PASSWORD", "ca_path": "PPE_CA_PATH",
+             "validate_certs": "PPE_VALIDATE_CERTS", "timeout": "PPE_TIMEOUT", "retries": "PPE_RETRIES",
+             "retry_max_delay": "PPE_RETRY_MAX_DELAY", "stack_hosts": "PPE_STACK_HOSTS"}
 
 
 def api_path(*segments):
@@ -62,6 +77,119 @@ def parse_retry_after(value, now=None):
     return max(0.0, when.timestamp() - now)
 
 
+def option_name(name):
+    """`timeout (PPE_TIMEOUT)`: how messages name an option, so either way of setting it is recognisable."""
+    return "%s (%s)" % (name, VARIABLES[name]) if name in VARIABLES else name
+
+
+def header_problem(name, value):
+    """Why `value` of option `name` cannot be sent as an HTTP header value, or None. Never quotes the value.
+
+    requests refuses control characters and leading whitespace with a message that shows the value, http.client
+    shows the first non-latin-1 character and its position, and HTTP drops surrounding whitespace; so every such
+    value is refused here, before any request.
+    """
+    if not isinstance(value, str):
+        return None
+    where = option_name(name)
+    if value.endswith("\n") or value.endswith("\r"):
+        return ("%s ends with a line break, which cannot be sent in an HTTP header (a YAML `|` block scalar adds one: "
+                "use `|-`, or strip the value); the value is not shown" % where)
+    if any(unicodedata.category(ch) == "Cc" for ch in value):
+        return ("%s contains a control character such as a line break or tab, which cannot be sent in an HTTP header; "
+                "the value is not shown" % where)
+    if any(ord(ch) > 0xFF for ch in value):
+        return ("%s contains a character outside ISO-8859-1 (latin-1), which cannot be sent in an HTTP header; "
+                "the value is not shown" % where)
+    if value != value.strip(" "):
+        return ("%s starts or ends with a space, which HTTP drops from a header; the value is not shown" % where)
+    return None
+
+
+def url_problem(url):
+    """Why `url` is not a usable base URL (scheme http or https and a host), or None."""
+    where = option_name("url")
+    if not isinstance(url, str) or not url.strip():
+        return "%s is empty; set it to the stack's base URL, for example https://us1.proofpointessentials.com" % where
+    try:
+        parts = urlsplit(url)
+        parts.port  # pylint: disable=pointless-statement  # raises ValueError for a port out of range
+    except ValueError:
+        parts = None
+    if parts is not None and (parts.username is not None or parts.password is not None):
+        return "%s must not contain a user name or password; use username and password (the value is not shown)" % where
+    if header_problem("url", url) or re.search(r"\s", url):
+        return "%s contains spaces or control characters (is there a line break at its end?)" % where
+    if parts is None:
+        return "%s %r has an invalid port" % (where, url)
+    if parts.scheme.lower() not in ("http", "https"):
+        return ("%s %r must start with https:// (or http://), for example https://us1.proofpointessentials.com"
+                % (where, url))
+    if not parts.hostname:
+        return "%s %r names no host, for example https://us1.proofpointessentials.com" % (where, url)
+    if parts.query or parts.fragment or url.rstrip().endswith(("?", "#")):
+        return "%s %r must not have a query (?) or fragment (#)" % (where, url)
+    return None
+
+
+def _number_problem(name, value, unit):
+    low, high = LIMITS[name]
+    number = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, str) and re.match(r"^\s*-?\d+\s*$", value):
+        number = int(value)
+    if number is None or not low <= number <= high:
+        return "%s must be a whole number from %s to %s%s, got %s" % (option_name(name), low, high, unit, value)
+    return None
+
+
+def settings_problems(url, username, password, timeout, retries, retry_max_delay, ca_path=None, stack_hosts=None):
+    """Every reason why these connection settings cannot work, as messages that name the option; [] when fine."""
+    problems = []
+    problem = url_problem(url)
+    if problem:
+        problems.append(problem)
+    for name, value in (("username", username), ("password", password)):
+        problem = header_problem(name, value)
+        if problem:
+            problems.append(problem)
+    for name, value, unit in (("timeout", timeout, " seconds"), ("retries", retries, ""),
+                              ("retry_max_delay", retry_max_delay, " seconds")):
+        problem = _number_problem(name, value, unit)
+        if problem:
+            problems.append(problem)
+    if ca_path and not os.path.exists(ca_path):
+        problems.append("%s %s does not exist; give the PEM file of the CA certificates that verify url"
+                        % (option_name("ca_path"), ca_path))
+    elif ca_path and not os.access(ca_path, os.R_OK):
+        problems.append("%s %s cannot be read" % (option_name("ca_path"), ca_path))
+    for pattern in stack_hosts or []:
+        if not isinstance(pattern, str) or not pattern.strip() or re.search(r"[\s/@]", pattern.strip()):
+            problems.append("%s: %r is not a host name pattern such as *.proofpointessentials.com"
+                            % (option_name("stack_hosts"), pattern))
+    return problems
+
+
+def secret_forms(secret):
+    """The forms in which a secret can appear in a message: raw, repr-escaped (as requests and Python quote it),
+    JSON-escaped, URL-encoded, and as the repr of its encoded bytes. Longest first, so the longest is masked first."""
+    if not secret:
+        return []
+    forms = {secret, repr(secret)[1:-1], ascii(secret)[1:-1], json.dumps(secret)[1:-1],
+             json.dumps(secret, ensure_ascii=False)[1:-1], quote(secret), quote(secret, safe=""), quote_plus(secret)}
+    for encoding in ("utf-8", "latin-1"):
+        try:
+            raw = secret.encode(encoding)
+        except UnicodeEncodeError:
+            continue
+        forms.update((repr(raw)[2:-1], quote(raw, safe=""), quote_plus(raw)))
+    # a repr that chose the other quote character escapes differently
+    forms.add(secret.replace("\\", "\\\\").replace("'", "\\'"))
+    forms.add(secret.replace("\\", "\\\\").replace('"', '\\"'))
+    return sorted((f for f in forms if f), key=len, reverse=True)
+
+
 class ApiResponse:
     """What a successful request returned: the HTTP status and the decoded JSON body (or None)."""
 
@@ -75,21 +203,30 @@ class PPEClient:
     """A keep-alive session against one stack, e.g. https://us1.proofpointessentials.com.
 
     `warn` receives one message per retry; `sleep` and `rng` exist so tests can run without waiting.
+    Settings that cannot work (see settings_problems) raise OptionError here, before any request.
+    `stack_hosts` are the host patterns use_stack_of may follow, besides the host of `url`.
     """
 
     def __init__(self, url, username, password, timeout=30, validate_certs=True, ca_path=None,
-                 retries=3, retry_max_delay=30, backoff_base=1.0, warn=None, sleep=time.sleep, rng=None, session=None):
+                 retries=3, retry_max_delay=30, backoff_base=1.0, warn=None, sleep=time.sleep, rng=None, session=None,
+                 stack_hosts=None):
         if not HAS_REQUESTS:
             raise RuntimeError("requests is required")
-        base = url.rstrip("/")
+        self._secrets = secret_forms(password or "")
+        problems = settings_problems(url, username, password, timeout, retries, retry_max_delay, ca_path, stack_hosts)
+        if problems:
+            raise OptionError(self._scrub("Invalid connection options, %s: %s." % (NOTHING_SENT, "; ".join(problems))))
+        base = url.strip().rstrip("/")
         if base.endswith(API_PREFIX):
             base = base[:-len(API_PREFIX)]
         self.base_url = base
         self._password = password or ""
-        self.timeout = timeout
-        self.retries = max(0, int(retries))
+        self.timeout = int(timeout)
+        self.retries = int(retries)
         self.retry_max_delay = float(retry_max_delay)
         self.backoff_base = float(backoff_base)
+        patterns = DEFAULT_STACK_HOSTS if stack_hosts is None else stack_hosts
+        self.stack_hosts = [p.strip().lower() for p in patterns] + [urlsplit(base).hostname]
         self._warn = warn or (lambda msg: None)
         self._sleep = sleep
         self._rng = rng or random.Random()
@@ -127,15 +264,47 @@ class PPEClient:
 
         Follows /endpoints/{domain} (any stack answers it); keeps base_url when it is one of the stacks or the
         organization is unknown (about to be created). Answers are cached for the client's life, one task.
+        Only endpoints with the scheme of base_url and a host that matches stack_hosts (or is base_url's host)
+        are followed: the credentials go nowhere else. When the answer names none, OptionError.
         """
         key = domain.strip().lower()
         if key not in self._stacks:
             answer = self.get_or_none(api_path("endpoints", key)) or {}
-            stacks = [e.rstrip("/") for e in answer.get("endpoints") or []]
+            stacks = [str(e).strip().rstrip("/") for e in answer.get("endpoints") or []]
             stacks = [e[:-len(API_PREFIX)] if e.endswith(API_PREFIX) else e for e in stacks]
-            self._stacks[key] = self.base_url if not stacks or self.base_url in stacks else stacks[0]
+            allowed = [e for e in (self._allowed_stack(s) for s in stacks) if e]
+            if not stacks or self.base_url.lower() in [e.lower() for e in allowed]:
+                self._stacks[key] = self.base_url
+            elif not allowed:
+                raise OptionError(self._scrub(
+                    "discover_stack: GET /endpoints/%s names %s, which is not allowed: an endpoint must use %s like url "
+                    "and its host must match stack_hosts (PPE_STACK_HOSTS), here %s; %s there. Add the host to "
+                    "stack_hosts if it is a Proofpoint Essentials stack you trust." % (
+                        key, ", ".join(stacks), urlsplit(self.base_url).scheme, ", ".join(self.stack_hosts),
+                        NOTHING_SENT)))
+            else:
+                ignored = [e for e in stacks if not self._allowed_stack(e)]
+                if ignored:
+                    self._warn(self._scrub("discover_stack: ignored %s for %s (not allowed by stack_hosts or another "
+                                           "scheme than url); using %s" % (", ".join(ignored), key, allowed[0])))
+                self._stacks[key] = allowed[0]
         self.base_url = self._stacks[key]
         return self.base_url
+
+    def _allowed_stack(self, endpoint):
+        """The endpoint as a base URL (scheme and host lower case) when use_stack_of may follow it, else None."""
+        try:
+            parts = urlsplit(endpoint)
+            host = (parts.hostname or "").lower()
+            parts.port  # pylint: disable=pointless-statement  # raises ValueError for a port out of range
+        except ValueError:
+            return None
+        if url_problem(endpoint) or parts.scheme.lower() != urlsplit(self.base_url).scheme.lower():
+            return None
+        if not any(fnmatch.fnmatchcase(host, pattern) for pattern in self.stack_hosts):
+            return None
+        netloc = parts.netloc.rsplit("@", 1)[-1].lower()
+        return "%s://%s%s" % (parts.scheme.lower(), netloc, parts.path.rstrip("/"))
 
     def request(self, method, path, body=None, retry_unsafe=False):
         """Send one API request with bounded retries; return ApiResponse or raise a PPEError.
@@ -154,15 +323,15 @@ class PPEClient:
             try:
                 response = self.session.request(method, url, json=body, timeout=self.timeout, verify=self.verify)
             except requests.exceptions.RequestException as exc:
-                unsent = isinstance(exc, requests.exceptions.ConnectTimeout)
-                retryable = isinstance(exc, (requests.exceptions.ConnectionError, requests.exceptions.Timeout))
-                if retryable and (safe or unsent) and attempt < self.retries:
+                failure = connection_failure(exc, self.base_url, self.timeout)
+                transient = failure.kind in TRANSIENT
+                if transient and (safe or failure.kind == "connect_timeout") and attempt < self.retries:
                     attempt += 1
-                    self._pause(method, path, "connection error (%s)" % type(exc).__name__, attempt, None)
+                    self._pause(method, path, failure.reason, attempt, None)
                     continue
+                retried = " (after %d retries)" % attempt if attempt else ""
                 raise PPEConnectionError(
-                    self._scrub("%s %s failed: could not connect to %s: %s. %s" % (
-                        method, path, self.base_url, exc, CONNECTION_HINT)),
+                    self._scrub("%s %s failed: %s%s. %s" % (method, path, failure.message, retried, failure.hint)),
                     method=method, path=path, after_retry=attempt > 0)
             status = response.status_code
             if status in RETRY_STATUSES and (safe or status == 429) and attempt < self.retries:
@@ -182,7 +351,8 @@ class PPEClient:
 
     def _pause(self, method, path, reason, attempt, retry_after):
         delay = self.backoff_delay(attempt, retry_after)
-        self._warn("%s %s: %s, retrying in %.1f s (retry %d of %d)" % (method, path, reason, delay, attempt, self.retries))
+        self._warn(self._scrub("%s %s: %s, retrying in %.1f s (retry %d of %d)" % (
+            method, path, reason, delay, attempt, self.retries)))
         self._sleep(delay)
 
     def _handle(self, method, path, response, retried):
@@ -216,10 +386,110 @@ class PPEClient:
                                   api_message=self._scrub(api_message), errors=errors, after_retry=retried)
 
     def _scrub(self, text):
-        """Last line of defence: the password never leaves the client inside a message."""
-        if self._password:
-            text = text.replace(self._password, MASK)
+        """Last line of defence: the password never leaves the client inside a message, in any form
+        (raw, repr-, JSON- or URL-escaped; URL escapes in either case)."""
+        for form in self._secrets:
+            text = re.sub(re.escape(form), MASK, text, flags=re.IGNORECASE if "%" in form else 0)
         return text
+
+
+TRANSIENT = frozenset(("connect_timeout", "read_timeout", "transient"))
+TIMEOUT_HINT = "Raise timeout (PPE_TIMEOUT) if the API is slow, or retry later."
+NOT_RETRIED = "Not retried, since another attempt would fail the same way:"
+
+
+class ConnectionFailure:
+    """What went wrong with a request that got no HTTP answer: `kind`, a short `reason` (for retry warnings),
+    the `message` and the `hint` of the final error."""
+
+    def __init__(self, kind, reason, message, hint):
+        self.kind = kind
+        self.reason = reason
+        self.message = message
+        self.hint = hint
+
+
+def _causes(exc):
+    """exc and every exception it wraps (args, urllib3's `reason`, __cause__, __context__), outermost first."""
+    seen, queue, found = set(), [exc], []
+    while queue and len(found) < 20:
+        current = queue.pop(0)
+        if not isinstance(current, BaseException) or id(current) in seen:
+            continue
+        seen.add(id(current))
+        found.append(current)
+        queue.extend([getattr(current, "reason", None), current.__cause__, current.__context__] + list(current.args))
+    return found
+
+
+def _innermost(causes):
+    """The text of the deepest cause that says something, without urllib3's pool preamble."""
+    for cause in reversed(causes):
+        text = str(cause).strip()
+        if text:
+            return re.sub(r"^<[^>]*>: ", "", text)
+    return type(causes[0]).__name__
+
+
+def connection_failure(exc, base_url, timeout):
+    """Classify a requests exception: which failures are transient (retried) and what to tell the user.
+
+    Certificate and other TLS failures, unresolvable host names and refused connections cannot heal by
+    retrying within a task, so they fail at once with a hint; timeouts, resets and dropped connections are
+    transient. A temporary name-resolution failure (EAI_AGAIN) counts as transient.
+    """
+    causes = _causes(exc)
+    parts = urlsplit(base_url)
+    host = parts.hostname or base_url
+    kinds = [type(c) for c in causes]
+
+    def has(*types):
+        return any(issubclass(k, types) for k in kinds)
+
+    if has(ssl.SSLCertVerificationError) or (has(ssl.SSLError) and "CERTIFICATE_VERIFY_FAILED" in str(exc)):
+        verify = next((c for c in causes if isinstance(c, ssl.SSLCertVerificationError)), None)
+        detail = getattr(verify, "verify_message", None) or _innermost(causes)
+        return ConnectionFailure(
+            "certificate", "certificate not trusted",
+            "could not connect to %s: its TLS certificate could not be verified (%s)" % (base_url, detail),
+            "%s if the stack uses a private CA, set ca_path (PPE_CA_PATH) to the PEM "
+            "file of that CA; validate_certs=false (PPE_VALIDATE_CERTS) turns verification off, for test servers "
+            "only. Also check that the host in url (PPE_URL) is the one the certificate names." % NOT_RETRIED)
+    if isinstance(exc, requests.exceptions.SSLError) or has(ssl.SSLError):
+        return ConnectionFailure(
+            "tls", "TLS failure",
+            "could not connect to %s: the TLS handshake failed (%s)" % (base_url, _innermost(causes)),
+            "%s check that url (PPE_URL) uses https:// only for an HTTPS service and names the right port; "
+            "ca_path (PPE_CA_PATH) and validate_certs (PPE_VALIDATE_CERTS) control certificate checks." % NOT_RETRIED)
+    gai = next((c for c in causes if isinstance(c, socket.gaierror)), None)
+    resolution = gai is not None or any(k.__name__ == "NameResolutionError" for k in kinds)
+    if resolution and not (gai is not None and gai.errno == getattr(socket, "EAI_AGAIN", -3)):
+        return ConnectionFailure(
+            "resolve", "host name not resolved",
+            "could not resolve the host %s of url (PPE_URL) (%s)" % (host, _innermost(causes)),
+            "%s check the host name in url, for example https://us1.proofpointessentials.com, and the "
+            "controller's DNS." % NOT_RETRIED)
+    if has(ConnectionRefusedError):
+        return ConnectionFailure(
+            "refused", "connection refused",
+            "%s refused the connection (%s)" % (base_url, _innermost(causes)),
+            "%s is the API service up, and are the host and port in url (PPE_URL) right? A firewall or proxy may "
+            "also refuse it." % NOT_RETRIED)
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return ConnectionFailure(
+            "connect_timeout", "timed out after %s s while connecting" % timeout,
+            "could not connect to %s: timed out after %s s (timeout, PPE_TIMEOUT)" % (base_url, timeout),
+            "Check url (PPE_URL) and network access to the stack (firewall, proxy). " + TIMEOUT_HINT)
+    if isinstance(exc, requests.exceptions.Timeout):
+        return ConnectionFailure(
+            "read_timeout", "no answer, timed out after %s s" % timeout,
+            "no answer from %s: timed out after %s s (timeout, PPE_TIMEOUT)" % (base_url, timeout),
+            TIMEOUT_HINT)
+    if isinstance(exc, requests.exceptions.ConnectionError) or resolution:
+        return ConnectionFailure(
+            "transient", "connection error (%s)" % _innermost(causes),
+            "could not connect to %s, or the connection broke (%s)" % (base_url, _innermost(causes)), CONNECTION_HINT)
+    return ConnectionFailure("other", type(exc).__name__, "%s" % _innermost(causes), CONNECTION_HINT)
 
 
 def _json_or_none(response):

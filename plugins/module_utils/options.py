@@ -10,9 +10,11 @@ variables here are the contract that roles, the AWX credential type and the inve
 
 from __future__ import annotations
 
+import copy
+
 from ansible.module_utils.basic import env_fallback
 
-from ansible_collections.ppe.essentials.plugins.module_utils.client import PPEClient
+from ansible_collections.ppe.essentials.plugins.module_utils.client import DEFAULT_STACK_HOSTS, PPEClient
 
 CONNECTION_OPTIONS = {
     "url": {"type": "str", "required": True, "fallback": (env_fallback, ["PPE_URL"])},
@@ -24,16 +26,23 @@ CONNECTION_OPTIONS = {
     "retries": {"type": "int", "default": 3, "fallback": (env_fallback, ["PPE_RETRIES"])},
     "retry_max_delay": {"type": "int", "default": 30, "fallback": (env_fallback, ["PPE_RETRY_MAX_DELAY"])},
     "discover_stack": {"type": "bool", "default": False, "fallback": (env_fallback, ["PPE_DISCOVER_STACK"])},
+    "stack_hosts": {"type": "list", "elements": "str", "default": list(DEFAULT_STACK_HOSTS),
+                    "fallback": (env_fallback, ["PPE_STACK_HOSTS"])},
 }
 
 
 def connection_argument_spec():
     """A fresh copy, so a module can add its own options without touching the shared one."""
-    return dict((name, dict(spec)) for name, spec in CONNECTION_OPTIONS.items())
+    return copy.deepcopy(CONNECTION_OPTIONS)
 
 
 def client_from_options(get_option, warn=None, **kwargs):
-    """Build a PPEClient from any option source: module params (dict.get) or a plugin's get_option."""
+    """Build a PPEClient from any option source: module params (dict.get) or a plugin's get_option.
+
+    Raises OptionError (naming each option and its PPE_* variable, never a credential's value) when the options
+    cannot work: url without http(s) scheme or host, a username or password that cannot be an HTTP header,
+    timeout/retries/retry_max_delay out of bounds (client.LIMITS), a ca_path that does not exist.
+    """
     return PPEClient(
         url=get_option("url"),
         username=get_option("username"),
@@ -43,6 +52,7 @@ def client_from_options(get_option, warn=None, **kwargs):
         timeout=get_option("timeout"),
         retries=get_option("retries"),
         retry_max_delay=get_option("retry_max_delay"),
+        stack_hosts=get_option("stack_hosts"),
         warn=warn,
         **kwargs
     )

@@ -232,14 +232,16 @@ def test_password_never_appears_in_errors_or_warnings(client, rec):
     assert "********" in str(info.value)
 
 
-@pytest.mark.parametrize("options, expected", [({"ca_path": "/etc/ca.pem"}, "/etc/ca.pem"),
+@pytest.mark.parametrize("options, expected", [({"ca_path": "ca.pem"}, "ca.pem"),
                                                ({"validate_certs": False}, False),
                                                ({}, True)])
 @responses.activate
-def test_ca_path_and_validate_certs_win_over_ca_bundle_variables(monkeypatch, options, expected):
+def test_ca_path_and_validate_certs_win_over_ca_bundle_variables(monkeypatch, tmp_path, options, expected):
     # requests would otherwise let these variables override a session-level verify setting
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", "/env/bundle.pem")
     monkeypatch.setenv("CURL_CA_BUNDLE", "/env/curl.pem")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "ca.pem").write_text("PEM", encoding="utf-8")
     responses.get(url("/me"), json={})
     PPEClient(BASE, "u@x.example", "p", **options).get("/me")
     sent = responses.calls[0].request.req_kwargs["verify"]
@@ -247,7 +249,8 @@ def test_ca_path_and_validate_certs_win_over_ca_bundle_variables(monkeypatch, op
 
 
 @responses.activate
-def test_stack_discovery_follows_endpoints_once_per_client(client):
+def test_stack_discovery_follows_endpoints_once_per_client(rec):
+    client = PPEClient(BASE, "admin@msp.example", SECRET, warn=rec.warn, stack_hosts=["*.ppe.test"])
     responses.get(url("/endpoints/acme.example"), json={"endpoints": ["https://eu1.ppe.test", "https://us9.ppe.test"]})
     assert client.use_stack_of("ACME.example") == "https://eu1.ppe.test"
     assert client.use_stack_of("acme.example") == "https://eu1.ppe.test"

@@ -17,6 +17,7 @@ import time
 
 import pytest
 import trustme
+import urllib3
 
 from ansible_collections.ppe.essentials.plugins.module_utils import errors
 from ansible_collections.ppe.essentials.plugins.module_utils.client import PPEClient
@@ -162,6 +163,7 @@ def tls(tmp_path_factory):
     return context, str(ca_file)
 
 
+@pytest.mark.filterwarnings("ignore::urllib3.exceptions.InsecureRequestWarning")
 def test_certificate_failure_fails_at_once_with_a_hint(rec, serve, tls, monkeypatch):
     monkeypatch.delenv("REQUESTS_CA_BUNDLE", raising=False)
     monkeypatch.delenv("CURL_CA_BUNDLE", raising=False)

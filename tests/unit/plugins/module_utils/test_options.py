@@ -44,12 +44,14 @@ def test_argument_spec_is_a_copy():
     assert CONNECTION_OPTIONS["url"]["required"] is True
 
 
-def test_client_from_options_uses_every_option():
+def test_client_from_options_uses_every_option(tmp_path):
+    (tmp_path / "ca.pem").write_text("PEM", encoding="utf-8")
     options = {"url": "https://eu1.ppe.test/", "username": "u@x.example", "password": "pw-123456",
-               "validate_certs": True, "ca_path": "/ca.pem", "timeout": 7, "retries": 5, "retry_max_delay": 9}
+               "validate_certs": True, "ca_path": str(tmp_path / "ca.pem"), "timeout": 7, "retries": 5,
+               "retry_max_delay": 9}
     client = client_from_options(options.get)
     assert (client.base_url, client.timeout, client.retries, client.retry_max_delay) == ("https://eu1.ppe.test", 7, 5, 9.0)
-    assert client.session.verify == "/ca.pem"
+    assert client.session.verify == str(tmp_path / "ca.pem")
     assert client.session.headers["X-User"] == "u@x.example"
 
 
