@@ -39,6 +39,13 @@ notes:
   - >-
     With O(cache=true) the organization list is cached under a key made of the inventory file, O(url),
     O(username) and O(partner); C(ansible-inventory --flush-cache) or C(meta: refresh_inventory) reads it again.
+  - >-
+    When the organizations cannot be read (wrong credentials, stack unreachable, invalid connection options), the
+    run fails by default (O(fail_on_read_error)): C(ansible-inventory), C(ansible-playbook) and an AWX inventory sync
+    exit non-zero instead of running on no hosts. The plugin's message comes as the warning
+    C(Failed to parse inventory with ... plugin), followed by the error
+    C(Completely failed to parse inventory source): the plugin turns on
+    C(ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED) for that run, which is how an inventory plugin can stop it.
 extends_documentation_fragment:
   - constructed
   - inventory_cache
@@ -76,6 +83,16 @@ options:
     type: list
     elements: str
     default: []
+  fail_on_read_error:
+    description:
+      - Whether the run fails when the partner's organizations cannot be read, for example because of a wrong
+        password, an unreachable stack or an invalid connection option.
+      - V(false) keeps Ansible's default for a source that fails to parse, a warning, and the run goes on without
+        this source's hosts (a scheduled job then silently does nothing).
+      - Not to be confused with O(strict) (from the constructed options), which is about O(compose),
+        O(groups) and O(keyed_groups) expressions.
+    type: bool
+    default: true
 """
 
 EXAMPLES = r"""
@@ -107,6 +124,7 @@ groups:
 import hashlib
 import re
 
+from ansible import constants as C
 from ansible.errors import AnsibleError, AnsibleParserError
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 from ansible.utils.display import Display
@@ -119,7 +137,8 @@ from ansible_collections.ppe.essentials.plugins.module_utils.options import clie
 display = Display()
 
 TEMPLATED_OPTIONS = ("url", "username", "password", "partner", "ca_path")
-CONNECTION_OPTION_NAMES = ("url", "username", "password", "validate_certs", "ca_path", "timeout", "retries", "retry_max_delay")
+CONNECTION_OPTION_NAMES = ("url", "username", "password", "validate_certs", "ca_path", "timeout", "retries", "retry_max_delay",
+                           "discover_stack", "stack_hosts")
 HOST_FIELDS = (
     ("primary_domain", "ppe_primary_domain"),
     ("name", "ppe_name"),
@@ -203,6 +222,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             if not partner:
                 raise AnsibleParserError("ppe.essentials.orgs: GET /api/v1/me did not name the account's organization; "
                                          "set partner in the inventory file")
+        if values.get("discover_stack"):
+            client.use_stack_of(partner)
         data = client.get(api_path("orgs", partner, "orgs")) or {}
         orgs = data.get("orgs") or []
         partner_primary = partner
@@ -218,24 +239,37 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         super().parse(inventory, loader, path, cache)
         self._read_config_data(path)
 
-        partner = self._option("partner")
-        cache_key = self._cache_key(path, partner)
-        use_cache = self.get_option("cache")
-        cache_needs_update = use_cache and not cache
-        result = None
-        if use_cache and cache:
-            try:
-                result = self._cache[cache_key]
-            except KeyError:
-                cache_needs_update = True
-        if result is None:
-            try:
+        try:
+            partner = self._option("partner")
+            cache_key = self._cache_key(path, partner)
+            use_cache = self.get_option("cache")
+            cache_needs_update = use_cache and not cache
+            result = None
+            if use_cache and cache:
+                try:
+                    result = self._cache[cache_key]
+                except KeyError:
+                    cache_needs_update = True
+            if result is None:
                 result = self._fetch(partner)
-            except PPEError as exc:
-                raise AnsibleParserError("ppe.essentials.orgs: %s" % exc) from None
+        except (PPEError, AnsibleError) as exc:
+            raise self._read_error(exc) from None
         if cache_needs_update:
             self._cache[cache_key] = result
         self._populate(result)
+
+    def _read_error(self, exc):
+        """The error for a source that could not be read; with fail_on_read_error, fatal for the run.
+
+        The inventory manager turns any exception of a plugin into a warning and goes on with no hosts, unless
+        INVENTORY_ANY_UNPARSED_IS_FAILED is on; it reads that setting right after this source failed, so turning
+        it on here stops the run with "Completely failed to parse inventory source" (after the plugin's message).
+        """
+        message = str(exc) if isinstance(exc, AnsibleError) else "ppe.essentials.orgs: %s" % exc
+        if self.get_option("fail_on_read_error"):
+            C.INVENTORY_ANY_UNPARSED_IS_FAILED = True
+            message += " The run stops (fail_on_read_error=true; false goes on without these hosts)."
+        return AnsibleParserError(message)
 
     def _populate(self, result):
         strict = self.get_option("strict")
