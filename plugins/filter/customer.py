@@ -15,11 +15,10 @@ from collections.abc import Mapping, Sequence
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.ppe.essentials.plugins.module_utils.countries import COUNTRY_CODES, STATE_REQUIRED
-from ansible_collections.ppe.essentials.plugins.module_utils.normalize import (
+from ansible_collections.ppe.essentials.plugins.module_utils._normalize import (
     boolean, check_domain, check_email, check_host, check_sender, domain, email, host, integer, sender, text, upper)
-from ansible_collections.ppe.essentials.plugins.module_utils.vocabulary import (
-    ADMIN_TYPES, COUNTED_FEATURES, FEATURE_PACKAGES, FEATURES, PACKAGES, package_features)
+from ansible_collections.ppe.essentials.plugins.module_utils._vocabulary import (
+    ADMIN_TYPES, COUNTED_FEATURES, COUNTRY_CODES, FEATURE_PACKAGES, FEATURES, PACKAGES, STATE_REQUIRED, package_features)
 
 # The package the API gives a new organization when none is set.
 DEFAULT_PACKAGE = "business"

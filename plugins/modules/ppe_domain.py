@@ -131,8 +131,8 @@ domain:
       returned: success
 """
 
-from ansible_collections.ppe.essentials.plugins.module_utils.domains import DomainResource
-from ansible_collections.ppe.essentials.plugins.module_utils.module import run_resource_module
+from ansible_collections.ppe.essentials.plugins.module_utils._module import run_resource_module
+from ansible_collections.ppe.essentials.plugins.module_utils._resources.domain import DomainResource
 
 
 def main():

@@ -77,26 +77,12 @@ domains:
       failovers: []
 """
 
-from ansible_collections.ppe.essentials.plugins.module_utils.domains import DomainResource
-from ansible_collections.ppe.essentials.plugins.module_utils.engine import read_collection, read_existing
-from ansible_collections.ppe.essentials.plugins.module_utils.module import run_info_module
-from ansible_collections.ppe.essentials.plugins.module_utils.normalize import check_domain
-
-
-def read_domains(client, params):
-    resource = DomainResource()
-    if params["name"] is None:
-        return {"domains": read_collection(resource, client, params)}
-    domain = read_existing(resource, client, params)
-    return {"domain": domain, "domains": [domain] if domain else []}
+from ansible_collections.ppe.essentials.plugins.module_utils._module import run_info_module
+from ansible_collections.ppe.essentials.plugins.module_utils._resources.domain import DomainResource
 
 
 def main():
-    run_info_module(
-        argument_spec={"org": {"type": "str", "required": True}, "name": {"type": "str"}},
-        checks={"org": check_domain, "name": check_domain},
-        read=read_domains,
-    )
+    run_info_module(DomainResource())
 
 
 if __name__ == "__main__":

@@ -49,17 +49,12 @@ endpoints:
   sample: [https://us1.proofpointessentials.com]
 """
 
-from ansible_collections.ppe.essentials.plugins.module_utils.client import api_path
-from ansible_collections.ppe.essentials.plugins.module_utils.module import run_info_module
-from ansible_collections.ppe.essentials.plugins.module_utils.normalize import check_domain
+from ansible_collections.ppe.essentials.plugins.module_utils._module import run_info_module
+from ansible_collections.ppe.essentials.plugins.module_utils._resources.report import EndpointResource
 
 
 def main():
-    run_info_module(
-        argument_spec={"domain": {"type": "str", "required": True}},
-        checks={"domain": check_domain},
-        read=lambda client, params: {"endpoints": (client.get(api_path("endpoints", params["domain"])) or {}).get("endpoints", [])},
-    )
+    run_info_module(EndpointResource())
 
 
 if __name__ == "__main__":

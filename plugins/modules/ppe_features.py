@@ -71,78 +71,8 @@ features:
     smtp_discovery: false
 """
 
-from ansible_collections.ppe.essentials.plugins.module_utils.client import api_path
-from ansible_collections.ppe.essentials.plugins.module_utils.errors import OptionError, PermissionDeniedError
-from ansible_collections.ppe.essentials.plugins.module_utils.module import run_resource_module
-from ansible_collections.ppe.essentials.plugins.module_utils.normalize import boolean, check_domain, integer, shown, within
-from ansible_collections.ppe.essentials.plugins.module_utils.resource import Field, Resource
-from ansible_collections.ppe.essentials.plugins.module_utils.vocabulary import COUNTED_FEATURES, FEATURES, MAX_FEATURE_DAYS
-
-
-
-def feature_field(name):
-    """Typed like the API types it; values such as "true" or "30" are sent as JSON booleans and numbers."""
-    kind = "int" if name in COUNTED_FEATURES else "bool"
-    return Field(name, kind, to_api=integer if kind == "int" else boolean)
-
-
-class FeaturesResource(Resource):
-    """The feature set of an organization: GET and PUT /orgs/{org}/features, no create or delete."""
-
-    key = "features"
-    creatable = False
-    noun = "features"
-    identity_options = {"org": {"type": "str", "required": True}}
-    identity_checks = {"org": check_domain}
-    extra_options = {"features": {"type": "dict", "required": True}}
-
-    def item_path(self, params):
-        return api_path("orgs", params["org"], "features")
-
-    def cross_errors(self, params):
-        errors = []
-        for name, value in sorted((params.get("features") or {}).items()):
-            if name not in FEATURES:
-                errors.append("features: %s is not a Proofpoint Essentials feature (known: %s)" % (
-                    shown(name), ", ".join(FEATURES)))
-                continue
-            try:
-                if name in COUNTED_FEATURES:
-                    within(0, MAX_FEATURE_DAYS, " days")(value)
-                else:
-                    boolean(value)
-            except ValueError:
-                errors.append("features: %s=%s is not a %s" % (name, shown(value), "number of days from 0 to %d" % MAX_FEATURE_DAYS
-                                                                 if name in COUNTED_FEATURES else "boolean"))
-        return errors
-
-    def read(self, client, params):
-        self.client = client  # kept for the package lookup of an unavailable-feature message
-        return client.get_or_none(self.item_path(params))
-
-    def desired(self, params, current):
-        """One field per listed feature, after checking that the organization's package has them all."""
-        missing = sorted(set(params["features"]) - set(current))
-        if missing:
-            raise OptionError(self.explain(params, current, "%s not available" % ", ".join(missing)) + " Nothing was written.")
-        self.fields = tuple(feature_field(name) for name in sorted(params["features"]))
-        self.available = sorted(current)
-        return dict(params, **params["features"])
-
-    def explain(self, params, available, problem):
-        """A message that names the problem, the organization's package and the features it has."""
-        org = self.client.get_or_none(api_path("orgs", params["org"])) or {}
-        return "features: %s to organization %s with licensing package %r; available: %s. Change the package with " \
-               "ppe.essentials.ppe_licensing." % (problem, params["org"], org.get("licensing_package", "unknown"),
-                                                  ", ".join(sorted(available)))
-
-    def update(self, client, params, body):
-        try:
-            super().update(client, params, body)
-        except PermissionDeniedError as exc:
-            raise PermissionDeniedError(
-                self.explain(params, self.available, "the API refused the change (%s)" % (exc.api_message or "HTTP 403")),
-                method=exc.method, path=exc.path, api_message=exc.api_message)
+from ansible_collections.ppe.essentials.plugins.module_utils._module import run_resource_module
+from ansible_collections.ppe.essentials.plugins.module_utils._resources.features import FeaturesResource
 
 
 def main():

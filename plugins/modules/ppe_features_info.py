@@ -47,17 +47,12 @@ features:
     instant_replay: 30
 """
 
-from ansible_collections.ppe.essentials.plugins.module_utils.client import api_path
-from ansible_collections.ppe.essentials.plugins.module_utils.module import run_info_module
-from ansible_collections.ppe.essentials.plugins.module_utils.normalize import check_domain
+from ansible_collections.ppe.essentials.plugins.module_utils._module import run_info_module
+from ansible_collections.ppe.essentials.plugins.module_utils._resources.features import FeaturesResource
 
 
 def main():
-    run_info_module(
-        argument_spec={"org": {"type": "str", "required": True}},
-        checks={"org": check_domain},
-        read=lambda client, params: {"features": client.get(api_path("orgs", params["org"], "features"))},
-    )
+    run_info_module(FeaturesResource())
 
 
 if __name__ == "__main__":

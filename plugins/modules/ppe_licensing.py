@@ -108,69 +108,8 @@ licensing:
       returned: success
 """
 
-from ansible_collections.ppe.essentials.plugins.module_utils.client import api_path
-from ansible_collections.ppe.essentials.plugins.module_utils.module import run_resource_module
-from ansible_collections.ppe.essentials.plugins.module_utils.normalize import boolean, check_domain, within
-from ansible_collections.ppe.essentials.plugins.module_utils.resource import Field, Resource
-from ansible_collections.ppe.essentials.plugins.module_utils.vocabulary import MAX_LICENSES, PACKAGES
-
-PACKAGE_FIELDS = ("package", "is_activated", "is_eula_confirmed", "is_trial_extended")
-
-
-class LicensingResource(Resource):
-    """Licensing of an organization: GET/PUT /orgs/{org}/licensing, plus PUT /orgs/{org}/package (no GET)."""
-
-    key = "licensing"
-    creatable = False
-    noun = "licensing"
-    identity_options = {"org": {"type": "str", "required": True}}
-    identity_checks = {"org": check_domain}
-    fields = (
-        Field("package", choices=PACKAGES, aliases=["licensing_package"]),
-        Field("license_count", "int", aliases=["user_licenses"], validate=within(0, MAX_LICENSES)),
-        Field("is_on_trial", "bool"),
-        Field("is_beginner_plus", "bool"),
-        Field("is_activated", "bool"),
-        Field("is_eula_confirmed", "bool", create_only=True),
-        Field("is_trial_extended", "bool", create_only=True),
-    )
-
-    def item_path(self, params):
-        return api_path("orgs", params["org"], "licensing")
-
-    def cross_errors(self, params):
-        if params.get("is_activated") and params.get("is_on_trial"):
-            return ["is_activated: activating the package ends the trial; do not also set is_on_trial=true"]
-        return []
-
-    def read(self, client, params):
-        licensing = client.get_or_none(self.item_path(params))
-        if licensing is not None:
-            licensing["is_activated"] = not boolean(licensing.get("is_on_trial"))
-        return licensing
-
-    def update(self, client, params, body):
-        """Package fields go to /package (with the write-only flags), the others to /licensing."""
-        package = dict((k, v) for k, v in body.items() if k in PACKAGE_FIELDS)
-        licensing = dict((k, v) for k, v in body.items() if k not in PACKAGE_FIELDS)
-        if package:
-            package.setdefault("package", params.get("package") or self.current_package)
-            for flag in ("is_eula_confirmed", "is_trial_extended"):
-                if params.get(flag) is not None:
-                    package[flag] = params[flag]
-            client.request("PUT", api_path("orgs", params["org"], "package"), package)
-        if licensing:
-            client.request("PUT", self.item_path(params), licensing)
-
-    def desired(self, params, current):
-        self.current_package = current.get("package")
-        return params
-
-    def merged(self, current, params, writable):
-        obj = super().merged(current, params, writable)
-        if obj.get("is_activated"):
-            obj["is_on_trial"] = False  # what the API does when a package is activated
-        return obj
+from ansible_collections.ppe.essentials.plugins.module_utils._module import run_resource_module
+from ansible_collections.ppe.essentials.plugins.module_utils._resources.licensing import LicensingResource
 
 
 def main():

@@ -39,7 +39,8 @@ RETURN = r"""
 licensing:
   description:
     - The organization's licensing as the API returns it.
-    - Has the keys of RV(ppe.essentials.ppe_licensing#module:licensing) except C(is_activated).
+    - Has the keys of RV(ppe.essentials.ppe_licensing#module:licensing), C(is_activated) included (derived as
+      "not on trial", the way M(ppe.essentials.ppe_licensing) compares it).
   returned: success
   type: dict
   sample:
@@ -47,19 +48,15 @@ licensing:
     license_count: 25
     is_on_trial: false
     is_beginner_plus: false
+    is_activated: true
 """
 
-from ansible_collections.ppe.essentials.plugins.module_utils.client import api_path
-from ansible_collections.ppe.essentials.plugins.module_utils.module import run_info_module
-from ansible_collections.ppe.essentials.plugins.module_utils.normalize import check_domain
+from ansible_collections.ppe.essentials.plugins.module_utils._module import run_info_module
+from ansible_collections.ppe.essentials.plugins.module_utils._resources.licensing import LicensingResource
 
 
 def main():
-    run_info_module(
-        argument_spec={"org": {"type": "str", "required": True}},
-        checks={"org": check_domain},
-        read=lambda client, params: {"licensing": client.get(api_path("orgs", params["org"], "licensing"))},
-    )
+    run_info_module(LicensingResource())
 
 
 if __name__ == "__main__":

@@ -91,39 +91,12 @@ orgs:
       is_active: true
 """
 
-from ansible_collections.ppe.essentials.plugins.module_utils.client import api_path
-from ansible_collections.ppe.essentials.plugins.module_utils.module import run_info_module
-from ansible_collections.ppe.essentials.plugins.module_utils.normalize import check_domain, domain, rename_deprecated
-from ansible_collections.ppe.essentials.plugins.module_utils.vocabulary import ORG_TYPES
-
-
-def matches(org, params):
-    return (not params["type"] or org.get("type") in params["type"]) and (
-        params["is_active"] is None or bool(org.get("is_active")) == params["is_active"])
-
-
-def read_orgs(client, params):
-    if not params["children"]:
-        org = rename_deprecated(client.get_or_none(api_path("orgs", params["domain"])))
-        return {"org": org, "orgs": [org] if org else []}
-    listing = (client.get(api_path("orgs", params["domain"], "orgs")) or {}).get("orgs") or []
-    itself = domain(params["domain"])
-    children = [rename_deprecated(o) for o in listing
-                if domain(o.get("primary_domain")) != itself and itself not in [domain(d.get("name")) for d in o.get("domains") or []]]
-    return {"orgs": [o for o in children if matches(o, params)]}
+from ansible_collections.ppe.essentials.plugins.module_utils._module import run_info_module
+from ansible_collections.ppe.essentials.plugins.module_utils._resources.org import OrgResource
 
 
 def main():
-    run_info_module(
-        argument_spec={
-            "domain": {"type": "str", "required": True, "aliases": ["primary_domain"]},
-            "children": {"type": "bool", "default": False},
-            "type": {"type": "list", "elements": "str", "choices": list(ORG_TYPES)},
-            "is_active": {"type": "bool"},
-        },
-        checks={"domain": check_domain},
-        read=read_orgs,
-    )
+    run_info_module(OrgResource(), list_option="children")
 
 
 if __name__ == "__main__":

@@ -83,47 +83,12 @@ report:
       series: {clean: {"2025-12-31T00:00:00Z": 40}}
 """
 
-from ansible_collections.ppe.essentials.plugins.module_utils.client import api_path
-from ansible_collections.ppe.essentials.plugins.module_utils.module import run_info_module
-from ansible_collections.ppe.essentials.plugins.module_utils.normalize import check_domain
-
-DEPRECATED_METRICS = frozenset(("whitelist", "blacklist"))
-
-
-def split_metrics(flow):
-    """{'spam_total': 3, 'spam': {...}} -> {'totals': {'spam': 3}, 'series': {'spam': {...}}}, current names only."""
-    totals, series = {}, {}
-    for key, value in (flow or {}).items():
-        name = key[:-len("_total")] if key.endswith("_total") else key
-        if name in DEPRECATED_METRICS:
-            continue
-        if key.endswith("_total"):
-            totals[name] = value
-        elif isinstance(value, dict):
-            series[name] = value
-    return {"totals": totals, "series": series}
-
-
-def read_report(client, params):
-    segments = ["reporting", params["org"], params["period"]] + ([params["direction"]] if params["direction"] else [])
-    data = client.get(api_path(*segments)) or {}
-    report = {"period": data.get("period"), "frequency": data.get("frequency")}
-    for direction in ("inbound", "outbound"):
-        if direction in data:
-            report[direction] = split_metrics(data[direction])
-    return {"report": report}
+from ansible_collections.ppe.essentials.plugins.module_utils._module import run_info_module
+from ansible_collections.ppe.essentials.plugins.module_utils._resources.report import ReportResource
 
 
 def main():
-    run_info_module(
-        argument_spec={
-            "org": {"type": "str", "required": True},
-            "period": {"type": "str", "default": "monthly", "choices": ["daily", "weekly", "monthly"]},
-            "direction": {"type": "str", "choices": ["inbound", "outbound"]},
-        },
-        checks={"org": check_domain},
-        read=read_report,
-    )
+    run_info_module(ReportResource())
 
 
 if __name__ == "__main__":

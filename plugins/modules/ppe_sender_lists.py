@@ -91,63 +91,8 @@ sender_lists:
       returned: success
 """
 
-from ansible_collections.ppe.essentials.plugins.module_utils.client import api_path
-from ansible_collections.ppe.essentials.plugins.module_utils.module import run_resource_module
-from ansible_collections.ppe.essentials.plugins.module_utils.normalize import check_domain, check_email, check_sender, each, sender
-from ansible_collections.ppe.essentials.plugins.module_utils.resource import Field, Resource
-
-LISTS = ("allow_list", "block_list")
-
-
-def combine(current, given, mode):
-    """The list `mode` asks for: given entries, or current plus/minus them (compared case-insensitively)."""
-    if mode == "replace":
-        return list(given)
-    given_keys = set(sender(e) for e in given)
-    if mode == "remove":
-        return [e for e in current if sender(e) not in given_keys]
-    current_keys = set(sender(e) for e in current)
-    return list(current) + [e for e in given if sender(e) not in current_keys]
-
-
-class SenderListsResource(Resource):
-    """Sender lists at /orgs/{org}/sender-lists or /orgs/{org}/users/{user}/sender-lists; PATCH per list."""
-
-    key = "sender_lists"
-    creatable = False
-    noun = "sender lists"
-    identity_options = {"org": {"type": "str", "required": True}, "user": {"type": "str"}}
-    identity_checks = {"org": check_domain, "user": check_email}
-    extra_options = {"mode": {"type": "str", "default": "replace", "choices": ["replace", "append", "remove"]}}
-    update_method = "PATCH"
-    fields = (
-        Field("allow_list", "list", elements="sender", default=[], validate=each(check_sender), aliases=["safe_list_senders"]),
-        Field("block_list", "list", elements="sender", default=[], validate=each(check_sender), aliases=["block_list_senders"]),
-    )
-
-    def item_path(self, params):
-        if params.get("user"):
-            return api_path("orgs", params["org"], "users", params["user"], "sender-lists")
-        return api_path("orgs", params["org"], "sender-lists")
-
-    def parents(self, params, creating=False):
-        parents = super().parents(params)
-        if params.get("user"):
-            parents.append(("user %s of organization %s" % (params["user"], params["org"]),
-                            api_path("orgs", params["org"], "users", params["user"])))
-        return parents
-
-    def describe(self, params):
-        if params.get("user"):
-            return "sender lists of user %s of organization %s" % (params["user"], params["org"])
-        return super().describe(params)
-
-    def desired(self, params, current):
-        desired = dict(params)
-        for name in LISTS:
-            if params.get(name) is not None:
-                desired[name] = combine(current.get(name) or [], params[name], params["mode"])
-        return desired
+from ansible_collections.ppe.essentials.plugins.module_utils._module import run_resource_module
+from ansible_collections.ppe.essentials.plugins.module_utils._resources.sender_lists import SenderListsResource
 
 
 def main():

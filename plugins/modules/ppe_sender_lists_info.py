@@ -52,22 +52,12 @@ sender_lists:
     block_list: ["*@junk.example"]
 """
 
-from ansible_collections.ppe.essentials.plugins.module_utils.client import api_path
-from ansible_collections.ppe.essentials.plugins.module_utils.module import run_info_module
-from ansible_collections.ppe.essentials.plugins.module_utils.normalize import check_domain, check_email
-
-
-def read_lists(client, params):
-    segments = ["orgs", params["org"]] + (["users", params["user"]] if params["user"] else []) + ["sender-lists"]
-    return {"sender_lists": client.get(api_path(*segments))}
+from ansible_collections.ppe.essentials.plugins.module_utils._module import run_info_module
+from ansible_collections.ppe.essentials.plugins.module_utils._resources.sender_lists import SenderListsResource
 
 
 def main():
-    run_info_module(
-        argument_spec={"org": {"type": "str", "required": True}, "user": {"type": "str"}},
-        checks={"org": check_domain, "user": check_email},
-        read=read_lists,
-    )
+    run_info_module(SenderListsResource())
 
 
 if __name__ == "__main__":

@@ -217,8 +217,8 @@ user:
       returned: success
 """
 
-from ansible_collections.ppe.essentials.plugins.module_utils.module import run_resource_module
-from ansible_collections.ppe.essentials.plugins.module_utils.users import UserResource
+from ansible_collections.ppe.essentials.plugins.module_utils._module import run_resource_module
+from ansible_collections.ppe.essentials.plugins.module_utils._resources.user import UserResource
 
 
 def main():

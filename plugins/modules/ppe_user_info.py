@@ -81,37 +81,12 @@ users:
       is_active: true
 """
 
-from ansible_collections.ppe.essentials.plugins.module_utils.engine import read_collection, read_existing
-from ansible_collections.ppe.essentials.plugins.module_utils.module import run_info_module
-from ansible_collections.ppe.essentials.plugins.module_utils.normalize import check_domain, check_email
-from ansible_collections.ppe.essentials.plugins.module_utils.users import USER_TYPES, UserResource
-
-
-def matches(user, params):
-    return (not params["type"] or user.get("type") in params["type"]) and (
-        params["is_active"] is None or bool(user.get("is_active")) == params["is_active"])
-
-
-def read_users(client, params):
-    resource = UserResource()
-    if params["email"] is not None:
-        user = read_existing(resource, client, params)
-        user = user if user and matches(user, params) else None
-        return {"user": user, "users": [user] if user else []}
-    return {"users": [u for u in read_collection(resource, client, params) if matches(u, params)]}
+from ansible_collections.ppe.essentials.plugins.module_utils._module import run_info_module
+from ansible_collections.ppe.essentials.plugins.module_utils._resources.user import UserResource
 
 
 def main():
-    run_info_module(
-        argument_spec={
-            "org": {"type": "str", "required": True},
-            "email": {"type": "str", "aliases": ["primary_email"]},
-            "type": {"type": "list", "elements": "str", "choices": list(USER_TYPES)},
-            "is_active": {"type": "bool"},
-        },
-        checks={"org": check_domain, "email": check_email},
-        read=read_users,
-    )
+    run_info_module(UserResource())
 
 
 if __name__ == "__main__":

@@ -178,12 +178,13 @@ errors:
       error_message: "Forbidden: The domain is not registered to this Organization"
 """
 
-from ansible_collections.ppe.essentials.plugins.module_utils.bulk import converge, item_errors
-from ansible_collections.ppe.essentials.plugins.module_utils.module import PPEModule
-from ansible_collections.ppe.essentials.plugins.module_utils.normalize import check_domain, email, strip
-from ansible_collections.ppe.essentials.plugins.module_utils.resource import option_errors
-from ansible_collections.ppe.essentials.plugins.module_utils.users import ADMIN_TYPES, UserResource, user_item_spec
-
+from ansible_collections.ppe.essentials.plugins.module_utils._bulk import converge, item_errors
+from ansible_collections.ppe.essentials.plugins.module_utils._engine import Run
+from ansible_collections.ppe.essentials.plugins.module_utils._module import PPEModule
+from ansible_collections.ppe.essentials.plugins.module_utils._normalize import check_domain, email, strip
+from ansible_collections.ppe.essentials.plugins.module_utils._resource import option_errors
+from ansible_collections.ppe.essentials.plugins.module_utils._resources.user import UserResource, user_item_spec
+from ansible_collections.ppe.essentials.plugins.module_utils._vocabulary import ADMIN_TYPES
 
 MAX_USERS = 50000  # per task; the API documents no limit, and 10,000 users are read back in one GET
 
@@ -197,8 +198,8 @@ def main():
         "purge_admins": {"type": "bool", "default": False},
     })
     params = module.params
-    items = [dict(item, org=strip(params["org"])) for item in params["users"]]
     params["org"] = strip(params["org"])
+    items = [dict(item, org=params["org"]) for item in params["users"]]
     conflicts = ["purge_admins: only has an effect with purge=true; set purge too, or drop purge_admins"] \
         if params["purge_admins"] and not params["purge"] else []
     if len(items) > MAX_USERS:
@@ -212,7 +213,7 @@ def main():
         return email(user.get("primary_email")) == myself or (
             user.get("type") in ADMIN_TYPES and not params["purge_admins"])
 
-    module.run(lambda: converge(resource, params, items, module.client, module.check_mode,
+    module.run(lambda: converge(Run(resource, module.client, params, module.check_mode, module.warn), items,
                                 purge=params["purge"], keep=keep))
 
 

@@ -6,8 +6,7 @@
 
 from __future__ import annotations
 
-from ansible_collections.ppe.essentials.plugins.module_utils import vocabulary
-from ansible_collections.ppe.essentials.plugins.module_utils.countries import COUNTRY_CODES
+from ansible_collections.ppe.essentials.plugins.module_utils import _vocabulary as vocabulary
 
 from tests.simulator import constants
 
@@ -24,6 +23,12 @@ def test_feature_table_equals_the_simulator():
         dict((k, tuple(v)) for k, v in constants.FEATURE_PACKAGES.items())
 
 
+def test_every_package_is_told_apart_by_its_features():
+    assert [vocabulary.package_offering(vocabulary.package_features(p)) for p in vocabulary.PACKAGES] == list(
+        vocabulary.PACKAGES)
+    assert vocabulary.package_offering(["dlp"]) == "unknown"
+
+
 def test_package_features():
     assert "email_archive" not in vocabulary.package_features("advanced")
     assert "email_archive" in vocabulary.package_features("professional")
@@ -32,4 +37,4 @@ def test_package_features():
 
 
 def test_country_codes_equal_the_simulator():
-    assert COUNTRY_CODES == constants.COUNTRY_CODES
+    assert vocabulary.COUNTRY_CODES == constants.COUNTRY_CODES

@@ -11,9 +11,10 @@ import json
 import pytest
 import responses
 
-from ansible_collections.ppe.essentials.plugins.module_utils import bulk
+from ansible_collections.ppe.essentials.plugins.module_utils import _bulk as bulk
+from ansible_collections.ppe.essentials.plugins.module_utils._engine import Run
 from ansible_collections.ppe.essentials.plugins.module_utils.client import PPEClient
-from ansible_collections.ppe.essentials.plugins.module_utils.users import UserResource, user_item_spec
+from ansible_collections.ppe.essentials.plugins.module_utils._resources.user import UserResource, user_item_spec
 
 BASE = "https://stack.ppe.test/api/v1/orgs/a.example/users"
 RES = UserResource()
@@ -35,6 +36,11 @@ def client():
     return PPEClient("https://stack.ppe.test", "admin@a.example", "pw-long-enough", sleep=lambda s: None)
 
 
+def execute(client, check_mode, items, current, **kw):
+    params = {"org": "a.example"}
+    return bulk.execute(Run(RES, client, params, check_mode), bulk.make_plan(RES, items, current, params, **kw))
+
+
 def calls():
     return [(c.request.method, c.request.url.replace("https://stack.ppe.test/api/v1", "")) for c in responses.calls]
 
@@ -42,7 +48,7 @@ def calls():
 def test_plan_sorts_users_into_create_update_delete_unchanged():
     items = [item(email="ALICE@a.example", alias_emails=["AL@a.example"]), item(email="bob@a.example", firstname="Robert"),
              item(email="carol@a.example"), item(email="dave@a.example", state="absent")]
-    plan = bulk.make_plan(RES, items, CURRENT)
+    plan = bulk.make_plan(RES, items, CURRENT, {"org": "a.example"})
     assert [k for k, _i, _b in plan.create] == ["carol@a.example"]
     assert [(k, [f.name for f in w]) for k, _i, _c, w in plan.update] == [("bob@a.example", ["firstname"])]
     assert plan.unchanged == ["alice@a.example"] and plan.delete == []
@@ -52,10 +58,10 @@ def test_purge_keeps_the_caller_and_admins_unless_told():
     def keep_admins(user):
         return user["primary_email"].lower() == "admin@a.example" or user.get("type") == "organization_admin"
 
-    plan = bulk.make_plan(RES, [item(email="alice@a.example")], CURRENT, purge=True, keep=keep_admins)
-    assert [k for k, _o in plan.delete] == ["bob@a.example"]
-    plan = bulk.make_plan(RES, [item(email="alice@a.example")], CURRENT, purge=True, keep=None)
-    assert [k for k, _o in plan.delete] == ["admin@a.example", "bob@a.example"]
+    plan = bulk.make_plan(RES, [item(email="alice@a.example")], CURRENT, {"org": "a.example"}, purge=True, keep=keep_admins)
+    assert [entry[0] for entry in plan.delete] == ["bob@a.example"]
+    plan = bulk.make_plan(RES, [item(email="alice@a.example")], CURRENT, {"org": "a.example"}, purge=True, keep=None)
+    assert [entry[0] for entry in plan.delete] == ["admin@a.example", "bob@a.example"]
 
 
 def test_items_are_validated_before_any_request():
@@ -74,7 +80,7 @@ def test_creates_go_in_one_batch_and_updates_one_put_each(client):
     responses.put(BASE + "/bob@a.example", status=204)
     items = [item(email="carol@a.example", user_password="pw-secret-1"), item(email="dan@a.example"),
              item(email="bob@a.example", is_active=False)]
-    out = bulk.execute(RES, {"org": "a.example"}, bulk.make_plan(RES, items, CURRENT), client, False)
+    out = execute(client, False, items, CURRENT)
     assert calls() == [("POST", "/orgs/a.example/users"), ("PUT", "/orgs/a.example/users/bob@a.example")]
     assert json.loads(responses.calls[0].request.body) == [{"primary_email": "carol@a.example", "password": "pw-secret-1"},
                                                            {"primary_email": "dan@a.example"}]
@@ -91,14 +97,14 @@ def test_large_creates_are_split_into_batches(client, monkeypatch):
     monkeypatch.setattr(bulk, "BATCH_SIZE", 2)
     responses.post(BASE, status=207, json={"users": [], "errors": []})
     items = [item(email="u%d@a.example" % i) for i in range(5)]
-    bulk.execute(RES, {"org": "a.example"}, bulk.make_plan(RES, items, []), client, False)
+    execute(client, False, items, [])
     assert [len(json.loads(c.request.body)) for c in responses.calls] == [2, 2, 1]
 
 
 @responses.activate
 def test_check_mode_predicts_and_only_the_caller_reads(client):
     items = [item(email="carol@a.example"), item(email="bob@a.example", state="absent")]
-    out = bulk.execute(RES, {"org": "a.example"}, bulk.make_plan(RES, items, CURRENT), client, True)
+    out = execute(client, True, items, CURRENT)
     assert calls() == []
     assert (out["created"], out["deleted"]) == (1, 1)
     assert [u["primary_email"] for u in out["users"]] == ["Admin@a.example", "alice@a.example", "carol@a.example"]
@@ -113,7 +119,7 @@ def test_partial_failure_reports_what_happened_and_what_failed(client):
                     "error_message": "Forbidden: The domain is not registered to this Organization"}]})
     responses.delete(BASE + "/bob@a.example", status=403, json={"status": 403, "error_message": "read-only"})
     items = [item(email="carol@a.example"), item(email="x@other.example"), item(email="bob@a.example", state="absent")]
-    out = bulk.execute(RES, {"org": "a.example"}, bulk.make_plan(RES, items, CURRENT), client, False)
+    out = execute(client, False, items, CURRENT)
     assert out["failed"] and out["changed"] and out["created"] == 1 and out["deleted"] == 0
     assert "2 of 3 users could not be changed" in out["msg"]
     assert "x@other.example: Forbidden: The domain is not registered" in out["msg"]
@@ -127,7 +133,7 @@ def test_conflicts_in_a_retried_batch_are_read_back_as_created(client):
     responses.post(BASE, status=207, json={"users": [], "errors": [
         {"status": 409, "identifier": "carol@a.example", "error_message": "exists"}]})
     responses.get(BASE + "/carol@a.example", json={"primary_email": "carol@a.example", "uid": 5})
-    out = bulk.execute(RES, {"org": "a.example"}, bulk.make_plan(RES, [item(email="carol@a.example")], []), client, False)
+    out = execute(client, False, [item(email="carol@a.example")], [])
     assert "failed" not in out and out["created"] == 1
     assert calls()[-1] == ("GET", "/orgs/a.example/users/carol@a.example")
 
@@ -136,7 +142,7 @@ def test_conflicts_in_a_retried_batch_are_read_back_as_created(client):
 def test_update_password_always_forces_a_put_without_showing_it(client):
     responses.put(BASE + "/alice@a.example", status=204)
     items = [item(email="alice@a.example", user_password="new-pass-123456", update_password="always")]
-    out = bulk.execute(RES, {"org": "a.example"}, bulk.make_plan(RES, items, CURRENT), client, False)
+    out = execute(client, False, items, CURRENT)
     assert out["updated"] == 1 and json.loads(responses.calls[0].request.body)["password"] == "new-pass-123456"
     assert "new-pass-123456" not in json.dumps(out)
 
@@ -151,7 +157,7 @@ def test_conflict_with_a_concurrent_job_converges_the_user_it_created(client):
     responses.put(BASE + "/carol@a.example", status=204)
     items = [item(email="carol@a.example", firstname="Carol"), item(email="dan@a.example"),
              item(email="erin@a.example", firstname="Erin")]
-    out = bulk.execute(RES, {"org": "a.example"}, bulk.make_plan(RES, items, []), client, False)
+    out = execute(client, False, items, [])
     assert "failed" not in out
     assert (out["created"], out["updated"], out["unchanged"]) == (1, 1, 1)
     assert json.loads(responses.calls[-1].request.body) == {"firstname": "Carol"}
@@ -163,5 +169,5 @@ def test_conflict_for_a_user_that_cannot_be_read_stays_an_error(client):
     responses.post(BASE, status=207, json={"users": [], "errors": [
         {"status": 409, "identifier": "carol@a.example", "error_message": "exists elsewhere"}]})
     responses.get(BASE + "/carol@a.example", status=404)
-    out = bulk.execute(RES, {"org": "a.example"}, bulk.make_plan(RES, [item(email="carol@a.example")], []), client, False)
+    out = execute(client, False, [item(email="carol@a.example")], [])
     assert out["failed"] and "exists elsewhere" in out["msg"]

@@ -11,11 +11,11 @@ import json
 import pytest
 import responses
 
-from ansible_collections.ppe.essentials.plugins.module_utils.client import PPEClient, api_path
-from ansible_collections.ppe.essentials.plugins.module_utils.engine import ensure
+from ansible_collections.ppe.essentials.plugins.module_utils.client import PPEClient
+from ansible_collections.ppe.essentials.plugins.module_utils._engine import Run, ensure
 from ansible_collections.ppe.essentials.plugins.module_utils.errors import NotFoundError, OptionError
-from ansible_collections.ppe.essentials.plugins.module_utils.normalize import check_email
-from ansible_collections.ppe.essentials.plugins.module_utils.resource import HIDDEN, Field, Resource
+from ansible_collections.ppe.essentials.plugins.module_utils._normalize import check_email
+from ansible_collections.ppe.essentials.plugins.module_utils._resource import HIDDEN, Field, Resource
 
 BASE = "https://stack.ppe.test/api/v1"
 ITEM = BASE + "/orgs/a.example/things/t1"
@@ -26,8 +26,11 @@ SECRET = "hunter2-but-much-longer-secret"
 
 
 class Thing(Resource):
-    key = "thing"
-    identity_options = {"org": {"type": "str"}, "name": {"type": "str"}}
+    result_key = noun = "thing"
+    path = "orgs/{org}/things/{name}"
+    collection = "orgs/{org}/things"
+    identity_option = identity_field = "name"
+    location_options = {"org": {"type": "str"}, "name": {"type": "str"}}
     fields = (
         Field("enabled", "bool", default=True),
         Field("owner", "email", validate=check_email),
@@ -36,15 +39,6 @@ class Thing(Resource):
         Field("plan", "str", immutable=True, immutable_hint="use ppe_licensing"),
         Field("password", "str", secret=True),
     )
-
-    def item_path(self, params):
-        return api_path("orgs", params["org"], "things", params["name"])
-
-    def collection_path(self, params):
-        return api_path("orgs", params["org"], "things")
-
-    def identity_body(self, params):
-        return {"name": params["name"]}
 
 
 CURRENT = {"name": "t1", "enabled": True, "owner": "Boss@A.example", "members": ["b@a.example", "A@a.example"],
@@ -69,7 +63,7 @@ def methods():
 
 def run_warn(client, check=False, **kw):
     warnings = []
-    out = ensure(Thing(), params(**kw), client, check_mode=check, warn=warnings.append)
+    out = ensure(Run(Thing(), client, params(**kw), check, warnings.append))
     return out, warnings
 
 
@@ -225,7 +219,7 @@ def test_object_errors_fail_in_check_mode_like_a_real_run(client):
     responses.get(ITEM, json={"name": "t1", "enabled": True})
     for check in (True, False):
         with pytest.raises(OptionError) as info:
-            ensure(Strict(), params(enabled=False), client, check_mode=check)
+            ensure(Run(Strict(), client, params(enabled=False), check))
         assert "owner: needed when disabled" in str(info.value)
     assert methods() == ["GET", "GET"]
 

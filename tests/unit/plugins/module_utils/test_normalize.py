@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ansible_collections.ppe.essentials.plugins.module_utils import normalize as norm
-from ansible_collections.ppe.essentials.plugins.module_utils.resource import Field, Resource
+from ansible_collections.ppe.essentials.plugins.module_utils import _normalize as norm
+from ansible_collections.ppe.essentials.plugins.module_utils._resource import Field, Resource
 
 labels = st.from_regex(r"[a-z][a-z0-9]{0,10}", fullmatch=True)
 domains = st.builds(lambda a, b: "%s.%s" % (a, b), labels, labels)

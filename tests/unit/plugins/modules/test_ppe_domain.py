@@ -110,7 +110,7 @@ def test_retry_warnings_reach_the_module_and_never_the_password():
 
 
 def test_missing_requests_gives_the_standard_message(monkeypatch):
-    monkeypatch.setattr("ansible_collections.ppe.essentials.plugins.module_utils.module.HAS_REQUESTS", False)
+    monkeypatch.setattr("ansible_collections.ppe.essentials.plugins.module_utils._module.HAS_REQUESTS", False)
     result = run(ppe_domain, **connection(org="acme.example", name="new.example"))
     assert result["failed"] and "Failed to import the required Python library (requests)" in result["msg"]
     assert client_module.HAS_REQUESTS  # only the module's view was patched

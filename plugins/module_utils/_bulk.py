@@ -5,15 +5,16 @@
 """The bulk engine: converge a whole set of child resources (an org's users) in a handful of requests.
 
 Private to the ppe.essentials collection; not a public API. One GET of the collection, creates in
-batch POSTs (HTTP 207), updates and deletes per item. Per-item comparison reuses the Resource
-declaration, so a bulk module and its singular sibling can never disagree about what changed.
+batch POSTs (HTTP 207), updates and deletes per item, all through the engine's write path and the
+same declaration as the singular module, so the two can never disagree about what changed or show
+different diffs for the same change.
 """
 
 from __future__ import annotations
 
-from ansible_collections.ppe.essentials.plugins.module_utils.engine import read_collection, require_parents
-from ansible_collections.ppe.essentials.plugins.module_utils.errors import OptionError, PartialFailureError, PPEError, capped
-from ansible_collections.ppe.essentials.plugins.module_utils.normalize import shown
+from ansible_collections.ppe.essentials.plugins.module_utils import _engine as engine
+from ansible_collections.ppe.essentials.plugins.module_utils._normalize import shown
+from ansible_collections.ppe.essentials.plugins.module_utils.errors import OptionError, PPEError, capped
 
 BATCH_SIZE = 500
 
@@ -25,7 +26,7 @@ class Plan:
         self.current = current  # key -> API object, as read
         self.create = []        # (key, item params, body)
         self.update = []        # (key, item params, current object, writable fields)
-        self.delete = []        # (key, current object)
+        self.delete = []        # (key, item params, current object)
         self.unchanged = []     # keys
 
 
@@ -44,19 +45,20 @@ def item_errors(resource, items, plural):
     return errors
 
 
-def converge(resource, params, items, client, check_mode, purge=False, keep=None):
+def converge(run, items, purge=False, keep=None):
     """Read the collection once, plan, check the plan like the API would, then carry it out (or predict it)."""
-    plan = make_plan(resource, items, read_collection(resource, client, params), purge=purge, keep=keep)
+    resource = run.resource
+    plan = make_plan(resource, items, engine.read_collection(run), run.params, purge=purge, keep=keep)
     if plan.create:
-        parent = require_parents(client, resource.parents(params, creating=True))
+        parent = engine.require_parents(run, creating=True)
         errors = ["%s (%s) %s" % (resource.plural, key, message)
                   for key, item, _body in plan.create for message in resource.creation_errors(item, parent)]
         if errors:
             raise OptionError(capped(errors) + ". Nothing was written.")
-    return execute(resource, params, plan, client, check_mode)
+    return execute(run, plan)
 
 
-def make_plan(resource, items, current_objects, purge=False, keep=None):
+def make_plan(resource, items, current_objects, params, purge=False, keep=None):
     """Compare desired items with the API's objects; `keep(obj)` protects objects from purging."""
     plan = Plan(dict((resource.object_key(obj), resource.public(obj)) for obj in current_objects))
     wanted = set()
@@ -66,73 +68,69 @@ def make_plan(resource, items, current_objects, purge=False, keep=None):
         existing = plan.current.get(key)
         if item.get("state", "present") == "absent":
             if existing is not None:
-                plan.delete.append((key, existing))
+                plan.delete.append((key, item, existing))
         elif existing is None:
             plan.create.append((key, item, resource.create_body(item)))
         else:
-            writable = resource.writable_differences(item, existing)
-            if writable:
-                plan.update.append((key, item, existing, writable))
-            else:
-                plan.unchanged.append(key)
+            _compare(resource, plan, key, item, existing)
     if purge:
         for key, obj in sorted(plan.current.items()):
             if key not in wanted and not (keep and keep(obj)):
-                plan.delete.append((key, obj))
+                plan.delete.append((key, dict(params, **{resource.identity_option: key}), obj))
     return plan
 
 
-def execute(resource, params, plan, client, check_mode):
-    """Carry out a plan (or, in check mode, predict it); return the module result."""
-    done = {"created": {}, "updated": set(), "deleted": set(), "errors": []}
-    if check_mode:
-        done["created"] = dict((key, (resource.predicted(body), body)) for key, _item, body in plan.create)
-        done["updated"] = set(entry[0] for entry in plan.update)
-        done["deleted"] = set(key for key, _obj in plan.delete)
-    else:
-        _create(resource, params, plan, client, done)
-        for key, item, existing, writable in plan.update:
-            _one(done, "updated", key, lambda: resource.update(client, item, resource.update_body(item, existing, writable)))
-        for key, _existing in plan.delete:
-            _one(done, "deleted", key, lambda: resource.delete(client, dict(params, **{resource.identity_option: key})))
-    return _result(resource, plan, done)
-
-
-def _create(resource, params, plan, client, done):
-    """Batch POSTs; a 409 for an item of a retried batch means our first attempt created it."""
-    for start in range(0, len(plan.create), BATCH_SIZE):
-        chunk = plan.create[start:start + BATCH_SIZE]
-        try:
-            response = client.request("POST", resource.collection_path(params), [body for _k, _i, body in chunk],
-                                      retry_unsafe=True)
-            created, errors, retried = (response.data or {}).get(resource.plural) or [], [], response.retried
-        except PartialFailureError as exc:
-            created, errors, retried = exc.succeeded, exc.errors, exc.after_retry
-        entries = dict((key, (item, body)) for key, item, body in chunk)
-        for obj in created:
-            key = resource.object_key(obj)
-            done["created"][key] = (resource.public(obj), entries.get(key, ({}, {}))[1])
-        for error in errors:
-            key = resource.key_normalize(error.get("identifier"))
-            existing = None
-            if error.get("status") == 409 and key in entries:
-                existing = resource.read(client, entries[key][0])
-            if existing is None:
-                done["errors"].append(error)
-            elif retried:
-                done["created"][key] = (existing, entries[key][1])  # our first, retried attempt created it
-            else:
-                _converge_existing(resource, plan, key, entries[key][0], existing)
-
-
-def _converge_existing(resource, plan, key, item, existing):
-    """A concurrent job created the item first: compare it like any existing one (updates run after creates)."""
-    plan.current[key] = existing
+def _compare(resource, plan, key, item, existing):
     writable = resource.writable_differences(item, existing)
     if writable:
         plan.update.append((key, item, existing, writable))
     else:
         plan.unchanged.append(key)
+
+
+def execute(run, plan):
+    """Carry out a plan (or, in check mode, predict it); return the module result."""
+    resource = run.resource
+    done = {"created": {}, "updated": set(), "deleted": set(), "errors": []}
+    if run.check_mode:
+        done["created"] = dict((key, (resource.predicted(body), body)) for key, _item, body in plan.create)
+        done["updated"] = set(entry[0] for entry in plan.update)
+        done["deleted"] = set(entry[0] for entry in plan.delete)
+    else:
+        _create(run, plan, done)
+        for key, item, existing, writable in plan.update:
+            _one(done, "updated", key, lambda: engine.update(_item_run(run, item), existing, writable))
+        for key, item, _existing in plan.delete:
+            _one(done, "deleted", key, lambda: engine.delete(_item_run(run, item)))
+    return _result(resource, plan, done)
+
+
+def _item_run(run, item):
+    return engine.Run(run.resource, run.client, item)
+
+
+def _create(run, plan, done):
+    """Batch POSTs; a 409 is read back: our retried attempt created it, or a concurrent job did (then converge)."""
+    resource = run.resource
+    for start in range(0, len(plan.create), BATCH_SIZE):
+        chunk = plan.create[start:start + BATCH_SIZE]
+        created, errors, retried = engine.create_batch(run, [body for _key, _item, body in chunk])
+        entries = dict((key, (item, body)) for key, item, body in chunk)
+        for obj in created:
+            key = resource.object_key(obj)
+            done["created"][key] = (resource.public(obj), entries.get(key, ({}, {}))[1])
+        for error in errors:
+            key = resource.identity_normalize(error.get("identifier"))
+            existing = None
+            if error.get("status") == 409 and key in entries:
+                existing = engine.read(_item_run(run, entries[key][0]))
+            if existing is None:
+                done["errors"].append(error)
+            elif retried:
+                done["created"][key] = (existing, entries[key][1])
+            else:  # a concurrent job created it first: compare it like any existing one (updates run after creates)
+                plan.current[key] = existing
+                _compare(resource, plan, key, entries[key][0], existing)
 
 
 def _one(done, bucket, key, call):
@@ -154,7 +152,7 @@ def _result(resource, plan, done):
         if key in done["updated"]:
             before[key], after[key] = resource.change_views(existing, item, writable)
             final[key] = resource.merged(existing, item, writable)
-    for key, existing in plan.delete:
+    for key, _item, existing in plan.delete:
         if key in done["deleted"]:
             before[key] = resource.deleted_view(existing)
             final.pop(key, None)
@@ -175,6 +173,6 @@ def _result(resource, plan, done):
         result["errors"] = done["errors"]
         result["msg"] = "%d of %d %s could not be changed: %s. Everything else was applied; fix these and run again." % (
             len(done["errors"]), len(plan.create) + len(plan.update) + len(plan.delete), resource.plural,
-            "; ".join("%s: %s (HTTP %s)" % (e.get("identifier"), e.get("error_message"), e.get("status"))
-                      for e in done["errors"]))
+            capped(["%s: %s (HTTP %s)" % (e.get("identifier"), e.get("error_message"), e.get("status"))
+                    for e in done["errors"]]))
     return result

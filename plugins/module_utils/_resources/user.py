@@ -2,34 +2,35 @@
 # Copyright (c) ppe.essentials contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The user resource, shared by ppe_user, ppe_users and ppe_user_info.
+"""A user of an organization (ppe_user, ppe_users, ppe_user_info).
 
 Private to the ppe.essentials collection; not a public API.
 """
 
 from __future__ import annotations
 
-from ansible_collections.ppe.essentials.plugins.module_utils.client import api_path
-from ansible_collections.ppe.essentials.plugins.module_utils.normalize import check_domain, check_email, check_sender, domain, each, email
-from ansible_collections.ppe.essentials.plugins.module_utils.resource import Field, Resource
-from ansible_collections.ppe.essentials.plugins.module_utils.vocabulary import ADMIN_TYPES, USER_TYPES  # noqa: F401 (re-exported)
-
+from ansible_collections.ppe.essentials.plugins.module_utils._normalize import check_domain, check_email, check_sender, domain, each, email
+from ansible_collections.ppe.essentials.plugins.module_utils._resource import Field, Resource
+from ansible_collections.ppe.essentials.plugins.module_utils._vocabulary import USER_TYPES
 
 
 class UserResource(Resource):
-    """A user of an organization: /orgs/{org}/users/{email}; created by POST on the collection."""
+    """/orgs/{org}/users/{email}; created by POST on the collection (one object, or a batch answered 207)."""
 
-    key = "user"
-    noun = "user"
+    result_key = noun = "user"
     plural = "users"
+    path = "orgs/{org}/users/{email}"
+    collection = "orgs/{org}/users"
     identity_option = "email"
     identity_field = "primary_email"
-    key_normalize = staticmethod(email)
-    identity_options = {
+    identity_normalize = staticmethod(email)
+    location_options = {
         "org": {"type": "str", "required": True},
         "email": {"type": "str", "required": True, "aliases": ["primary_email"]},
     }
-    identity_checks = {"org": check_domain, "email": check_email}
+    location_checks = {"org": check_domain, "email": check_email}
+    filters = {"type": ({"type": "list", "elements": "str", "choices": list(USER_TYPES)}, "type"),
+               "is_active": ({"type": "bool"}, "is_active")}
     extra_options = {
         "update_password": {"type": "str", "default": "on_create", "choices": ["on_create", "always"], "no_log": False},
         "must_exist": {"type": "bool", "default": False},
@@ -48,15 +49,6 @@ class UserResource(Resource):
         Field("user_password", api_name="password", secret=True),
         Field("send_welcome_email", "bool", create_only=True),
     )
-
-    def item_path(self, params):
-        return api_path("orgs", params["org"], "users", params["email"])
-
-    def collection_path(self, params):
-        return api_path("orgs", params["org"], "users")
-
-    def identity_body(self, params):
-        return {"primary_email": params["email"]}
 
     def cross_errors(self, params):
         if params.get("update_password") == "always" and not params.get("user_password"):

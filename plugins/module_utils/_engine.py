@@ -1,0 +1,224 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) ppe.essentials contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The idempotency engine: read, normalize, compare, then predict (check mode) or write once.
+
+Private to the ppe.essentials collection; not a public API. `changed` always comes from the
+comparison, never from an HTTP status, so check mode and a real run report the same thing. Every
+check that the options and the reads allow runs before the first write, in check mode too, so a
+check-mode answer is one the real run keeps. Every API call of a declaration goes through the
+functions here (read, create, update, delete): the one write path for single and bulk modules.
+"""
+
+from __future__ import annotations
+
+from ansible_collections.ppe.essentials.plugins.module_utils.errors import (
+    NotFoundError, OptionError, PartialFailureError, PermissionDeniedError, PPEError)
+
+
+class Run:
+    """One task against one resource: the client, the options and what was read. Declarations hold none of it."""
+
+    def __init__(self, resource, client, params, check_mode=False, warn=None):
+        self.resource = resource
+        self.client = client
+        self.params = params
+        self.check_mode = check_mode
+        self.warn = warn or (lambda msg: None)
+
+    def describe(self):
+        return self.resource.describe(self.params)
+
+
+class AlreadyExists(Exception):
+    """A create met HTTP 409 because a concurrent job created the object first; `existing` was read back."""
+
+    def __init__(self, existing):
+        super().__init__("created concurrently")
+        self.existing = existing
+
+
+# -- reads --------------------------------------------------------------------------------------------
+def read(run):
+    return run.resource.public(run.client.get_or_none(run.resource.item_path(run.params)))
+
+
+def read_existing(run):
+    """The resource, or None when it is missing from an existing parent; a missing parent is an error.
+
+    The API answers 404 both for a missing item and for a missing organization, so a 404 costs one
+    GET per parent (outermost first) to tell the two apart; a resource that is found costs none.
+    """
+    current = read(run)
+    if current is None:
+        require_parents(run)
+    return current
+
+
+def read_collection(run):
+    """Every item of the resource's collection; a missing organization is an error naming it."""
+    resource = run.resource
+    listing = run.client.get_or_none(resource.collection_path(run.params))
+    if listing is None:
+        require_parents(run)
+        raise NotFoundError("%s of %s: the API answered HTTP 404 to GET %s." % (
+            resource.plural, run.describe(), resource.collection_path(run.params)), status=404)
+    return [resource.public(obj) for obj in listing.get(resource.plural) or [] if resource.in_collection(obj, run.params)]
+
+
+def require_parents(run, creating=False):
+    """GET each parent in turn; raise on the first that is missing, else return the last one read."""
+    found = None
+    for description, path in run.resource.parents(run.params, creating):
+        found = run.client.get_or_none(path)
+        if found is None:
+            raise NotFoundError("%s does not exist; check it for a typo (the API answered HTTP 404 to GET %s). "
+                                "Nothing was written." % (description, path), method="GET", path=path, status=404)
+    return found
+
+
+# -- the one write path -------------------------------------------------------------------------------------
+def create(run, body):
+    """POST the new object; a 409 is read back: our own retried attempt, or a concurrent job, created it.
+
+    Raises AlreadyExists(obj) when another job created it first, so the caller converges it like any
+    existing object; a 409 for an object that is not ours to read (a domain of another organization)
+    stays an error.
+    """
+    try:
+        response = run.client.request("POST", run.resource.collection_path(run.params), body, retry_unsafe=True)
+    except PPEError as exc:
+        if exc.status != 409:
+            raise
+        existing = read(run)
+        if existing is None or not run.resource.is_same(existing, run.params):
+            raise
+        if exc.after_retry:
+            return existing  # our first, retried attempt created it
+        raise AlreadyExists(existing) from exc
+    return run.resource.public(response.data) if isinstance(response.data, dict) else None
+
+
+def create_batch(run, bodies):
+    """POST a list of new objects (HTTP 207); returns (created objects, error items, whether it was retried)."""
+    try:
+        response = run.client.request("POST", run.resource.collection_path(run.params), bodies, retry_unsafe=True)
+    except PartialFailureError as exc:
+        return exc.succeeded, exc.errors, exc.after_retry
+    return (response.data or {}).get(run.resource.plural) or [], [], response.retried
+
+
+def update(run, current, writable):
+    """One request per endpoint that takes changed fields; a refusal gets the declaration's explanation."""
+    resource = run.resource
+    for endpoint, body in resource.update_bodies(run.params, current, writable).items():
+        try:
+            run.client.request(resource.update_method, resource.endpoint_path(endpoint, run.params), body)
+        except PermissionDeniedError as exc:
+            hint = resource.refused_hint(run.params, current)
+            if not hint:
+                raise
+            raise PermissionDeniedError("%s: the API refused the change (%s). %s" % (
+                run.describe(), exc.api_message or "HTTP 403", hint), method=exc.method, path=exc.path,
+                api_message=exc.api_message) from exc
+
+
+def delete(run):
+    try:
+        run.client.request("DELETE", run.resource.item_path(run.params))
+    except PPEError as exc:
+        if not (exc.status == 404 and exc.after_retry):  # a retried delete that had worked
+            raise
+
+
+# -- one resource to its state ------------------------------------------------------------------------------
+def ensure(run):
+    """Bring one resource to `params['state']`; return the module result (changed, <key>, diff)."""
+    current = read(run)
+    if run.params.get("state", "present") == "absent":
+        return _absent(run, current)
+    if current is None:
+        return _create(run)
+    return _update(run, current)
+
+
+def result(resource, changed, obj, before, after, unapplied=None):
+    out = {"changed": changed, resource.result_key: obj, "diff": {"before": before, "after": after}}
+    if resource.immutable_fields():
+        out["unapplied"] = unapplied or []
+    return out
+
+
+def _absent(run, current):
+    if current is None:
+        require_parents(run)
+        return result(run.resource, False, None, {}, {})
+    if not run.check_mode:
+        delete(run)
+    return result(run.resource, True, None, run.resource.deleted_view(current), {})
+
+
+def _create(run):
+    resource, params = run.resource, run.params
+    parent = require_parents(run, creating=True)
+    if not resource.creatable:
+        raise NotFoundError("%s: the API answered HTTP 404 although the organization exists; nothing was written."
+                            % run.describe(), status=404)
+    missing = [name for name in resource.required_on_create if params.get(name) is None]
+    if params.get("must_exist") or (missing and not resource.asks_for_create(params)):
+        raise NotFoundError("%s does not exist; check it for a typo%s. Nothing was written." % (
+            run.describe(), " (must_exist is set, so it is not created)" if params.get("must_exist") else ""), status=404)
+    if missing:
+        raise OptionError("%s does not exist, and creating it needs %s; nothing was written." % (
+            run.describe(), ", ".join(missing)))
+    body = resource.create_body(params)
+    predicted = resource.predicted(body)
+    _fail_on(run, resource.creation_errors(params, parent) + resource.object_errors(predicted))
+    try:
+        created = None if run.check_mode else create(run, body)
+    except AlreadyExists as race:  # a concurrent job created it first: converge it like any existing object
+        return _update(run, race.existing)
+    obj = created or predicted
+    return result(resource, True, obj, {}, resource.created_view(obj, body))
+
+
+def _update(run, current):
+    resource = run.resource
+    desired = resource.desired(run.params, current)
+    missing = [f for f in resource.managed(desired) if resource.entries_option and f.api_name not in current]
+    _fail_on(run, [resource.unavailable(desired, missing, current)] if missing else [])
+    unapplied = resource.unapplied(desired, current)
+    if unapplied:
+        _report_unapplied(run, unapplied)
+    writable = resource.writable_differences(desired, current)
+    if not writable:
+        before = resource.change_views(current, desired, [])[0]
+        return result(resource, False, current, before, dict(before), unapplied)
+    merged = resource.merged(current, desired, writable)
+    _fail_on(run, resource.object_errors(merged))
+    if not run.check_mode:
+        update(Run(resource, run.client, desired), current, writable)
+    before, after = resource.change_views(current, desired, writable)
+    return result(resource, True, merged, before, after, unapplied)
+
+
+def _fail_on(run, errors):
+    """What the API would refuse is refused here, before any write and in check mode too."""
+    if errors:
+        raise OptionError("%s: %s. Nothing was written." % (run.describe(), "; ".join(errors)))
+
+
+def _report_unapplied(run, unapplied):
+    """One plain-words warning (or failure, or nothing) for every difference the API cannot apply."""
+    action = run.params.get("on_unapplied") or "warn"
+    if action == "ignore":
+        return
+    several = len(unapplied) > 1
+    text = "%s: the API cannot change %s after creation, so %s: %s" % (
+        run.describe(), " and ".join(u["field"] for u in unapplied), "they stay as they are" if several else
+        "it stays as it is", "; ".join("%s is %r, %r was requested%s" % (
+            u["field"], u["current"], u["requested"], " (%s)" % u["hint"] if u["hint"] else "") for u in unapplied))
+    if action == "fail":
+        raise OptionError(text + ". on_unapplied=fail; nothing was written.")
+    run.warn(text + ".")

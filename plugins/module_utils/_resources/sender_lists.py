@@ -1,0 +1,69 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) ppe.essentials contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The safe and block sender lists of an organization or a user (ppe_sender_lists, ppe_sender_lists_info).
+
+Private to the ppe.essentials collection; not a public API.
+"""
+
+from __future__ import annotations
+
+from ansible_collections.ppe.essentials.plugins.module_utils._normalize import check_domain, check_email, check_sender, each, sender
+from ansible_collections.ppe.essentials.plugins.module_utils._resource import Field, Resource, format_path
+
+LISTS = ("allow_list", "block_list")
+MAX_ENTRIES = 10000
+
+
+def combine(current, given, mode):
+    """The list `mode` asks for: given entries, or current plus/minus them (compared case-insensitively)."""
+    if mode == "replace":
+        return list(given)
+    given_keys = set(sender(e) for e in given)
+    if mode == "remove":
+        return [e for e in current if sender(e) not in given_keys]
+    current_keys = set(sender(e) for e in current)
+    return list(current) + [e for e in given if sender(e) not in current_keys]
+
+
+class SenderListsResource(Resource):
+    """/orgs/{org}/sender-lists or /orgs/{org}/users/{user}/sender-lists; PATCH replaces only the lists given."""
+
+    result_key = "sender_lists"
+    noun = "sender lists"
+    path = "orgs/{org}/sender-lists"
+    user_path = "orgs/{org}/users/{user}/sender-lists"
+    creatable = False
+    location_options = {"org": {"type": "str", "required": True}, "user": {"type": "str"}}
+    location_checks = {"org": check_domain, "user": check_email}
+    extra_options = {"mode": {"type": "str", "default": "replace", "choices": ["replace", "append", "remove"]}}
+    update_method = "PATCH"
+    fields = (
+        Field("allow_list", "list", elements="sender", default=[], validate=each(check_sender),
+              aliases=["safe_list_senders"], max_items=MAX_ENTRIES),
+        Field("block_list", "list", elements="sender", default=[], validate=each(check_sender),
+              aliases=["block_list_senders"], max_items=MAX_ENTRIES),
+    )
+
+    def item_path(self, params):
+        return format_path(self.user_path if params.get("user") else self.path, params)
+
+    def parents(self, params, creating=False):
+        parents = super().parents(params)
+        if params.get("user"):
+            parents.append(("user %s of organization %s" % (params["user"], params["org"]),
+                            format_path("orgs/{org}/users/{user}", params)))
+        return parents
+
+    def describe(self, params):
+        if params.get("user"):
+            return "sender lists of user %s of organization %s" % (params["user"], params["org"])
+        return super().describe(params)
+
+    def desired(self, params, current):
+        desired = dict(params)
+        for name in LISTS:
+            if params.get(name) is not None:
+                desired[name] = combine(current.get(name) or [], params[name], params.get("mode") or "replace")
+        return desired
