@@ -10,6 +10,7 @@ platform" -> 409) and matched case-insensitively.
 
 from __future__ import annotations
 
+from .batch import single_or_batch
 from .errors import ApiError, invalid, not_found
 from .inputs import check_hosts, coerce_fields, unknown_fields
 from .model import DOMAIN_DEFAULTS, domain_out, with_defaults
@@ -71,22 +72,12 @@ def list_domains(ctx):
 def create_domains(ctx):
     """POST /orgs/{d}/domains: object -> 201, array -> 207."""
     org = ctx.org(write=True)
-    if isinstance(ctx.body, list):
-        if not ctx.body:
-            raise invalid([field_error("domains", "at least one domain is required")])
-        created, errors = [], []
-        for item in ctx.body:
-            try:
-                domain = build(ctx.store, item)
-            except ApiError as err:
-                errors.append(err.batch_item(item.get("name", "") if isinstance(item, dict) else str(item)))
-                continue
-            ctx.store.add_domain(org, domain)
-            created.append(domain_out(domain))
-        return 207, {"domains": created, "errors": errors}
-    domain = build(ctx.store, ctx.obj())
-    ctx.store.add_domain(org, domain)
-    return 201, domain_out(domain)
+
+    def create_one(item):
+        domain = build(ctx.store, item)
+        ctx.store.add_domain(org, domain)
+        return domain_out(domain)
+    return single_or_batch(ctx, "domains", "domain", "name", create_one)
 
 
 def create_at_path(ctx):

@@ -14,6 +14,7 @@ import datetime
 
 from . import res_domains, res_users
 from .auth import check_partner
+from .batch import single_or_batch
 from .constants import ADMIN_TYPE_OF_ORG, CHILD_TYPES, ORG_TYPES, PACKAGES
 from .errors import ApiError, forbidden, invalid
 from .inputs import check_hosts, coerce_fields, take_sender_lists, unknown_fields
@@ -131,18 +132,8 @@ def create_orgs(ctx):
     """POST /orgs/{d}/orgs: object -> 201, array -> 207 {orgs, errors}."""
     parent = ctx.org(write=True)
     check_partner(ctx.caller, "create organizations")
-    if isinstance(ctx.body, list):
-        if not ctx.body:
-            raise invalid([field_error("orgs", "at least one organization is required")])
-        created, errors = [], []
-        for item in ctx.body:
-            try:
-                created.append(ctx.store.org_out(build(ctx, parent, item), ctx.new_terms))
-            except ApiError as err:
-                ident = item.get("primary_domain", "") if isinstance(item, dict) else str(item)
-                errors.append(err.batch_item(ident if isinstance(ident, str) else str(ident)))
-        return 207, {"orgs": created, "errors": errors}
-    return 201, ctx.store.org_out(build(ctx, parent, ctx.obj()), ctx.new_terms)
+    return single_or_batch(ctx, "orgs", "organization", "primary_domain",
+                           lambda item: ctx.store.org_out(build(ctx, parent, item), ctx.new_terms))
 
 
 def _managed(ctx, what):

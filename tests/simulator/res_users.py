@@ -11,6 +11,7 @@ the guide's 207 example). Passwords are write-only and stored as salted hashes.
 from __future__ import annotations
 
 from .constants import ADMIN_TYPE_OF_ORG, ADMIN_TYPES, PLAIN_USER_TYPES, USER_TYPES
+from .batch import single_or_batch
 from .errors import ApiError, forbidden, invalid, not_found
 from .inputs import check_emails, coerce_fields, take_sender_lists, unknown_fields
 from .model import USER_DEFAULTS, hash_password, user_out, with_defaults
@@ -102,23 +103,12 @@ def list_users(ctx):
 def create_users(ctx):
     """POST /orgs/{d}/users: object -> 201, array -> 207 {users, errors}."""
     org = ctx.org(write=True)
-    if isinstance(ctx.body, list):
-        if not ctx.body:
-            raise invalid([field_error("users", "at least one user is required")])
-        created, errors = [], []
-        for item in ctx.body:
-            try:
-                user = build(ctx.store, org, item)
-            except ApiError as err:
-                ident = item.get("primary_email", "") if isinstance(item, dict) else str(item)
-                errors.append(err.batch_item(ident if isinstance(ident, str) else str(ident)))
-                continue
-            ctx.store.add_user(org, user)
-            created.append(user_out(user, ctx.new_terms))
-        return 207, {"users": created, "errors": errors}
-    user = build(ctx.store, org, ctx.obj())
-    ctx.store.add_user(org, user)
-    return 201, user_out(user, ctx.new_terms)
+
+    def create_one(item):
+        user = build(ctx.store, org, item)
+        ctx.store.add_user(org, user)
+        return user_out(user, ctx.new_terms)
+    return single_or_batch(ctx, "users", "user", "primary_email", create_one)
 
 
 def create_at_path(ctx):
