@@ -2,7 +2,7 @@
 # Copyright (c) ppe.essentials contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The API's one rule for creating resources: a JSON object gives 201, a JSON array gives 207."""
+"""The API's shared rules for writes: create one or a batch (201 or 207), update by partial merge."""
 
 from __future__ import annotations
 
@@ -29,3 +29,14 @@ def single_or_batch(ctx, plural, noun, identifier, create_one):
             ident = item.get(identifier, "") if isinstance(item, dict) else str(item)
             errors.append(err.batch_item(ident if isinstance(ident, str) else str(ident)))
     return 207, {plural: created, "errors": errors}
+
+
+def partial_update(ctx, record, key, message, parse):
+    """(body, values to merge into `record`, errors) of a PUT: `parse(body, errors)` reads the fields, and the
+    identity field `key` may be repeated, not changed."""
+    body, errors = ctx.obj(), []
+    values = parse(body, errors)
+    if key in values and values[key].lower() != record[key].lower():
+        errors.append(field_error(key, message))
+    values.pop(key, None)
+    return body, values, errors

@@ -10,7 +10,7 @@ platform" -> 409) and matched case-insensitively.
 
 from __future__ import annotations
 
-from .batch import single_or_batch
+from .batch import partial_update, single_or_batch
 from .errors import ApiError, invalid, not_found
 from .inputs import check_hosts, coerce_fields, unknown_fields
 from .model import DOMAIN_DEFAULTS, domain_out, with_defaults
@@ -104,12 +104,7 @@ def update_domain(ctx):
     """PUT (and PATCH) /orgs/{d}/domains/{name}: partial merge, 204."""
     org = ctx.org(write=True)
     domain = _own(ctx, org)
-    body = ctx.obj()
-    errors = []
-    values = _values(body, errors)
-    if "name" in values and values["name"].lower() != domain["name"].lower():
-        errors.append(field_error("name", "a domain cannot be renamed"))
-    values.pop("name", None)
+    _body, values, errors = partial_update(ctx, domain, "name", "a domain cannot be renamed", _values)
     merged = dict(domain, **values)
     _relay_check(merged, errors)
     if errors:

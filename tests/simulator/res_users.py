@@ -11,7 +11,7 @@ the guide's 207 example). Passwords are write-only and stored as salted hashes.
 from __future__ import annotations
 
 from .constants import ADMIN_TYPE_OF_ORG, ADMIN_TYPES, PLAIN_USER_TYPES, USER_TYPES
-from .batch import single_or_batch
+from .batch import partial_update, single_or_batch
 from .errors import ApiError, forbidden, invalid, not_found
 from .inputs import check_emails, coerce_fields, take_sender_lists, unknown_fields
 from .model import USER_DEFAULTS, hash_password, user_out, with_defaults
@@ -136,13 +136,8 @@ def update_user(ctx):
     """PUT /orgs/{d}/users/{email}: partial merge, 204. uid and send_welcome_email are ignored."""
     org = ctx.org(write=True)
     user = own_user(ctx, org)
-    body = ctx.obj()
-    errors = []
-    values = values_from(body, errors)
+    body, values, errors = partial_update(ctx, user, "primary_email", "cannot be changed", values_from)
     values.pop("send_welcome_email", None)
-    if "primary_email" in values and values["primary_email"].lower() != user["primary_email"].lower():
-        errors.append(field_error("primary_email", "cannot be changed"))
-    values.pop("primary_email", None)
     new_type = values.get("type", user["type"])
     _check_type(org, new_type, errors)
     odin = _odin(body["odin_settings"] if "odin_settings" in body else user["odin_settings"], new_type, errors)
