@@ -4,8 +4,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Flask app factory: one app per stack, all sharing one Store.
 
-Every /api/... request goes through api.handle (faults first, then auth, routing, handler) and is
-written to the request log as {method, path, status, stack}; /_sim/ requests are not logged.
+Every /api/... request goes through api.handle (the reads-only switch first, then faults, auth, routing,
+handler) and is written to the request log as {method, path, status, stack}; /_sim/ requests are not logged.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from flask import Flask, Response, request
 
 from .api import handle
 from .control import make_control
-from .store import Store
+from .store import READ_METHODS, Store
 
 
 class DroppedConnection(ConnectionAbortedError):
@@ -58,6 +58,10 @@ def create_app(store=None, stack="us1", base_url=None):
             return None
         method = request.method
         entry = {"method": method, "path": path, "status": 0, "stack": stack}
+        if store.config.get("reads_only") and method not in READ_METHODS:
+            store.refuse_write(entry)
+            return _response(403, {"status": 403, "error_message": "simulator is in reads-only mode: %s %s refused, "
+                                                                   "nothing was changed" % (method, path)}, {})
         delay = store.faults.latency()
         if delay:
             time.sleep(delay)

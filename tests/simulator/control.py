@@ -2,7 +2,7 @@
 # Copyright (c) ppe.essentials contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""/_sim/ control endpoints for tests: request log, reset, state, faults, config. No PPE auth.
+"""/_sim/ control endpoints for tests: request log, reset, state, faults, config, refused writes. No PPE auth.
 
 They are not part of the emulated API and are never written to the request log.
 """
@@ -43,6 +43,14 @@ def make_control(store, stack):
                 store.log = []
                 return Response(status=204)
             return jsonify(list(store.log))
+
+    @bp.route("/refused-writes", methods=["GET", "DELETE"])
+    def refused_writes():
+        with store.lock:
+            if request.method == "DELETE":
+                store.refused_writes = []
+                return Response(status=204)
+            return jsonify(list(store.refused_writes))
 
     @bp.route("/reset", methods=["POST"])
     def reset():
@@ -105,8 +113,9 @@ def _config_problem(body):
     unknown = sorted(set(body) - set(DEFAULT_CONFIG))
     if unknown:
         return "unknown keys: %s" % ", ".join(unknown)
-    if not isinstance(body.get("reject_deprecated_terms", False), bool):
-        return "reject_deprecated_terms must be a boolean"
+    for flag in ("reject_deprecated_terms", "reads_only"):
+        if not isinstance(body.get(flag, False), bool):
+            return "%s must be a boolean" % flag
     try:
         datetime.datetime.strptime(body.get("report_anchor", DEFAULT_CONFIG["report_anchor"]), "%Y-%m-%dT%H:%M:%SZ")
     except (TypeError, ValueError):

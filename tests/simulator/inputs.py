@@ -53,7 +53,7 @@ def take_sender_lists(body, errors, prefix=""):
             problems = sender_list_errors(prefix + new, value)
             errors.extend(problems)
             if not problems:
-                out[new] = [v.strip() for v in value]
+                out[new] = [v.strip(" ") for v in value]
     return out
 
 

@@ -126,9 +126,9 @@ def sender_lists(ctx):
         if errors:
             raise invalid(errors)
         if "allow_list" in body:
-            target["safe_list_senders"] = [e.strip() for e in body["allow_list"]]
+            target["safe_list_senders"] = [e.strip(" ") for e in body["allow_list"]]
         if "block_list" in body:
-            target["block_list_senders"] = [e.strip() for e in body["block_list"]]
+            target["block_list_senders"] = [e.strip(" ") for e in body["block_list"]]
         if ctx.method == "PATCH":
             return 204, None
     lists = {"allow_list": list(target["safe_list_senders"]), "block_list": list(target["block_list_senders"])}

@@ -22,7 +22,8 @@ from .model import (DOMAIN_DEFAULTS, ORG_DEFAULTS, ORG_KEYS, PACKAGE_DEFAULTS, U
                     domain_out, hash_password, new_features, org_admin_user, user_out, with_defaults)
 
 DEMO_FIXTURE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "demo_fixture.json")
-DEFAULT_CONFIG = {"reject_deprecated_terms": False, "report_anchor": "2026-01-01T00:00:00Z"}
+DEFAULT_CONFIG = {"reject_deprecated_terms": False, "report_anchor": "2026-01-01T00:00:00Z", "reads_only": False}
+READ_METHODS = ("GET", "HEAD", "OPTIONS")
 MAX_LOG = 100000
 
 
@@ -41,6 +42,7 @@ class Store:
         self.state_file = state_file
         self.stack_urls = {}
         self.log = []
+        self.refused_writes = []
         self.config = dict(DEFAULT_CONFIG)
         self.faults = Faults()
         self.orgs = {}
@@ -145,6 +147,7 @@ class Store:
             self.config = dict(DEFAULT_CONFIG)
             self.faults.clear()
             self.log = []
+            self.refused_writes = []
             self.save()
 
     # ----- request log ---------------------------------------------------------------------------
@@ -155,6 +158,13 @@ class Store:
             self.log.append(entry)
             if len(self.log) > MAX_LOG:
                 del self.log[:len(self.log) - MAX_LOG]
+
+    def refuse_write(self, entry):
+        """In reads-only mode: log and count a write request instead of running it."""
+        with self.lock:
+            entry["status"] = 403
+            self.record(entry)
+            self.refused_writes.append(dict((k, entry[k]) for k in ("method", "path", "stack")))
 
     # ----- ids and indexes ----------------------------------------------------------------------
 

@@ -14,9 +14,11 @@ import re
 
 from .constants import COUNTRY_CODES, STATES_BY_COUNTRY
 
-_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
-_LOCAL = re.compile(r"^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*$")
-_OCTET_WILD = re.compile(r"^(\*|\d{1,3})$")
+# \Z, not $: "$" also matches before a trailing newline, which let "new.example\n" through as a domain name.
+_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)\Z")
+_LOCAL = re.compile(r"^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*\Z")
+_OCTET_WILD = re.compile(r"^(\*|\d{1,3})\Z")
+SPACES = " "
 
 
 def is_ipv4(text):
@@ -65,9 +67,9 @@ def sender_entry_error(entry):
 
     Accepted: e-mail, domain, *@domain, *@*.domain, IPv4, IPv4 with * octets, IPv4 CIDR /24../32.
     """
-    if not isinstance(entry, str) or not entry.strip():
+    if not isinstance(entry, str) or not entry.strip(SPACES):
         return "must be a non-empty string"
-    text = entry.strip()
+    text = entry.strip(SPACES)
     if text.startswith("*@*."):
         return None if is_domain(text[4:]) else "not a valid wildcard domain"
     if text.startswith("*@"):
