@@ -361,10 +361,10 @@ def run_playbook(simulator, ansible_env, tmp_path):
             if guard:
                 guard.__exit__(None, None, None)
         if refused:
+            writes = "\n".join("  %s %s (%s)" % (entry["method"], entry["path"], url) for url, entry in refused)
             raise AssertionError(
                 "A --check run attempted %d write(s) against the reads-only simulator (every check-mode run must only "
-                "read):\n%s\n%s" % (len(refused), "\n".join("  %s %s (%s)" % (e["method"], e["path"], url)
-                                                             for url, e in refused), result.describe()))
+                "read):\n%s\n%s" % (len(refused), writes, result.describe()))
         return result
 
     return run
