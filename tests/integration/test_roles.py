@@ -401,7 +401,7 @@ def test_the_role_does_not_warn_about_fields_it_converges(onboarded, run_playboo
 def add_behind_the_back(simulator):
     api(simulator, "POST", "/orgs/initech.example/users",
         {"primary_email": "eve@initech.example", "type": "organization_admin", "firstname": "Eve"})
-    api(simulator, "POST", "/orgs/initech.example/users", {"primary_email": "zed@initech.example", "firstname": "Zed"})
+    api(simulator, "POST", "/orgs/initech.example/users", {"primary_email": "zed|ops@initech.example", "firstname": "Zed"})
     api(simulator, "POST", "/orgs/initech.example/domains", {"name": "initech-shadow.example"})
     simulator.clear_requests()
 
@@ -418,13 +418,13 @@ def test_the_audit_reports_unmanaged_users_and_domains(onboarded, run_playbook, 
     assert [(u["resource"], u["name"], u["admin"]) for u in initech["unmanaged"]] == [
         ("user", "eve@initech.example", True),
         ("domain", "initech-shadow.example", False),
-        ("user", "zed@initech.example", False),
+        ("user", "zed|ops@initech.example", False),
     ]
     assert initech["unmanaged"][0]["details"]["type"] == "organization_admin"
     assert report["orgs"][1]["unmanaged"] == []
     assert "### Unmanaged" in markdown
     assert "| user | eve@initech.example | organization_admin, active, Eve |" in markdown
-    assert "| user | zed@initech.example | end_user, active, Zed |" in markdown
+    assert "| user | zed\\|ops@initech.example | end_user, active, Zed |" in markdown  # escaped for the table
     assert "| domain | initech-shadow.example |" in markdown
     assert "UNMANAGED initech.example user eve@initech.example (organization_admin)" in result.stdout
 
