@@ -2,7 +2,7 @@
 # Copyright (c) ppe.essentials contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Documentation of the connection options every module shares (module_utils/options.py)."""
+"""Documentation of the connection options every module shares (module_utils/_options.py)."""
 
 from __future__ import annotations
 
@@ -105,4 +105,104 @@ notes:
     C(module_defaults) (C(group/ppe.essentials.ppe)).
 requirements:
   - requests >= 2.25
+"""
+
+    # The same options for plugins (the inventory plugin), which read PPE_* through env: entries.
+    PLUGINS = r"""
+options:
+  url:
+    description:
+      - Base URL of the Proofpoint Essentials stack that hosts the partner, for example
+        V(https://us1.proofpointessentials.com). C(/api/v1) is added by the collection.
+      - Must start with V(https://) (or V(http://)) and name a host; no user name, password, query or fragment.
+      - May be a template, for example V({{ lookup('env', 'MY_PPE_URL'\) }}).
+    type: str
+    required: true
+    env:
+      - name: PPE_URL
+  username:
+    description:
+      - E-mail address of the administrator the API calls run as (sent as C(X-User)).
+      - Like O(password), it must be sendable as an HTTP header.
+      - May be a template.
+    type: str
+    required: true
+    env:
+      - name: PPE_USERNAME
+  password:
+    description:
+      - Password of O(username) (sent as C(X-Password)). It never appears in output or messages, in any form
+        (also not escaped or URL-encoded).
+      - A password with a control character (line break, tab), a character outside ISO-8859-1 (latin-1, for
+        example the euro sign), or a leading or trailing space cannot be sent as an HTTP header; the plugin fails before
+        any request with a message that names this option but not the value. A YAML C(|) block scalar adds a
+        line break at the end; use C(|-).
+      - May be a template, for example a C(community.hashi_vault.hashi_vault) lookup.
+    type: str
+    required: true
+    env:
+      - name: PPE_PASSWORD
+  validate_certs:
+    description:
+      - Whether to verify the TLS certificate of O(url). Only disable this for test servers.
+    type: bool
+    default: true
+    env:
+      - name: PPE_VALIDATE_CERTS
+  ca_path:
+    description:
+      - Path to a PEM file of CA certificates to verify O(url) with, instead of the system store.
+      - A path that does not exist is an error.
+    type: path
+    env:
+      - name: PPE_CA_PATH
+  timeout:
+    description:
+      - Seconds to wait for each API response, from 1 to 3600.
+    type: int
+    default: 30
+    env:
+      - name: PPE_TIMEOUT
+  retries:
+    description:
+      - How many times a request is retried after a transient error, from 0 to 10, with exponential backoff
+        and jitter, honouring C(Retry-After). Each retry emits a warning.
+      - Transient errors are HTTP 429 and 500/502/503/504, timeouts, and connections that were reset or dropped.
+        An untrusted TLS certificate, a host name that does not resolve and a refused connection fail at once,
+        with a hint.
+    type: int
+    default: 3
+    env:
+      - name: PPE_RETRIES
+  retry_max_delay:
+    description:
+      - Upper bound in seconds for one wait between retries, including a C(Retry-After) the API asks for;
+        from 0 to 300.
+    type: int
+    default: 30
+    env:
+      - name: PPE_RETRY_MAX_DELAY
+  discover_stack:
+    description:
+      - Ask O(url) which stacks serve the partner (C(/endpoints/{domain})) and read its organizations from that
+        stack when O(url) is not one of them. Only stacks allowed by O(stack_hosts) are followed.
+    type: bool
+    default: false
+    env:
+      - name: PPE_DISCOVER_STACK
+  stack_hosts:
+    description:
+      - With O(discover_stack), the hosts to which the plugin may follow an answer of C(/endpoints/{domain}), as
+        shell-style patterns matched against the host name (case-insensitive, no port), for example
+        V(*.proofpointessentials.com). The host of O(url) is always allowed as well.
+      - A stack must also use the same scheme as O(url). Any other answer is an error, and the credentials are
+        not sent there.
+      - E(PPE_STACK_HOSTS) is comma-separated.
+    type: list
+    elements: str
+    default: ['*.proofpointessentials.com']
+    env:
+      - name: PPE_STACK_HOSTS
+requirements:
+  - requests >= 2.25 (in the Python that runs C(ansible-inventory) or C(ansible-playbook))
 """

@@ -16,7 +16,9 @@ from collections.abc import Mapping, Sequence
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.ppe.essentials.plugins.module_utils._normalize import (
-    boolean, check_domain, check_email, check_host, check_sender, domain, email, host, integer, sender, text, upper)
+    boolean, check_domain, check_email, check_host, check_sender, domain, email, integer, text, upper)
+from ansible_collections.ppe.essentials.plugins.module_utils._resources.domain import DomainResource
+from ansible_collections.ppe.essentials.plugins.module_utils._resources.user import UserResource
 from ansible_collections.ppe.essentials.plugins.module_utils._vocabulary import (
     ADMIN_TYPES, COUNTED_FEATURES, COUNTRY_CODES, FEATURE_PACKAGES, FEATURES, PACKAGES, STATE_REQUIRED, package_features)
 
@@ -30,7 +32,6 @@ CONVERGED_ELSEWHERE = frozenset(("licensing_package", "user_licenses", "is_on_tr
 UNCHANGEABLE = "the API cannot change it after creation"
 PENDING_NOTE = ("The organization does not exist yet: licensing, features and sender lists were not checked "
                 "(the declaration was validated; its domains and users are predicted from it).")
-HIDDEN = "[hidden]"
 
 
 # -- shared helpers ------------------------------------------------------------------------------
@@ -149,25 +150,33 @@ def _check_features(customer, org, problems):
                 package, source, ", ".join(p for p in PACKAGES if p in FEATURE_PACKAGES[name])))
 
 
+def _declared_items(customer, name, identity, check, normalize, problems):
+    """(key, item, normalized identity or None) of each mapping in the declaration's list `name`; a wrong shape,
+    a missing or malformed identity and an identity listed twice are reported."""
+    seen = {}
+    raw = customer.get(name)
+    if raw is not None and not _items(raw) and not (isinstance(raw, Sequence) and not isinstance(raw, (str, bytes))):
+        problems.add(name, "must be a list")
+    for index, item in enumerate(_items(raw)):
+        key = "%s[%d]" % (name, index)
+        if not isinstance(item, Mapping):
+            problems.add(key, "must be a mapping with at least %s" % identity)
+            continue
+        normalized = None
+        if problems.check("%s.%s" % (key, identity), check, item.get(identity)):
+            normalized = normalize(item[identity])
+            if normalized in seen:
+                problems.add("%s.%s" % (key, identity), "%r is listed twice (also %s)" % (text(item[identity]), seen[normalized]))
+            seen.setdefault(normalized, key)
+        yield key, item, normalized
+
+
 def _check_domains(customer, live, problems):
     """Every domains[] item; returns the declared domain names (normalized)."""
     declared = set()
-    seen = {}
-    raw = customer.get("domains")
-    if raw is not None and not _items(raw):
-        if not (isinstance(raw, Sequence) and not isinstance(raw, (str, bytes))):
-            problems.add("domains", "must be a list")
-    for index, item in enumerate(_items(raw)):
-        key = "domains[%d]" % index
-        if not isinstance(item, Mapping):
-            problems.add(key, "must be a mapping with at least name")
-            continue
+    for key, item, normalized in _declared_items(customer, "domains", "name", check_domain, domain, problems):
         name = item.get("name")
-        if problems.check(key + ".name", check_domain, name):
-            normalized = domain(name)
-            if normalized in seen:
-                problems.add(key + ".name", "%r is listed twice (also %s)" % (text(name), seen[normalized]))
-            seen.setdefault(normalized, key)
+        if normalized:
             declared.add(normalized)
         destination = item.get("destination")
         if destination is not None and text(destination).strip():
@@ -188,24 +197,9 @@ def _check_domains(customer, live, problems):
 
 
 def _check_users(customer, domains, problems):
-    seen = {}
-    raw = customer.get("users")
-    if raw is not None and not _items(raw):
-        if not (isinstance(raw, Sequence) and not isinstance(raw, (str, bytes))):
-            problems.add("users", "must be a list")
-    for index, item in enumerate(_items(raw)):
-        key = "users[%d]" % index
-        if not isinstance(item, Mapping):
-            problems.add(key, "must be a mapping with at least email")
-            continue
-        address = item.get("email")
-        if problems.check(key + ".email", check_email, address):
-            normalized = email(address)
-            if normalized in seen:
-                problems.add(key + ".email", "%r is listed twice (also %s)" % (text(address), seen[normalized]))
-            seen.setdefault(normalized, key)
-            if text(item.get("state") or "present") != "absent":
-                _in_domains(problems, key + ".email", address, domains)
+    for key, item, normalized in _declared_items(customer, "users", "email", check_email, email, problems):
+        if normalized and text(item.get("state") or "present") != "absent":
+            _in_domains(problems, key + ".email", item["email"], domains)
         problems.check_list(key + ".alias_emails", check_email, item.get("alias_emails"))
         for field in ("safe_list_senders", "block_list_senders"):
             problems.check_list("%s.%s" % (key, field), check_sender, item.get(field))
@@ -335,35 +329,22 @@ def _field_changes(org, resource, name, old, new):
             for f in fields if old.get(f) != new.get(f)]
 
 
-def _sorted_hosts(values):
-    return sorted(set(host(v) for v in _items(values) if text(v).strip()))
+def predicted(resource, item):
+    """What the module would create for a declared item, in the module's own diff view (API defaults applied)."""
+    params = resource.clean(dict((f.name, item.get(f.name)) for f in resource.fields))
+    params[resource.identity_option] = item.get(resource.identity_option)
+    body = resource.create_body(params)
+    return resource.created_view(resource.predicted(body), body)
 
 
 def predicted_domain(item):
-    """What ppe_domain would create for a declared domain (its values after the API's defaults)."""
-    return {
-        "is_active": boolean(item.get("is_active", True)),
-        "is_relay": boolean(item.get("is_relay", False)),
-        "destination": host(item.get("destination")),
-        "failovers": _sorted_hosts(item.get("failovers")),
-    }
+    """What ppe_domain would create for a declared domain."""
+    return predicted(DomainResource(), _mapping(item))
 
 
 def predicted_user(item):
-    """What ppe_users would create for a declared user (its values after the API's defaults)."""
-    user = {
-        "firstname": text(item.get("firstname")),
-        "surname": text(item.get("surname")),
-        "type": text(item.get("type") or "end_user"),
-        "is_active": boolean(item.get("is_active", True)),
-        "is_billable": boolean(item.get("is_billable", True)),
-        "alias_emails": sorted(set(email(v) for v in _items(item.get("alias_emails")))),
-        "safe_list_senders": sorted(set(sender(v) for v in _items(item.get("safe_list_senders")))),
-        "block_list_senders": sorted(set(sender(v) for v in _items(item.get("block_list_senders")))),
-    }
-    if item.get("user_password"):
-        user["password"] = HIDDEN
-    return user
+    """What ppe_users would create for a declared user."""
+    return predicted(UserResource(), _mapping(item))
 
 
 def _predictions(customer, record):

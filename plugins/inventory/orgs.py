@@ -49,7 +49,7 @@ notes:
 extends_documentation_fragment:
   - constructed
   - inventory_cache
-  - ppe.essentials.connection_plugin
+  - ppe.essentials.connection.plugins
 requirements:
   - requests >= 2.25
 options:
@@ -130,9 +130,12 @@ from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructa
 from ansible.utils.display import Display
 from ansible.utils.unsafe_proxy import wrap_var
 
-from ansible_collections.ppe.essentials.plugins.module_utils.client import HAS_REQUESTS, api_path
-from ansible_collections.ppe.essentials.plugins.module_utils.errors import PPEError
-from ansible_collections.ppe.essentials.plugins.module_utils.options import client_from_options
+from ansible_collections.ppe.essentials.plugins.module_utils._client import HAS_REQUESTS
+from ansible_collections.ppe.essentials.plugins.module_utils._engine import Run, read_collection
+from ansible_collections.ppe.essentials.plugins.module_utils._normalize import domain
+from ansible_collections.ppe.essentials.plugins.module_utils._resources.org import OrgResource
+from ansible_collections.ppe.essentials.plugins.module_utils._errors import PPEError
+from ansible_collections.ppe.essentials.plugins.module_utils._options import client_from_options
 
 display = Display()
 
@@ -165,24 +168,11 @@ def org_summary(org):
     return summary
 
 
-def select_children(orgs, partner, include_inactive=True, types=None):
-    """The children of `partner` from a GET /orgs/{partner}/orgs answer, filtered.
-
-    The API lists the partner itself first; it is recognised by any of its domains, not by position.
-    """
+def select_children(orgs, include_inactive=True, types=None):
+    """The partner's children to make hosts of, by active state and type."""
     wanted = set(t.lower() for t in (types or []))
-    partner = (partner or "").lower().rstrip(".")
-    children = []
-    for org in orgs:
-        names = [str(n).lower() for n in [org.get("primary_domain")] + list(org.get("domains") or []) if n]
-        if partner in names:
-            continue
-        if not include_inactive and not org.get("is_active", True):
-            continue
-        if wanted and str(org.get("type") or "").lower() not in wanted:
-            continue
-        children.append(org)
-    return children
+    return [org for org in orgs if (include_inactive or org.get("is_active", True))
+            and (not wanted or str(org.get("type") or "").lower() in wanted)]
 
 
 class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
@@ -224,16 +214,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                                          "set partner in the inventory file")
         if values.get("discover_stack"):
             client.use_stack_of(partner)
-        data = client.get(api_path("orgs", partner, "orgs")) or {}
-        orgs = data.get("orgs") or []
-        partner_primary = partner
-        for org in orgs:
-            domains = [d.get("name") for d in org.get("domains") or [] if isinstance(d, dict)]
-            names = [str(n).lower() for n in [org.get("primary_domain")] + domains if n]
-            if partner.lower() in names:
-                partner_primary = org.get("primary_domain") or partner
-                break
-        return {"partner": partner_primary, "orgs": [org_summary(org) for org in orgs]}
+        children = read_collection(Run(OrgResource(), client, {"domain": partner}))
+        return {"partner": domain(partner), "orgs": [org_summary(org) for org in children]}
 
     def parse(self, inventory, loader, path, cache=True):
         super().parse(inventory, loader, path, cache)
@@ -274,8 +256,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     def _populate(self, result):
         strict = self.get_option("strict")
         partner = wrap_var(result.get("partner"))
-        children = select_children(result.get("orgs") or [], result.get("partner"),
-                                   self.get_option("include_inactive"), self.get_option("types"))
+        children = select_children(result.get("orgs") or [], self.get_option("include_inactive"), self.get_option("types"))
         for org in children:
             org = wrap_var(org)
             if self.get_option("hostname") == "eid":

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from ansible_collections.ppe.essentials.plugins.module_utils import _engine as engine
 from ansible_collections.ppe.essentials.plugins.module_utils._normalize import shown
-from ansible_collections.ppe.essentials.plugins.module_utils.errors import OptionError, PPEError, capped
+from ansible_collections.ppe.essentials.plugins.module_utils._errors import OptionError, PPEError, capped
 
 BATCH_SIZE = 500
 

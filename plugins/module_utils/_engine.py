@@ -13,7 +13,7 @@ functions here (read, create, update, delete): the one write path for single and
 
 from __future__ import annotations
 
-from ansible_collections.ppe.essentials.plugins.module_utils.errors import (
+from ansible_collections.ppe.essentials.plugins.module_utils._errors import (
     NotFoundError, OptionError, PartialFailureError, PermissionDeniedError, PPEError)
 
 

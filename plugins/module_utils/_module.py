@@ -14,9 +14,9 @@ from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 from ansible_collections.ppe.essentials.plugins.module_utils import _engine as engine
 from ansible_collections.ppe.essentials.plugins.module_utils._normalize import strip
 from ansible_collections.ppe.essentials.plugins.module_utils._resource import option_errors
-from ansible_collections.ppe.essentials.plugins.module_utils.client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
-from ansible_collections.ppe.essentials.plugins.module_utils.errors import NotFoundError, PPEError, PartialFailureError, capped
-from ansible_collections.ppe.essentials.plugins.module_utils.options import client_from_options, connection_argument_spec
+from ansible_collections.ppe.essentials.plugins.module_utils._client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
+from ansible_collections.ppe.essentials.plugins.module_utils._errors import NotFoundError, PPEError, PartialFailureError, capped
+from ansible_collections.ppe.essentials.plugins.module_utils._options import client_from_options, connection_argument_spec
 
 
 class PPEModule(AnsibleModule):

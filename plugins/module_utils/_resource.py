@@ -16,7 +16,7 @@ read and updated only, such as features, licensing and sender lists).
 from __future__ import annotations
 
 from ansible_collections.ppe.essentials.plugins.module_utils import _normalize as norm
-from ansible_collections.ppe.essentials.plugins.module_utils.client import api_path
+from ansible_collections.ppe.essentials.plugins.module_utils._client import api_path
 
 HIDDEN = "[hidden]"
 

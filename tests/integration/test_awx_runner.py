@@ -65,10 +65,10 @@ def test_credential_type_structure():
     assert set(env) == {"PPE_URL", "PPE_USERNAME", "PPE_PASSWORD"}
     assert not [name for name in env if name.startswith(FORBIDDEN_ENV_PREFIXES)]
     # the same variables the modules and the inventory plugin read
-    from ansible_collections.ppe.essentials.plugins.module_utils.options import CONNECTION_OPTIONS
+    from ansible_collections.ppe.essentials.plugins.module_utils._options import CONNECTION_OPTIONS
     for name in ids:
         assert "PPE_" + name.upper() in CONNECTION_OPTIONS[name]["fallback"][1]
-    with open(os.path.join(REPO, "plugins", "doc_fragments", "connection_plugin.py"), encoding="utf-8") as handle:
+    with open(os.path.join(REPO, "plugins", "doc_fragments", "connection.py"), encoding="utf-8") as handle:
         fragment = handle.read()
     for name in env:
         assert "name: %s" % name in fragment

@@ -50,9 +50,9 @@ def test_every_module_is_in_the_ppe_action_group():
 
 def test_collection_version_matches_galaxy_yml():
     galaxy_version = str(_load_yaml("galaxy.yml")["version"])
-    code_version = _string_constant(os.path.join(ROOT, "plugins", "module_utils", "version.py"), "COLLECTION_VERSION")
+    code_version = _string_constant(os.path.join(ROOT, "plugins", "module_utils", "_version.py"), "COLLECTION_VERSION")
     assert code_version == galaxy_version, (
-        "plugins/module_utils/version.py COLLECTION_VERSION is %r, galaxy.yml version is %r" % (code_version, galaxy_version)
+        "plugins/module_utils/_version.py COLLECTION_VERSION is %r, galaxy.yml version is %r" % (code_version, galaxy_version)
     )
 
 

@@ -2,10 +2,7 @@
 # Copyright (c) ppe.essentials contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""A domain of an organization, with its mail routing (ppe_domain, ppe_domain_info).
-
-Private to the ppe.essentials collection; not a public API.
-"""
+"""A domain of an organization, with its mail routing (ppe_domain, ppe_domain_info)."""
 
 from __future__ import annotations
 

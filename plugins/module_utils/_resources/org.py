@@ -2,10 +2,7 @@
 # Copyright (c) ppe.essentials contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""An organization (ppe_org, ppe_org_info and the inventory plugin's list of a partner's customers).
-
-Private to the ppe.essentials collection; not a public API.
-"""
+"""An organization (ppe_org, ppe_org_info and the inventory plugin's list of a partner's customers)."""
 
 from __future__ import annotations
 
@@ -14,7 +11,7 @@ from ansible_collections.ppe.essentials.plugins.module_utils._normalize import (
 from ansible_collections.ppe.essentials.plugins.module_utils._resource import Field, Resource
 from ansible_collections.ppe.essentials.plugins.module_utils._vocabulary import (
     COUNTRY_CODES, MAX_LICENSES, ORG_TYPES, PACKAGES, STATE_REQUIRED)
-from ansible_collections.ppe.essentials.plugins.module_utils.client import api_path
+from ansible_collections.ppe.essentials.plugins.module_utils._client import api_path
 
 USE_LICENSING = "change it with ppe.essentials.ppe_licensing"
 USE_SENDER_LISTS = "change it with ppe.essentials.ppe_sender_lists"
@@ -99,7 +96,7 @@ class OrgResource(Resource):
         """The partner itself leads its own list of children (the API's choice); it is not a child."""
         itself = domain(params["domain"])
         return domain(obj.get("primary_domain")) != itself and itself not in [
-            domain(d.get("name")) for d in obj.get("domains") or [] if isinstance(d, dict)]
+            domain(d.get("name") if isinstance(d, dict) else d) for d in obj.get("domains") or []]
 
     def parents(self, params, creating=False):
         """Only a create needs something else to exist: the partner it is created under."""

@@ -2,10 +2,7 @@
 # Copyright (c) ppe.essentials contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Read-only resources: the mail-flow report of an organization and the stacks that serve a domain.
-
-Private to the ppe.essentials collection; not a public API.
-"""
+"""Read-only resources: the mail-flow report of an organization and the stacks that serve a domain."""
 
 from __future__ import annotations
 
@@ -13,7 +10,7 @@ from ansible_collections.ppe.essentials.plugins.module_utils._normalize import c
 from ansible_collections.ppe.essentials.plugins.module_utils._resource import Resource, format_path
 from ansible_collections.ppe.essentials.plugins.module_utils._vocabulary import (
     DEPRECATED_METRICS, REPORT_DIRECTIONS, REPORT_PERIODS)
-from ansible_collections.ppe.essentials.plugins.module_utils.client import API_PREFIX
+from ansible_collections.ppe.essentials.plugins.module_utils._client import API_PREFIX
 
 
 def split_metrics(flow):

@@ -2,10 +2,7 @@
 # Copyright (c) ppe.essentials contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The safe and block sender lists of an organization or a user (ppe_sender_lists, ppe_sender_lists_info).
-
-Private to the ppe.essentials collection; not a public API.
-"""
+"""The safe and block sender lists of an organization or a user (ppe_sender_lists, ppe_sender_lists_info)."""
 
 from __future__ import annotations
 

@@ -2,10 +2,7 @@
 # Copyright (c) ppe.essentials contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""A user of an organization (ppe_user, ppe_users, ppe_user_info).
-
-Private to the ppe.essentials collection; not a public API.
-"""
+"""A user of an organization (ppe_user, ppe_users, ppe_user_info)."""
 
 from __future__ import annotations
 

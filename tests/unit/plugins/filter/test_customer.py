@@ -347,7 +347,7 @@ def test_check_mode_for_a_new_organization_predicts_its_domains_and_users():
     assert drift["changes"][4]["details"]["alias_emails"] == ["mbolton@initech.example"]
     assert drift["changes"][6]["details"] == {
         "firstname": "Scanner", "surname": "", "type": "functional_account", "is_active": True, "is_billable": False,
-        "alias_emails": [], "safe_list_senders": [], "block_list_senders": []}
+        "alias_emails": [], "safe_list_senders": [], "block_list_senders": [], "send_welcome_email": False}
     assert drift["changes"][7]["details"]["type"] == "organization_admin"
     assert "licensing, features and sender lists were not checked" in drift["notes"][0]
     # The same results outside check mode are not a prediction.

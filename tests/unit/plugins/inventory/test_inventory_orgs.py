@@ -11,7 +11,8 @@ import yaml
 
 from ansible_collections.ppe.essentials.plugins.inventory import orgs
 from ansible_collections.ppe.essentials.plugins.inventory.orgs import InventoryModule, group_name, org_summary, select_children
-from ansible_collections.ppe.essentials.plugins.module_utils.options import CONNECTION_OPTIONS
+from ansible_collections.ppe.essentials.plugins.module_utils._resources.org import OrgResource
+from ansible_collections.ppe.essentials.plugins.module_utils._options import CONNECTION_OPTIONS
 
 PARTNER = {"primary_domain": "msp.example", "type": "channel", "is_active": True, "domains": ["msp.example", "msp-alias.example"]}
 ACME = {"primary_domain": "acme.example", "type": "organization", "is_active": True, "domains": ["acme.example"]}
@@ -31,13 +32,17 @@ def test_group_name(prefix, value, expected):
     assert group_name(prefix, value) == expected
 
 
-def test_select_children_drops_the_partner_by_any_of_its_domains():
+def test_the_org_declaration_drops_the_partner_by_any_of_its_domains():
     orgs = [PARTNER, ACME, OFF, RESELLER]
-    assert select_children(orgs, "msp.example") == [ACME, OFF, RESELLER]
-    assert select_children(orgs, "MSP-Alias.example.") == [ACME, OFF, RESELLER]
-    assert select_children(orgs, "msp.example", include_inactive=False) == [ACME, RESELLER]
-    assert select_children(orgs, "msp.example", types=["Organization"]) == [ACME, OFF]
-    assert select_children(orgs, "msp.example", include_inactive=False, types=["channel"]) == [RESELLER]
+    for partner in ("msp.example", "MSP-Alias.example."):
+        assert [o for o in orgs if OrgResource().in_collection(o, {"domain": partner})] == [ACME, OFF, RESELLER]
+
+
+def test_select_children_filters_by_state_and_type():
+    orgs = [ACME, OFF, RESELLER]
+    assert select_children(orgs, include_inactive=False) == [ACME, RESELLER]
+    assert select_children(orgs, types=["Organization"]) == [ACME, OFF]
+    assert select_children(orgs, include_inactive=False, types=["channel"]) == [RESELLER]
 
 
 def test_org_summary_keeps_only_plain_fields_and_domain_names():

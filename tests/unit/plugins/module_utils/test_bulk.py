@@ -13,7 +13,7 @@ import responses
 
 from ansible_collections.ppe.essentials.plugins.module_utils import _bulk as bulk
 from ansible_collections.ppe.essentials.plugins.module_utils._engine import Run
-from ansible_collections.ppe.essentials.plugins.module_utils.client import PPEClient
+from ansible_collections.ppe.essentials.plugins.module_utils._client import PPEClient
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.user import UserResource, user_item_spec
 
 BASE = "https://stack.ppe.test/api/v1/orgs/a.example/users"

@@ -11,9 +11,9 @@ import json
 import pytest
 import responses
 
-from ansible_collections.ppe.essentials.plugins.module_utils.client import PPEClient
+from ansible_collections.ppe.essentials.plugins.module_utils._client import PPEClient
 from ansible_collections.ppe.essentials.plugins.module_utils._engine import Run, ensure
-from ansible_collections.ppe.essentials.plugins.module_utils.errors import NotFoundError, OptionError
+from ansible_collections.ppe.essentials.plugins.module_utils._errors import NotFoundError, OptionError
 from ansible_collections.ppe.essentials.plugins.module_utils._normalize import check_email
 from ansible_collections.ppe.essentials.plugins.module_utils._resource import HIDDEN, Field, Resource
 

@@ -10,10 +10,9 @@ import pytest
 import yaml
 
 from ansible_collections.ppe.essentials.plugins.doc_fragments.connection import ModuleDocFragment
-from ansible_collections.ppe.essentials.plugins.doc_fragments.connection_plugin import ModuleDocFragment as PluginDocFragment
-from ansible_collections.ppe.essentials.plugins.module_utils import client as client_module
-from ansible_collections.ppe.essentials.plugins.module_utils.errors import OptionError
-from ansible_collections.ppe.essentials.plugins.module_utils.options import (
+from ansible_collections.ppe.essentials.plugins.module_utils import _client as client_module
+from ansible_collections.ppe.essentials.plugins.module_utils._errors import OptionError
+from ansible_collections.ppe.essentials.plugins.module_utils._options import (
     CONNECTION_OPTIONS,
     client_from_options,
     connection_argument_spec,
@@ -57,7 +56,7 @@ def test_client_from_options_uses_every_option(tmp_path):
 
 def test_plugin_fragment_matches_the_module_options():
     """The inventory plugin documents the same options, with env: entries instead of env_fallback."""
-    plugin_docs = yaml.safe_load(PluginDocFragment.DOCUMENTATION)["options"]
+    plugin_docs = yaml.safe_load(ModuleDocFragment.PLUGINS)["options"]
     assert set(plugin_docs) == set(CONNECTION_OPTIONS)
     for name, doc in plugin_docs.items():
         spec = CONNECTION_OPTIONS[name]
@@ -66,9 +65,9 @@ def test_plugin_fragment_matches_the_module_options():
         assert doc["env"] == [{"name": spec["fallback"][1][0]}], name
 
 
-@pytest.mark.parametrize("fragment", [ModuleDocFragment, PluginDocFragment])
-def test_bounds_are_documented(fragment):
-    docs = yaml.safe_load(fragment.DOCUMENTATION)["options"]
+@pytest.mark.parametrize("doc", [ModuleDocFragment.DOCUMENTATION, ModuleDocFragment.PLUGINS])
+def test_bounds_are_documented(doc):
+    docs = yaml.safe_load(doc)["options"]
     for name, (low, high) in client_module.LIMITS.items():
         text = " ".join(docs[name]["description"])
         assert "%s to %s" % (low, high) in text, name

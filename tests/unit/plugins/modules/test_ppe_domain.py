@@ -13,7 +13,7 @@ import pytest
 import responses
 from ansible.module_utils import basic
 
-from ansible_collections.ppe.essentials.plugins.module_utils import client as client_module
+from ansible_collections.ppe.essentials.plugins.module_utils import _client as client_module
 from ansible_collections.ppe.essentials.plugins.modules import ppe_domain, ppe_domain_info
 
 try:  # ansible-core >= 2.19

@@ -63,44 +63,12 @@ class PPEConnectionError(PPEError):
     """The request never got an HTTP answer (refused, timed out, TLS failure)."""
 
 
-class BadRequestError(PPEError):
-    status = 400
-
-
-class AuthenticationError(PPEError):
-    status = 401
-
-
 class PermissionDeniedError(PPEError):
     status = 403
 
 
 class NotFoundError(PPEError):
     status = 404
-
-
-class ConflictError(PPEError):
-    status = 409
-
-
-class AlreadyExists(Exception):
-    """A create met HTTP 409 because a concurrent job created the object first; `existing` is what was read back."""
-
-    def __init__(self, existing):
-        super().__init__("created concurrently")
-        self.existing = existing
-
-
-class ValidationError(PPEError):
-    status = 422
-
-
-class RateLimitError(PPEError):
-    status = 429
-
-
-class ServerError(PPEError):
-    status = 500
 
 
 class PartialFailureError(PPEError):
@@ -113,24 +81,12 @@ class PartialFailureError(PPEError):
         self.succeeded = succeeded or []
 
 
-_BY_STATUS = {
-    400: BadRequestError,
-    401: AuthenticationError,
-    403: PermissionDeniedError,
-    404: NotFoundError,
-    409: ConflictError,
-    422: ValidationError,
-    429: RateLimitError,
-}
+_BY_STATUS = {403: PermissionDeniedError, 404: NotFoundError}
 
 
 def error_class(status):
-    """The error class for an HTTP status (5xx and unknown codes map to ServerError / PPEError)."""
-    if status in _BY_STATUS:
-        return _BY_STATUS[status]
-    if status >= 500:
-        return ServerError
-    return PPEError
+    """The error class for an HTTP status: the two that callers catch by type, else PPEError with `status` set."""
+    return _BY_STATUS.get(status, PPEError)
 
 
 def hint_for(status):

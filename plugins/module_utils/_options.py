@@ -14,7 +14,7 @@ import copy
 
 from ansible.module_utils.basic import env_fallback
 
-from ansible_collections.ppe.essentials.plugins.module_utils.client import DEFAULT_STACK_HOSTS, PPEClient
+from ansible_collections.ppe.essentials.plugins.module_utils._client import DEFAULT_STACK_HOSTS, PPEClient
 
 CONNECTION_OPTIONS = {
     "url": {"type": "str", "required": True, "fallback": (env_fallback, ["PPE_URL"])},

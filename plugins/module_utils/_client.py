@@ -23,7 +23,7 @@ import traceback
 import unicodedata
 from urllib.parse import quote, quote_plus, urlsplit
 
-from ansible_collections.ppe.essentials.plugins.module_utils.errors import (
+from ansible_collections.ppe.essentials.plugins.module_utils._errors import (
     CONNECTION_HINT,
     OptionError,
     PPEConnectionError,
@@ -32,7 +32,7 @@ from ansible_collections.ppe.essentials.plugins.module_utils.errors import (
     error_class,
     hint_for,
 )
-from ansible_collections.ppe.essentials.plugins.module_utils.version import COLLECTION_VERSION
+from ansible_collections.ppe.essentials.plugins.module_utils._version import COLLECTION_VERSION
 
 try:
     import requests
@@ -230,7 +230,6 @@ class PPEClient:
         self._warn = warn or (lambda msg: None)
         self._sleep = sleep
         self._rng = rng or random.Random()
-        self.request_count = 0
         self._stacks = {}
         self.session = session or requests.Session()
         self.session.headers.update({
@@ -319,7 +318,6 @@ class PPEClient:
         safe = method in IDEMPOTENT_METHODS or retry_unsafe
         attempt = 0
         while True:
-            self.request_count += 1
             try:
                 response = self.session.request(method, url, json=body, timeout=self.timeout, verify=self.verify)
             except requests.exceptions.RequestException as exc:
