@@ -557,3 +557,20 @@ def test_stack_discovery_allows_other_ports_of_the_url_host_by_default(rec):
     client = PPEClient("http://127.0.0.1:8443", "admin@msp.example", SECRET, warn=rec.warn)
     responses.get("http://127.0.0.1:8443/api/v1/endpoints/acme.example", json={"endpoints": ["http://127.0.0.1:8444"]})
     assert client.use_stack_of("acme.example") == "http://127.0.0.1:8444"
+
+
+@pytest.mark.parametrize("status", [422, 207])
+@responses.activate
+def test_password_echoed_in_error_items_is_masked_in_the_result(client, status):
+    # the items go to the module result (errors=...), so they are scrubbed like the message
+    item = {"identifier": "x@a.example", "field": "password", "status": 422, "value": SECRET,
+            "error_message": "password: %r is too weak" % SECRET, "errors": [{"value": quote(SECRET)}]}
+    body = {"status": status, "error_message": "Invalid data", "errors": [item]}
+    if status == 207:
+        body["users"] = []
+    responses.post(url("/orgs/a.example/users"), status=status, json=body)
+    with pytest.raises(errors.PPEError) as info:
+        client.request("POST", "/orgs/a.example/users", [{}])
+    everything = json.dumps([str(info.value), info.value.to_result(), info.value.errors])
+    assert SECRET not in everything and "Pa55word" not in everything
+    assert info.value.errors[0]["identifier"] == "x@a.example"
