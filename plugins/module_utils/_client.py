@@ -367,7 +367,7 @@ class PPEClient:
                 self._scrub("%s %s partly failed (HTTP 207): %s" % (method, path, "; ".join(
                     "%s: %s (HTTP %s)" % (e.get("identifier"), e.get("error_message"), e.get("status")) for e in errors))),
                 succeeded=created[0] if created else [], method=method, path=path, status=207,
-                errors=errors, after_retry=retried)
+                errors=self._scrub_data(errors), after_retry=retried)
         api_message = ""
         errors = []
         if isinstance(data, dict):
@@ -381,7 +381,18 @@ class PPEClient:
             detail = " (" + "; ".join(_describe(e) for e in errors) + ")"
         message = "%s %s failed with HTTP %d: %s%s. %s" % (method, path, status, reason, detail, hint_for(status))
         raise error_class(status)(self._scrub(message.strip()), method=method, path=path, status=status,
-                                  api_message=self._scrub(api_message), errors=errors, after_retry=retried)
+                                  api_message=self._scrub(api_message), errors=self._scrub_data(errors),
+                                  after_retry=retried)
+
+    def _scrub_data(self, value):
+        """_scrub on every string in decoded JSON (the error items an exception carries into the module result)."""
+        if isinstance(value, str):
+            return self._scrub(value)
+        if isinstance(value, list):
+            return [self._scrub_data(v) for v in value]
+        if isinstance(value, dict):
+            return dict((k, self._scrub_data(v)) for k, v in value.items())
+        return value
 
     def _scrub(self, text):
         """Last line of defence: the password never leaves the client inside a message, in any form
