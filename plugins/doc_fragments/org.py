@@ -15,7 +15,7 @@ options:
     description:
       - Any domain of the organization, usually its primary domain. Compared case-insensitively.
       - The organization must exist. When it does not (a typo, or an organization not created yet), the task
-        fails with a message that names it, also with O(state=absent) and in check mode, and writes nothing.
+        fails with a message that names it, also when deleting (C(state=absent)) and in check mode, and writes nothing.
         The API answers HTTP 404 for a missing organization and for a missing item alike, so when an item is
         not found the module makes one more GET, of the organization, to tell the two apart.
     type: str

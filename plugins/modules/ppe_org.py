@@ -132,7 +132,7 @@ options:
       - What to do when an option differs from an existing organization's value and the API cannot change it
         (see RV(unapplied)). The difference is never a change and is always returned in RV(unapplied).
       - V(warn) warns once, in plain words. V(ignore) only returns it, for callers that converge these fields
-        with another module (the role M(ppe.essentials.onboard_customer) does for licensing).
+        with another module (the role P(ppe.essentials.onboard_customer#role) does for licensing).
         V(fail) fails the task before any write, in check mode too.
     type: str
     choices: [warn, ignore, fail]
@@ -258,12 +258,14 @@ unapplied:
       returned: success
 """
 
-from ansible_collections.ppe.essentials.plugins.module_utils._module import run_resource_module
+from ansible_collections.ppe.essentials.plugins.module_utils._module import ResourceDefinition, run_module
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.org import OrgResource
+
+DEFINITION = ResourceDefinition(OrgResource())
 
 
 def main():
-    run_resource_module(OrgResource())
+    run_module(DEFINITION)
 
 
 if __name__ == "__main__":
