@@ -204,10 +204,11 @@ class Resource:
         return spec
 
     def clean(self, params):
-        """Trim location options and name/address/host fields in place: one value is both validated and sent."""
-        for name, spec in self.location_options.items():
-            if spec.get("type", "str") == "str":
-                params[name] = norm.strip(params.get(name))
+        """Trim the options that name things (org, domain, e-mail) and name/address/host fields in place: one value is
+        both validated and sent."""
+        for name in set(self.location_options) | set(self.location_checks):
+            if name in params:
+                params[name] = norm.strip(params[name])
         for field in self.fields:
             if field.name in params:
                 params[field.name] = field.clean(params[field.name])

@@ -49,10 +49,8 @@ class OrgResource(Resource):
     identity_normalize = staticmethod(domain)
     filters = {"type": ({"type": "list", "elements": "str", "choices": list(ORG_TYPES)}, "type"),
                "is_active": ({"type": "bool"}, "is_active")}
-    location_options = {
-        "domain": {"type": "str", "required": True, "aliases": ["primary_domain"]},
-        "parent": {"type": "str"},
-    }
+    location_options = {"domain": {"type": "str", "required": True, "aliases": ["primary_domain"]}}
+    extra_options = {"parent": {"type": "str"}}  # where a new organization is created
     location_checks = {"domain": check_domain, "parent": check_domain}
     required_on_create = ("parent", "name")
     update_method = "PATCH"
