@@ -30,7 +30,6 @@ from __future__ import annotations
 import json
 import os
 import queue
-import ipaddress
 import re
 import ssl
 import subprocess
@@ -40,6 +39,8 @@ import urllib.parse
 import urllib.request
 
 import pytest
+
+from tests.simulator.loopback import is_loopback
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SERVE = os.path.join(REPO, "tests", "simulator", "serve.py")
@@ -106,13 +107,7 @@ def _control(url, method, path, body=None):
 
 
 def _is_loopback_url(url):
-    host = urllib.parse.urlsplit(url or "").hostname or ""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+    return is_loopback(urllib.parse.urlsplit(url or "").hostname or "")
 
 
 class ReadsOnly:

@@ -7,17 +7,11 @@
 from __future__ import annotations
 
 import os
-import socket
+
+from tests.support import closed_port
 
 PLAYBOOK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "files", "connection_errors.yml")
 
-
-def closed_port():
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    return port
 
 
 def test_bad_options_and_hopeless_connections(simulator, run_playbook):

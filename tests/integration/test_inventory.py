@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import urllib.request
 
 import sys
 
 import pytest
+from tests.support import closed_port as _closed_port
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BIN_DIR = os.path.dirname(sys.executable)
@@ -253,13 +253,6 @@ def test_missing_url_is_a_clear_error(inventory):
     assert completed.returncode != 0
     assert "url" in completed.stderr
 
-
-def _closed_port():
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    return port
 
 
 PLAY = os.path.join(REPO, "tests", "integration", "files", "inventory_hosts.yml")

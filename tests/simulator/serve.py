@@ -13,7 +13,6 @@ Options: --port 0 (free port), --stacks us1,eu1 (one port each: P, P+1, ... or f
 from __future__ import annotations
 
 import argparse
-import ipaddress
 import logging
 import os
 import signal
@@ -26,17 +25,8 @@ if __package__ in (None, ""):
 from werkzeug.serving import make_server  # noqa: E402  pylint: disable=wrong-import-position
 
 from simulator.app import create_app  # noqa: E402  pylint: disable=wrong-import-position
+from simulator.loopback import is_loopback  # noqa: E402  pylint: disable=wrong-import-position
 from simulator.store import Store, load_fixture_file  # noqa: E402  pylint: disable=wrong-import-position
-
-
-def is_loopback(host):
-    """True for localhost and loopback IPs; the simulator never listens elsewhere."""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def parse_args(argv):

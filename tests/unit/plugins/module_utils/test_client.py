@@ -22,6 +22,7 @@ import urllib3
 from ansible_collections.ppe.essentials.plugins.module_utils import _errors as errors
 from ansible_collections.ppe.essentials.plugins.module_utils._client import PPEClient, api_path, parse_retry_after
 from ansible_collections.ppe.essentials.plugins.module_utils._version import COLLECTION_VERSION
+from tests.support import Recorder
 
 BASE = "https://us1.ppe.test"
 SECRET = "s3cret-Pa55word-that-must-not-leak"
@@ -31,17 +32,6 @@ def NO_SLEEP(seconds):  # pylint: disable=invalid-name
     """A sleep that does not wait."""
     del seconds
 
-
-class Recorder:
-    def __init__(self):
-        self.warnings = []
-        self.sleeps = []
-
-    def warn(self, msg):
-        self.warnings.append(msg)
-
-    def sleep(self, seconds):
-        self.sleeps.append(seconds)
 
 
 @pytest.fixture

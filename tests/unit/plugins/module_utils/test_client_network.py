@@ -20,20 +20,10 @@ import trustme
 
 from ansible_collections.ppe.essentials.plugins.module_utils import _errors as errors
 from ansible_collections.ppe.essentials.plugins.module_utils._client import PPEClient
+from tests.support import Recorder, closed_port
 
 OK_RESPONSE = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"
 
-
-class Recorder:
-    def __init__(self):
-        self.warnings = []
-        self.sleeps = []
-
-    def warn(self, msg):
-        self.warnings.append(msg)
-
-    def sleep(self, seconds):
-        self.sleeps.append(seconds)
 
 
 class ScriptedServer:
@@ -115,13 +105,6 @@ def serve():
     for server in servers:
         server.close()
 
-
-def closed_port():
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    return port
 
 
 def client_for(url, rec, **kwargs):
