@@ -36,21 +36,18 @@ def make_control(store, stack):
     def health():
         return jsonify({"status": "ok", "stack": stack, "stacks": store.stack_urls})
 
-    @bp.route("/requests", methods=["GET", "DELETE"])
-    def requests_log():
-        with store.lock:
-            if request.method == "DELETE":
-                store.log = []
-                return Response(status=204)
-            return jsonify(list(store.log))
+    def record_list(attribute):
+        """GET lists what the store recorded under `attribute`; DELETE clears it (204)."""
+        def view():
+            with store.lock:
+                if request.method == "DELETE":
+                    setattr(store, attribute, [])
+                    return Response(status=204)
+                return jsonify(list(getattr(store, attribute)))
+        return view
 
-    @bp.route("/refused-writes", methods=["GET", "DELETE"])
-    def refused_writes():
-        with store.lock:
-            if request.method == "DELETE":
-                store.refused_writes = []
-                return Response(status=204)
-            return jsonify(list(store.refused_writes))
+    bp.add_url_rule("/requests", "requests_log", record_list("log"), methods=["GET", "DELETE"])
+    bp.add_url_rule("/refused-writes", "refused_writes", record_list("refused_writes"), methods=["GET", "DELETE"])
 
     @bp.route("/reset", methods=["POST"])
     def reset():
