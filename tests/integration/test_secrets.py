@@ -94,3 +94,20 @@ def test_odd_password_never_appears_in_inventory_runs(simulator, ansible_env, tm
     assert occurrences(everything) == {}, everything
     assert 0 not in codes, everything  # the inventory cannot be read: both runs fail
     assert "password (PPE_PASSWORD)" in everything or name == "quote-backslash"
+
+
+@pytest.mark.parametrize("name", ["trailing-newline", "euro"])
+def test_odd_password_never_appears_in_the_audit_reports(simulator, run_playbook, tmp_path, name):
+    """The audit (--check, report files) with an unusable password: fails, and neither output nor reports show it."""
+    secret = ODD_SECRETS[name]
+    log = tmp_path / "ansible.log"
+    simulator.reset()
+    simulator.clear_requests()
+    result = run_playbook(os.path.join(REPO, "playbooks", "audit.yml"), check=True, diff=True,
+                          extra_vars={"ppe_audit_report_dir": str(tmp_path / "reports"), "ppe_audit_report_name": "audit"},
+                          env={"ANSIBLE_VERBOSITY": "4", "ANSIBLE_LOG_PATH": str(log), "PPE_PASSWORD": secret})
+    reports = "".join(read(p) for p in sorted((tmp_path / "reports").glob("*"))) if (tmp_path / "reports").exists() else ""
+    everything = result.stdout + result.stderr + read(log) + reports
+    assert occurrences(everything) == {}, result.describe() + reports
+    assert "password (PPE_PASSWORD)" in everything
+    assert [r for r in simulator.requests() if r["path"].startswith("/api/")] == []
