@@ -89,7 +89,27 @@ def error_class(status):
     return _BY_STATUS.get(status, PPEError)
 
 
-def hint_for(status):
+# Hints for one cause, chosen by the request path or the API's own words, so a message never lists causes that
+# do not apply: (status, substring of the path or of the API's message, hint).
+SPECIFIC_HINTS = (
+    (403, "hierarchy", "The organization is outside your account's hierarchy: check the domain, or use an account of "
+                       "a partner above it."),
+    (403, "another stack", "The organization lives on another stack: ppe_endpoint_info shows which one; set url to it "
+                           "or use discover_stack."),
+    (403, "read-only", "Your account is read-only; use an administrator that may write."),
+    (403, "/features", "The organization's licensing package does not include the feature; change the package with "
+                       "ppe.essentials.ppe_licensing."),
+    (409, "/domains", "Domains are unique across the whole Proofpoint Essentials platform: another organization "
+                      "already has this one."),
+    (409, "/users", "Users are unique by primary e-mail address across the whole Proofpoint Essentials platform."),
+)
+
+
+def hint_for(status, path="", api_message=""):
+    """The hint that applies: a specific one when the path or the API's words name the cause, else the general one."""
     if status >= 500:
         return SERVER_HINT
+    for hint_status, clue, hint in SPECIFIC_HINTS:
+        if status == hint_status and (clue in (api_message or "").lower() or clue in (path or "")):
+            return hint
     return HINTS.get(status, "")

@@ -128,7 +128,7 @@ def test_no_retry_on_4xx(client, rec, status):
 
 @pytest.mark.parametrize("status, cls, hint", [
     (401, errors.PPEError, "Check username and password"),
-    (403, errors.PermissionDeniedError, "outside your account's hierarchy"),
+    (403, errors.PermissionDeniedError, "does not include the feature"),
     (404, errors.NotFoundError, "does not exist"),
     (409, errors.PPEError, "unique across the whole"),
     (422, errors.PPEError, "correct the values"),
@@ -564,3 +564,29 @@ def test_password_echoed_in_error_items_is_masked_in_the_result(client, status):
     everything = json.dumps([str(info.value), info.value.to_result(), info.value.errors])
     assert SECRET not in everything and "Pa55word" not in everything
     assert info.value.errors[0]["identifier"] == "x@a.example"
+
+
+@pytest.mark.parametrize("path, message, expected, absent", [
+    ("/orgs/a.example/domains", "Conflict: the domain x.example already exists", "another organization already has",
+     "users are unique"),
+    ("/orgs/a.example/users", "Conflict: a user exists", "unique by primary e-mail", "Domains are unique"),
+    ("/orgs/g.example/domains", "Forbidden: outside your account's hierarchy", "a partner above it", "licensing package"),
+    ("/orgs/g.example/features", "Forbidden: feature(s) dlp not available", "change the package", "hierarchy"),
+])
+@responses.activate
+def test_hints_name_only_the_cause_that_applies(client, path, message, expected, absent):
+    status = 409 if "Conflict" in message else 403
+    responses.post(url(path), status=status, json={"status": status, "error_message": message})
+    with pytest.raises(errors.PPEError) as info:
+        client.request("POST", path, {})
+    assert expected in str(info.value) and absent not in str(info.value)
+
+
+@responses.activate
+def test_a_422_reason_is_not_repeated(client):
+    responses.put(url("/orgs/a.example/domains/x.example"), status=422, json={
+        "status": 422, "error_message": "Unprocessable Entity: destination: is required",
+        "errors": [{"field": "destination", "error_message": "is required"}]})
+    with pytest.raises(errors.PPEError) as info:
+        client.request("PUT", "/orgs/a.example/domains/x.example", {})
+    assert str(info.value).count("destination: is required") == 1
