@@ -191,25 +191,26 @@ class Store:
         org = self.orgs[eid]
         return org, org["users"][email.lower()]
 
+    def _register(self, org, kind, key, record):
+        """File a domain or user record under its org, and in the platform-wide index (names are unique)."""
+        getattr(self, kind + "_index")[key.lower()] = org["eid"]
+        org[kind + "s"][key.lower()] = record
+
+    def _unregister(self, org, kind, key):
+        getattr(self, kind + "_index").pop(key.lower(), None)
+        org[kind + "s"].pop(key.lower(), None)
+
     def add_domain(self, org, domain):
-        """Register a domain record to an org."""
-        self.domain_index[domain["name"].lower()] = org["eid"]
-        org["domains"][domain["name"].lower()] = domain
+        self._register(org, "domain", domain["name"], domain)
 
     def remove_domain(self, org, name):
-        """Unregister a domain of an org."""
-        self.domain_index.pop(name.lower(), None)
-        org["domains"].pop(name.lower(), None)
+        self._unregister(org, "domain", name)
 
     def add_user(self, org, user):
-        """Register a user record to an org."""
-        self.user_index[user["primary_email"].lower()] = org["eid"]
-        org["users"][user["primary_email"].lower()] = user
+        self._register(org, "user", user["primary_email"], user)
 
     def remove_user(self, org, email):
-        """Unregister a user of an org."""
-        self.user_index.pop(email.lower(), None)
-        org["users"].pop(email.lower(), None)
+        self._unregister(org, "user", email)
 
     def add_org(self, org):
         """Register an org record (domains and users are added separately)."""
