@@ -27,9 +27,12 @@ options:
   domain:
     description:
       - The organization's primary domain; it identifies the organization.
+      - Also accepted as O(org), the name the modules that act inside an organization use for it (the rule of the
+        collection - every module that addresses an organization accepts O(org); the modules about the organization
+        itself document it as O(domain)).
     type: str
     required: true
-    aliases: [primary_domain]
+    aliases: [primary_domain, org]
   parent:
     description:
       - Primary domain of the partner the organization is created under. Needed only to create it.
@@ -93,6 +96,7 @@ options:
         description: The administrator's e-mail address, in one of the organization's domains.
         type: str
         required: true
+        aliases: [email]
       firstname:
         description: First name.
         type: str

@@ -16,7 +16,7 @@ from ansible_collections.ppe.essentials.plugins.module_utils._client import api_
 USE_LICENSING = "change it with ppe.essentials.ppe_licensing"
 USE_SENDER_LISTS = "change it with ppe.essentials.ppe_sender_lists"
 ADMIN_USER_SPEC = {"type": "dict", "options": {
-    "primary_email": {"type": "str", "required": True},
+    "primary_email": {"type": "str", "required": True, "aliases": ["email"]},
     "firstname": {"type": "str"},
     "surname": {"type": "str"},
 }}
@@ -49,7 +49,8 @@ class OrgResource(Resource):
     identity_normalize = staticmethod(domain)
     filters = {"type": ({"type": "list", "elements": "str", "choices": list(ORG_TYPES)}, "type"),
                "is_active": ({"type": "bool"}, "is_active")}
-    location_options = {"domain": {"type": "str", "required": True, "aliases": ["primary_domain"]}}
+    # `domain` names the organization itself; `org` is accepted too, the name every other module uses for it.
+    location_options = {"domain": {"type": "str", "required": True, "aliases": ["primary_domain", "org"]}}
     extra_options = {"parent": {"type": "str"}}  # where a new organization is created
     location_checks = {"domain": check_domain, "parent": check_domain}
     required_on_create = ("parent", "name")

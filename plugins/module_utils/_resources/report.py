@@ -58,7 +58,7 @@ class EndpointResource(Resource):
     noun = "endpoints"
     path = "endpoints/{domain}"
     creatable = False
-    location_options = {"domain": {"type": "str", "required": True}}
+    location_options = {"domain": {"type": "str", "required": True, "aliases": ["org"]}}
     location_checks = {"domain": check_domain}
 
     def parents(self, params, creating=False):
