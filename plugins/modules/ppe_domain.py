@@ -131,12 +131,14 @@ domain:
       returned: success
 """
 
-from ansible_collections.ppe.essentials.plugins.module_utils._module import run_resource_module
+from ansible_collections.ppe.essentials.plugins.module_utils._module import ResourceDefinition, run_module
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.domain import DomainResource
+
+DEFINITION = ResourceDefinition(DomainResource())
 
 
 def main():
-    run_resource_module(DomainResource())
+    run_module(DEFINITION)
 
 
 if __name__ == "__main__":

@@ -77,12 +77,14 @@ domains:
       failovers: []
 """
 
-from ansible_collections.ppe.essentials.plugins.module_utils._module import run_info_module
+from ansible_collections.ppe.essentials.plugins.module_utils._module import InfoDefinition, run_module
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.domain import DomainResource
+
+DEFINITION = InfoDefinition(DomainResource())
 
 
 def main():
-    run_info_module(DomainResource())
+    run_module(DEFINITION)
 
 
 if __name__ == "__main__":

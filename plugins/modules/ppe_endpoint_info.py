@@ -49,12 +49,14 @@ endpoints:
   sample: [https://us1.proofpointessentials.com]
 """
 
-from ansible_collections.ppe.essentials.plugins.module_utils._module import run_info_module
+from ansible_collections.ppe.essentials.plugins.module_utils._module import InfoDefinition, run_module
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.report import EndpointResource
+
+DEFINITION = InfoDefinition(EndpointResource())
 
 
 def main():
-    run_info_module(EndpointResource())
+    run_module(DEFINITION)
 
 
 if __name__ == "__main__":

@@ -71,12 +71,14 @@ features:
     smtp_discovery: false
 """
 
-from ansible_collections.ppe.essentials.plugins.module_utils._module import run_resource_module
+from ansible_collections.ppe.essentials.plugins.module_utils._module import ResourceDefinition, run_module
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.features import FeaturesResource
+
+DEFINITION = ResourceDefinition(FeaturesResource())
 
 
 def main():
-    run_resource_module(FeaturesResource())
+    run_module(DEFINITION)
 
 
 if __name__ == "__main__":

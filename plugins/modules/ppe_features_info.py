@@ -47,12 +47,14 @@ features:
     instant_replay: 30
 """
 
-from ansible_collections.ppe.essentials.plugins.module_utils._module import run_info_module
+from ansible_collections.ppe.essentials.plugins.module_utils._module import InfoDefinition, run_module
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.features import FeaturesResource
+
+DEFINITION = InfoDefinition(FeaturesResource())
 
 
 def main():
-    run_info_module(FeaturesResource())
+    run_module(DEFINITION)
 
 
 if __name__ == "__main__":

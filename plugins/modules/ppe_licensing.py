@@ -108,12 +108,14 @@ licensing:
       returned: success
 """
 
-from ansible_collections.ppe.essentials.plugins.module_utils._module import run_resource_module
+from ansible_collections.ppe.essentials.plugins.module_utils._module import ResourceDefinition, run_module
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.licensing import LicensingResource
+
+DEFINITION = ResourceDefinition(LicensingResource())
 
 
 def main():
-    run_resource_module(LicensingResource())
+    run_module(DEFINITION)
 
 
 if __name__ == "__main__":

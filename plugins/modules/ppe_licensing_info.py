@@ -51,12 +51,14 @@ licensing:
     is_activated: true
 """
 
-from ansible_collections.ppe.essentials.plugins.module_utils._module import run_info_module
+from ansible_collections.ppe.essentials.plugins.module_utils._module import InfoDefinition, run_module
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.licensing import LicensingResource
+
+DEFINITION = InfoDefinition(LicensingResource())
 
 
 def main():
-    run_info_module(LicensingResource())
+    run_module(DEFINITION)
 
 
 if __name__ == "__main__":

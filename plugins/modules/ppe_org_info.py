@@ -91,12 +91,14 @@ orgs:
       is_active: true
 """
 
-from ansible_collections.ppe.essentials.plugins.module_utils._module import run_info_module
+from ansible_collections.ppe.essentials.plugins.module_utils._module import InfoDefinition, run_module
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.org import OrgResource
+
+DEFINITION = InfoDefinition(OrgResource(), list_option="children")
 
 
 def main():
-    run_info_module(OrgResource(), list_option="children")
+    run_module(DEFINITION)
 
 
 if __name__ == "__main__":

@@ -83,12 +83,14 @@ report:
       series: {clean: {"2025-12-31T00:00:00Z": 40}}
 """
 
-from ansible_collections.ppe.essentials.plugins.module_utils._module import run_info_module
+from ansible_collections.ppe.essentials.plugins.module_utils._module import InfoDefinition, run_module
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.report import ReportResource
+
+DEFINITION = InfoDefinition(ReportResource())
 
 
 def main():
-    run_info_module(ReportResource())
+    run_module(DEFINITION)
 
 
 if __name__ == "__main__":

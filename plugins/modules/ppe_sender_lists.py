@@ -91,12 +91,14 @@ sender_lists:
       returned: success
 """
 
-from ansible_collections.ppe.essentials.plugins.module_utils._module import run_resource_module
+from ansible_collections.ppe.essentials.plugins.module_utils._module import ResourceDefinition, run_module
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.sender_lists import SenderListsResource
+
+DEFINITION = ResourceDefinition(SenderListsResource())
 
 
 def main():
-    run_resource_module(SenderListsResource())
+    run_module(DEFINITION)
 
 
 if __name__ == "__main__":

@@ -52,12 +52,14 @@ sender_lists:
     block_list: ["*@junk.example"]
 """
 
-from ansible_collections.ppe.essentials.plugins.module_utils._module import run_info_module
+from ansible_collections.ppe.essentials.plugins.module_utils._module import InfoDefinition, run_module
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.sender_lists import SenderListsResource
+
+DEFINITION = InfoDefinition(SenderListsResource())
 
 
 def main():
-    run_info_module(SenderListsResource())
+    run_module(DEFINITION)
 
 
 if __name__ == "__main__":

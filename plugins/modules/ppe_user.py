@@ -217,12 +217,14 @@ user:
       returned: success
 """
 
-from ansible_collections.ppe.essentials.plugins.module_utils._module import run_resource_module
+from ansible_collections.ppe.essentials.plugins.module_utils._module import ResourceDefinition, run_module
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.user import UserResource
+
+DEFINITION = ResourceDefinition(UserResource())
 
 
 def main():
-    run_resource_module(UserResource())
+    run_module(DEFINITION)
 
 
 if __name__ == "__main__":

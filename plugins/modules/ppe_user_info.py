@@ -81,12 +81,14 @@ users:
       is_active: true
 """
 
-from ansible_collections.ppe.essentials.plugins.module_utils._module import run_info_module
+from ansible_collections.ppe.essentials.plugins.module_utils._module import InfoDefinition, run_module
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.user import UserResource
+
+DEFINITION = InfoDefinition(UserResource())
 
 
 def main():
-    run_info_module(UserResource())
+    run_module(DEFINITION)
 
 
 if __name__ == "__main__":
