@@ -7,6 +7,11 @@
 the resulting environment is the only source of credentials for playbooks run through ansible-runner
 (the engine AWX uses), once on localhost and once with the inventory plugin ppe.essentials.orgs as
 inventory (one host per customer organization, several forks).
+
+The project is laid out as a user's AWX project would be: the customers file (customers.yml) and small playbooks
+that import the collection's playbooks by FQCN (ansible-runner, like AWX, runs them from the project directory).
+The audit job's report leaves the job as its artifact (set_stats), where AWX shows it and passes it on to the next
+node of a workflow; files the job writes stay behind in the execution environment.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import os
 import shutil
 import subprocess
 import sys
+import urllib.request
 
 import pytest
 import yaml
@@ -27,8 +33,12 @@ REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 BIN_DIR = os.path.dirname(sys.executable)
 CREDENTIAL_TYPE = os.path.join(REPO, "docs", "awx", "credential_type.yml")
 REPORT_PLAYBOOK = os.path.join(REPO, "tests", "integration", "files", "per_org_report.yml")
-# The job template's playbook: the onboarding playbook (falls back to the demo job in a checkout without it).
-ONBOARD = "onboard_customer.yml" if os.path.isfile(os.path.join(REPO, "playbooks", "onboard_customer.yml")) else "demo_domains.yml"
+EXAMPLE_CUSTOMERS = os.path.join(REPO, "playbooks", "vars", "customers.yml")
+# The project's playbooks: each imports one of the collection's playbooks.
+PROJECT_PLAYBOOKS = {
+    "onboard.yml": "ppe.essentials.onboard_customer",
+    "audit.yml": "ppe.essentials.audit",
+}
 RUNNER_TIMEOUT = 900
 PASSWORD = "demo-password"  # the simulator's msp.example admin (tests/integration/conftest.py)
 FIELD_TYPES = ("string", "boolean")
@@ -89,8 +99,12 @@ class RunnerJob:
         self.pdd = base / "runner"
         for name in ("env", "project", "inventory"):
             (self.pdd / name).mkdir(parents=True)
-        shutil.copytree(os.path.join(REPO, "playbooks"), str(self.pdd / "project"), dirs_exist_ok=True)
-        shutil.copy(REPORT_PLAYBOOK, str(self.pdd / "project"))
+        self.project = self.pdd / "project"
+        shutil.copy(EXAMPLE_CUSTOMERS, str(self.project / "customers.yml"))
+        for name, fqcn in PROJECT_PLAYBOOKS.items():
+            (self.project / name).write_text("---\n- name: %s\n  ansible.builtin.import_playbook: %s\n" % (fqcn, fqcn),
+                                             encoding="utf-8")
+        shutil.copy(REPORT_PLAYBOOK, str(self.project))
         inputs = {"url": simulator.url, "username": "admin@msp.example", "password": PASSWORD}
         envvars = render_injectors(load_credential_type(), inputs)
         # What AWX adds itself (never through a credential): where collections and ansible's state live.
@@ -136,6 +150,12 @@ class RunnerResult:
     def assert_successful(self):
         assert self.completed.returncode == 0 and self.status == "successful" and self.rc == "0", self.describe()
 
+    def artifact(self):
+        """What the job's set_stats left (AWX: the job's artifacts, extra variables of the next workflow node)."""
+        stats = [e for e in self.events if e.get("event") == "playbook_on_stats"]
+        assert len(stats) == 1, self.describe()
+        return stats[0]["event_data"].get("artifact_data")
+
     def ok_hosts(self, task):
         return sorted(e["event_data"]["host"] for e in self.events
                       if e.get("event") == "runner_on_ok" and e["event_data"].get("task") == task)
@@ -167,7 +187,7 @@ def customer_orgs(simulator):
 
 def test_onboarding_job_then_per_org_job_with_inventory_plugin(job, simulator):
     (job.pdd / "inventory" / "hosts").write_text("localhost ansible_connection=local\n", encoding="utf-8")
-    first = job.run("onboard", ONBOARD, "hosts")
+    first = job.run("onboard", "onboard.yml", "hosts")
     first.assert_successful()
     assert "failed=0" in first.stdout
     first.assert_no_secret(PASSWORD)
@@ -194,3 +214,30 @@ def test_onboarding_job_then_per_org_job_with_inventory_plugin(job, simulator):
         command = json.load(handle)["command"]
     assert command[command.index("--forks") + 1] == "5", command
     assert "-i" in command or "--inventory" in command, command
+
+
+def test_the_audit_job_leaves_its_report_as_the_job_artifact(job, simulator):
+    (job.pdd / "inventory" / "hosts").write_text("localhost ansible_connection=local\n", encoding="utf-8")
+    job.run("onboard", "onboard.yml", "hosts").assert_successful()
+    request = urllib.request.Request(
+        simulator.url + "/api/v1/orgs/initech.example/domains/initech-mail.example",
+        data=json.dumps({"destination": "mx9.initech.example"}).encode("utf-8"), method="PUT",
+        headers={"Content-Type": "application/json", "X-User": "admin@msp.example", "X-Password": PASSWORD})
+    urllib.request.urlopen(request, timeout=30).close()
+    simulator.clear_requests()
+
+    audit = job.run("audit", "audit.yml", "hosts")
+    audit.assert_successful()
+    audit.assert_no_secret(PASSWORD)
+    assert all(r["method"] == "GET" for r in simulator.requests()), simulator.requests()
+    artifact = audit.artifact()
+    assert set(artifact) == {"ppe_audit_report"}, artifact
+    report = artifact["ppe_audit_report"]
+    assert report["summary"]["drifted_fields"] == 1 and report["summary"]["orgs"] == 2, report["summary"]
+    assert [(d["org"], d["field"], d["live"], d["declared"]) for o in report["orgs"] for d in o["drift"]] == [
+        ("initech.example", "destination", "mx9.initech.example", "mx1.initech.example")]
+    # The same report as the JSON file the job wrote to reports/ of its working directory (the project).
+    written = glob.glob(str(job.project / "reports" / "audit-*.json"))
+    assert len(written) == 1, written
+    with open(written[0], encoding="utf-8") as handle:
+        assert json.load(handle) == report

@@ -100,7 +100,9 @@ def test_fresh_onboarding(simulator, run_playbook):
     relay = next(d for d in initech["domains"] if isinstance(d, dict) and d["name"] == "initech-mail.example")
     assert relay["is_relay"] and relay["destination"] == "mx1.initech.example"
     assert sorted(relay["failovers"]) == ["192.0.2.25", "mx2.initech.example"]
-    assert "initech.example: " in result.stdout and "change(s)" in result.stdout
+    # The role's summary counts changed fields (a creation is one: exists false -> true), and says so.
+    assert "initech.example: 14 field(s) changed (live value -> declared value)" in result.stdout
+    assert "umbrella.example: 13 field(s) changed" in result.stdout
 
 
 def test_rerun_is_unchanged_and_only_reads(onboarded, run_playbook):
@@ -163,7 +165,7 @@ def test_audit_reports_exactly_the_drift_and_never_writes(onboarded, run_playboo
     assert result.rc != 0 and "2 drifted field(s)" in result.stdout  # fail_on_drift, after the report
     assert report["summary"] == {"orgs": 2, "orgs_with_drift": 2, "drifted_fields": 2, "unmanaged": 0,
                                  "invalid_declarations": 0}
-    drift = [(d["org"], d["resource"], d["name"], d["field"], d["old"], d["new"])
+    drift = [(d["org"], d["resource"], d["name"], d["field"], d["live"], d["declared"])
              for org in report["orgs"] for d in org["drift"]]
     assert drift == [
         ("initech.example", "domain", "initech-mail.example", "destination", "mx9.initech.example", "mx1.initech.example"),
@@ -171,7 +173,12 @@ def test_audit_reports_exactly_the_drift_and_never_writes(onboarded, run_playboo
     ]
     assert '| domain | initech-mail.example | destination | `"mx9.initech.example"` | `"mx1.initech.example"` |' in markdown
     assert "| features | umbrella.example | dlp | `false` | `true` |" in markdown
-    assert "DRIFT initech.example domain initech-mail.example: destination is" in result.stdout
+    # The same words in the JSON, the Markdown and the output: live value, declared value.
+    assert all(set(d) == {"org", "resource", "name", "field", "live", "declared"} for org in report["orgs"]
+               for d in org["drift"]), report
+    assert "| Resource | Name | Field | Live value | Declared value |" in markdown
+    assert ('DRIFT initech.example domain initech-mail.example: destination: live "mx9.initech.example", '
+            'declared "mx1.initech.example"') in result.stdout
 
     # The onboarding playbook puts back exactly that, and the audit is clean again.
     run_playbook(ONBOARD).assert_ok()
@@ -189,7 +196,7 @@ def test_audit_of_a_package_downgrade_notes_the_features_it_cannot_check(onboard
     result.assert_ok()
     assert set(methods(calls(onboarded))) == {"GET"}
     initech = report["orgs"][0]
-    assert [(d["resource"], d["field"], d["old"], d["new"]) for d in initech["drift"]] == [
+    assert [(d["resource"], d["field"], d["live"], d["declared"]) for d in initech["drift"]] == [
         ("licensing", "package", "business", "advanced")]
     assert "email_encryption not available" in initech["notes"][0]
     assert "Note: Not checked before the package change" in markdown
@@ -206,7 +213,7 @@ def test_audit_of_orgs_that_do_not_exist(simulator, run_playbook, tmp_path):
     initech = report["orgs"][0]
     assert initech["exists"] is False
     assert initech["drift"][0]["resource"] == "org" and initech["drift"][0]["field"] == "exists"
-    assert (initech["drift"][0]["old"], initech["drift"][0]["new"]) == (False, True)
+    assert (initech["drift"][0]["live"], initech["drift"][0]["declared"]) == (False, True)
     assert "licensing, features and sender lists were not checked" in initech["notes"][0]
     assert "| org | initech.example | exists | `false` | `true` |" in markdown
 
@@ -219,7 +226,7 @@ def test_audit_reports_a_field_the_api_cannot_change(onboarded, run_playbook, tm
     assert set(methods(calls(onboarded))) == {"GET"}
     assert report["orgs"][0]["drift"] == [{
         "org": "initech.example", "resource": "org", "name": "initech.example", "field": "name",
-        "old": "Initech", "new": "Initech Inc", "note": "the API cannot change it after creation",
+        "live": "Initech", "declared": "Initech Inc", "note": "the API cannot change it after creation",
     }]
 
 
@@ -253,6 +260,13 @@ def test_deleting_needs_the_confirmation(simulator, run_playbook):
     assert state_org(simulator, "acme.example") is None
 
 
+# What the role's input check prints instead of ansible's own validation output, which holds the whole
+# argument spec (several KB of descriptions) and names a nested unknown key without its place.
+SPEC_DUMP_MARKERS = ("argument_spec_data", "Kind of organization", "Supported parameters include")
+TOP_KEYS = ("address, admin, country, domain, domains, features, is_active, licensing, name, parent, phone, postcode, "
+            "purge_users, send_welcome_email, sender_lists, stateprov, type, users, www")
+
+
 @pytest.mark.parametrize(
     "change, messages",
     [
@@ -261,7 +275,7 @@ def test_deleting_needs_the_confirmation(simulator, run_playbook):
          ["license_count", "ppe_customer -> licensing", "cannot be converted to an int"]),
         (lambda c: c.update(domains="initech.example"), ["domains", "list"]),
         (lambda c: c["domains"].append({"is_relay": True}), ["missing required arguments: name", "domains"]),
-        (lambda c: c.update(domians=[]), ["domians", "Supported parameters include"]),
+        (lambda c: c.update(domians=[]), ["- ppe_customer.domians: unknown key; the known keys are " + TOP_KEYS]),
         (lambda c: c["licensing"].update(package="enterprise"), ["package", "beginner, business"]),
     ],
     ids=["missing-domain", "license-count-not-int", "domains-not-list", "domain-without-name", "unknown-key",
@@ -274,10 +288,56 @@ def test_argument_spec_failures(simulator, run_playbook, change, messages):
     result = run_playbook(ONBOARD, extra_vars={"ppe_customers": [customer]})
     assert result.rc != 0
     output = result.stdout + result.stderr
-    assert "Validation of arguments failed" in output
+    assert "is not valid; nothing was changed:" in output, output
     for message in messages:
         assert message in output, output
+    for marker in SPEC_DUMP_MARKERS:
+        assert marker not in output, output
     assert calls(simulator) == []
+
+
+def test_unknown_keys_are_named_where_they_are_with_the_keys_known_there(simulator, run_playbook):
+    simulator.reset()
+    customer = copy.deepcopy(CUSTOMERS[0])
+    customer["licensing"]["pakage"] = customer["licensing"].pop("package")
+    customer["domains"][1]["destinaton"] = customer["domains"][1].pop("destination")
+    customer["users"][1]["emial"] = customer["users"][1].pop("email")
+    customer["admin"]["mail"] = "x"
+    result = run_playbook(ONBOARD, extra_vars={"ppe_customers": [customer]})
+    assert result.rc != 0
+    output = result.stdout + result.stderr
+    assert "The input of ppe.essentials.onboard_customer for initech.example is not valid; nothing was changed:" in output
+    for message in [
+        "- ppe_customer.admin.mail: unknown key; the known keys are email, firstname, surname",
+        "- ppe_customer.licensing.pakage: unknown key; the known keys are is_on_trial, license_count, package",
+        "- ppe_customer.domains[1].destinaton: unknown key; the known keys are destination, failovers, is_active, "
+        "is_relay, name",
+        "- ppe_customer.users[1].emial: unknown key; the known keys are alias_emails, block_list_senders, email, ",
+        "- missing required arguments: email found in ppe_customer -> users",
+    ]:
+        assert message in output, output
+    for marker in SPEC_DUMP_MARKERS:
+        assert marker not in output, output
+    assert len(output) < 6000, output  # ansible's own validation failure printed more than 8,000 characters
+    assert calls(simulator) == []
+
+
+def test_the_audit_records_a_declaration_with_an_unknown_key_and_audits_the_others(onboarded, run_playbook,
+                                                                                    tmp_path):
+    customers = copy.deepcopy(CUSTOMERS)
+    customers[0]["domians"] = []
+    api(onboarded, "PUT", "/orgs/umbrella.example/features", {"dlp": False})
+    onboarded.clear_requests()
+    result, report, markdown = audit(run_playbook, tmp_path, ppe_customers=customers)
+    assert writes(calls(onboarded)) == []
+    assert result.rc != 0 and "1 invalid declaration(s)" in result.stdout, result.stdout
+    initech, umbrella = report["orgs"]
+    assert initech["org"] == "initech.example"
+    assert initech["problems"] == ["ppe_customer.domians: unknown key; the known keys are " + TOP_KEYS]
+    assert [(d["field"], d["live"], d["declared"]) for d in umbrella["drift"]] == [("dlp", False, True)]
+    assert "ppe_customer.domians: unknown key" in markdown
+    for marker in SPEC_DUMP_MARKERS:
+        assert marker not in result.stdout + result.stderr
 
 
 def test_offboarding_argument_spec(simulator, run_playbook):
@@ -286,8 +346,11 @@ def test_offboarding_argument_spec(simulator, run_playbook):
     result = run_playbook(OFFBOARD, extra_vars=variables)
     assert result.rc != 0
     assert "offboard_customer_state" in result.stdout and "deactivated, deleted" in result.stdout
+    assert "The input of ppe.essentials.offboard_customer is not valid; nothing was changed:" in result.stdout
     result = run_playbook(OFFBOARD)
     assert result.rc != 0 and "missing required arguments: offboard_customer_domain" in result.stdout
+    for marker in ("argument_spec_data", "sets the organization inactive"):
+        assert marker not in result.stdout + result.stderr
     assert calls(simulator) == []
 
 
@@ -470,7 +533,7 @@ def test_the_audit_records_an_invalid_declaration_and_audits_the_others(onboarde
     assert result.rc != 0 and "1 invalid declaration(s)" in result.stdout
     initech, umbrella = report["orgs"]
     assert len(initech["problems"]) == len(INVALID_INITECH_MESSAGES) and initech["drift"] == []
-    assert [(d["field"], d["old"], d["new"]) for d in umbrella["drift"]] == [("dlp", False, True)]
+    assert [(d["field"], d["live"], d["declared"]) for d in umbrella["drift"]] == [("dlp", False, True)]
     assert report["summary"]["invalid_declarations"] == 1
     assert "### Problems in the declaration" in markdown
     assert "users[2].email: 'samir@initrode.example' is not in a domain" in markdown
