@@ -19,9 +19,10 @@ author:
 options:
   domain:
     description:
-      - Any domain of the organization.
+      - Any domain of the organization. Also accepted as O(org).
     type: str
     required: true
+    aliases: [org]
 extends_documentation_fragment:
   - ppe.essentials.connection
   - ppe.essentials.attributes.info_module

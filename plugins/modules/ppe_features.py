@@ -16,6 +16,22 @@ description:
   - Which features an organization has depends on its licensing package. A listed feature that is unknown, or not
     in the organization's package, fails the task before anything is written, with a message that names the
     feature, the package and the features that are available.
+  - The features each licensing package offers (written from the collection's vocabulary by scripts/feature_table.py).
+  - C(anti_spoofing) - every package.
+  - C(attachment_defense) - business, business_plus, advanced, advanced_plus, professional, professional_plus.
+  - C(attachment_defense_sandboxing) - advanced, advanced_plus, professional, professional_plus.
+  - C(automatic_remediation) - advanced_plus, professional_plus.
+  - C(disclaimers) - every package.
+  - C(dlp) - business, business_plus, advanced, advanced_plus, professional, professional_plus.
+  - C(email_archive) - professional, professional_plus.
+  - C(email_encryption) - advanced, advanced_plus, professional, professional_plus.
+  - C(email_warning_tags) - advanced_plus, professional_plus.
+  - C(instant_replay) - business, business_plus, advanced, advanced_plus, professional, professional_plus.
+  - C(one_click_remediation) - business_plus, advanced_plus, professional_plus.
+  - C(outbound_relaying) - every package.
+  - C(smtp_discovery) - every package.
+  - C(social_media_account_protection) - advanced, advanced_plus, professional, professional_plus.
+  - C(url_defense) - business, business_plus, advanced, advanced_plus, professional, professional_plus.
 author:
   - PPE Essentials maintainers (@ppe-essentials)
 options:

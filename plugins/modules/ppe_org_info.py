@@ -19,10 +19,10 @@ author:
 options:
   domain:
     description:
-      - Any domain of the organization to read (with O(children=true), of the partner).
+      - Any domain of the organization to read (with O(children=true), of the partner). Also accepted as O(org).
     type: str
     required: true
-    aliases: [primary_domain]
+    aliases: [primary_domain, org]
   children:
     description:
       - Return the organization's child organizations instead of the organization itself.
