@@ -24,7 +24,8 @@ from ansible_collections.ppe.essentials.plugins.module_utils._normalize import s
 from ansible_collections.ppe.essentials.plugins.module_utils._resource import option_errors
 from ansible_collections.ppe.essentials.plugins.module_utils._client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
 from ansible_collections.ppe.essentials.plugins.module_utils._errors import NotFoundError, PPEError, PartialFailureError, capped
-from ansible_collections.ppe.essentials.plugins.module_utils._options import client_from_options, connection_argument_spec
+from ansible_collections.ppe.essentials.plugins.module_utils._options import (
+    client_from_options, connection_argument_spec, explain_missing)
 
 INVALID_OPTIONS = "Invalid options, nothing was sent to the API: "
 
@@ -193,6 +194,10 @@ class PPEModule(AnsibleModule):
         """Keep the options as the task gave them, to tell an option set twice (by name and alias) from once."""
         super()._load_params()
         self._given = dict(self.params)
+
+    def fail_json(self, msg=None, **kwargs):  # pylint: disable=arguments-differ
+        """Failures name the PPE_* variables when connection options are missing."""
+        super().fail_json(msg=explain_missing(msg or ""), **kwargs)
 
     def connect(self, params):
         if not HAS_REQUESTS:

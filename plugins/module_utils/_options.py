@@ -31,6 +31,20 @@ CONNECTION_OPTIONS = {
 }
 
 
+def explain_missing(message):
+    """ansible's "missing required arguments: password, username", plus where the connection options come from."""
+    if not message.startswith("missing required arguments:"):
+        return message
+    names = [n.strip() for n in message.split(":", 1)[1].split(",")]
+    variables = ["PPE_" + n.upper() for n in names if n in CONNECTION_OPTIONS]
+    if not variables:
+        return message
+    return "%s. Set %s as task options, in module_defaults for group/ppe.essentials.ppe, or with the environment " \
+        "variable%s %s (an AWX/AAP credential injects these)." % (
+            message.rstrip("."), " and ".join(n for n in names if n in CONNECTION_OPTIONS), "s" if len(variables) > 1 else "",
+            ", ".join(variables))
+
+
 def connection_argument_spec():
     """A fresh copy, so a module can add its own options without touching the shared one."""
     return copy.deepcopy(CONNECTION_OPTIONS)

@@ -97,3 +97,11 @@ def test_client_from_options_refuses_bad_options_with_their_names(name, value):
     with pytest.raises(OptionError) as info:
         client_from_options(options.get)
     assert "%s (PPE_%s)" % (name, name.upper()) in str(info.value)
+
+
+def test_missing_connection_options_name_their_variables():
+    from ansible_collections.ppe.essentials.plugins.module_utils._options import explain_missing
+    text = explain_missing("missing required arguments: password, username")
+    assert "PPE_PASSWORD, PPE_USERNAME" in text and "module_defaults" in text
+    assert explain_missing("missing required arguments: name") == "missing required arguments: name"
+    assert explain_missing("something else") == "something else"
