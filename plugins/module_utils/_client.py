@@ -378,8 +378,8 @@ class PPEClient:
         reason = api_message or response.reason or "no details from the API"
         details = [d for d in (_describe(e) for e in errors) if d not in reason]  # never the same reason twice
         detail = " (" + "; ".join(details) + ")" if details else ""
-        message = "%s %s failed with HTTP %d: %s%s. %s" % (method, path, status, reason, detail,
-                                                            hint_for(status, path, api_message))
+        message = "%s %s failed with HTTP %d: %s%s. %s" % (
+            method, path, status, reason, detail, hint_for(status, path, api_message))
         raise error_class(status)(self._scrub(message.strip()), method=method, path=path, status=status,
                                   api_message=self._scrub(api_message), errors=self._scrub_data(errors),
                                   after_retry=retried)

@@ -254,7 +254,6 @@ def test_missing_url_is_a_clear_error(inventory):
     assert "url" in completed.stderr
 
 
-
 PLAY = os.path.join(REPO, "tests", "integration", "files", "inventory_hosts.yml")
 
 

@@ -50,7 +50,7 @@ def _module_name(relpath):
 
 
 def _load(dotted):
-    module_name, _, attribute = dotted.rpartition(".")
+    module_name, attribute = dotted.rsplit(".", 1)
     return getattr(importlib.import_module(module_name), attribute)
 
 

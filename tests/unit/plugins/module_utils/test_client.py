@@ -33,7 +33,6 @@ def NO_SLEEP(seconds):  # pylint: disable=invalid-name
     del seconds
 
 
-
 @pytest.fixture
 def rec():
     return Recorder()

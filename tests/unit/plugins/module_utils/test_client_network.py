@@ -25,7 +25,6 @@ from tests.support import Recorder, closed_port
 OK_RESPONSE = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"
 
 
-
 class ScriptedServer:
     """A loopback TCP server; each accepted connection follows the next step: 'ok', 'close' or 'hang'."""
 
@@ -104,7 +103,6 @@ def serve():
     yield start
     for server in servers:
         server.close()
-
 
 
 def client_for(url, rec, **kwargs):
