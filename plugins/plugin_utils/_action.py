@@ -45,6 +45,7 @@ from ansible.utils.display import Display
 
 from ansible_collections.ppe.essentials.plugins.module_utils import _client
 from ansible_collections.ppe.essentials.plugins.module_utils import _module as glue
+from ansible_collections.ppe.essentials.plugins.module_utils._options import explain_missing
 
 display = Display()
 
@@ -256,7 +257,7 @@ class ModuleAction(ActionBase):
             msg = validation.errors.msg
             if isinstance(validation.errors[0], UnsupportedError):
                 msg = "Unsupported parameters for (%s) module: %s" % (self._task.action, msg)
-            result = {"failed": True, "msg": msg}
+            result = {"failed": True, "msg": explain_missing(msg)}  # as PPEModule.fail_json
         else:
             result = self.execute(definition, params, given, warnings)
         return module_result(result, params, warnings, no_log_values(spec, params), invocation_wanted(task_vars))

@@ -12,7 +12,7 @@ returned objects, diffs, messages, warnings and `invocation` (no_log values mask
 the same is left out: the simulators' addresses, tracebacks, the jitter of retry delays, and the results of ansible.builtin.uri tasks
 (the playbooks' calls to the simulator's control API, which carry timings and headers).
 
-Also here: proof that the in-process path really runs without a module (no AnsiballZ payload is built), and
+Also here: proof that the in-process path really runs without a module (no module process is started), and
 the paths a task must not take in-process (async, PPE_EXECUTION/ppe_execution, a connection that is not local).
 """
 
@@ -125,3 +125,136 @@ def test_scenario_gives_the_same_results_on_both_paths(playbook, simulator, modu
         assert rc == 0, "%s path: ansible-playbook %s failed (exit code %s):\n%s" % (name, playbook, rc, output)
     urls = [simulator.url, module_path_simulator]
     assert_same_results(records(tmp_path / "in_process.jsonl", urls), records(tmp_path / "module.jsonl", urls))
+
+
+# -- the in-process path is really taken, and only when it may be ----------------------------------------------
+def run_tasks(tmp_path, ansible_env, name, tasks, env=None, play=None, inventory="localhost,"):
+    """Run one play of `tasks` on localhost (connection local); (rc, output, recorded results, module starts).
+
+    The play's Python interpreter is a wrapper around the controller's Python (which has requests) that counts
+    its starts: every module run starts it once, the in-process path never.
+    """
+    starts = tmp_path / (name + "-starts")
+    interpreter = tmp_path / (name + "-python")
+    interpreter.write_text('#!/bin/sh\necho started >> "%s"\nexec "%s" "$@"\n' % (starts, sys.executable),
+                           encoding="utf-8")
+    interpreter.chmod(0o755)
+    playbook = tmp_path / (name + ".yml")
+    play = dict({"name": name, "hosts": "localhost", "gather_facts": False, "tasks": tasks,
+                 "vars": {"ansible_python_interpreter": str(interpreter)}}, **(play or {}))
+    playbook.write_text(json.dumps([play]), encoding="utf-8")
+    record = tmp_path / (name + ".jsonl")
+    run_env = dict(ansible_env, PPE_RECORD_FILE=str(record), ANSIBLE_CALLBACK_PLUGINS=CALLBACKS,
+                   ANSIBLE_CALLBACKS_ENABLED="ppe_record")
+    run_env.update(env or {})
+    completed = subprocess.run([os.path.join(BIN_DIR, "ansible-playbook"), "-i", inventory, "-c", "local",
+                                str(playbook)], cwd=REPO, env=run_env, stdin=subprocess.DEVNULL, capture_output=True,
+                               text=True, timeout=TIMEOUT, check=False)
+    started = len(starts.read_text(encoding="utf-8").splitlines()) if starts.exists() else 0
+    results = records(record, [ansible_env["PPE_URL"]]) if record.exists() else []
+    return completed.returncode, completed.stdout + completed.stderr, results, started
+
+
+UNCHANGED_DOMAIN = {"ppe.essentials.ppe_domain": {"org": "acme.example", "name": "acme.example",
+                                                  "destination": "mail.acme.example"}}
+
+
+def test_a_loop_runs_in_the_worker_without_building_a_module(simulator, ansible_env, tmp_path):
+    """50 unchanged loop items in-process: 50 GETs and no module start; forced to the module path: one per item."""
+    simulator.reset()
+    simulator.clear_requests()
+    loop = dict(UNCHANGED_DOMAIN, name="Fifty unchanged items", loop="{{ range(50) | list }}")
+    rc, output, results, starts = run_tasks(tmp_path, ansible_env, "in_process", [loop])
+    assert rc == 0, output
+    assert starts == 0
+    assert [item["changed"] for item in results[0]["result"]["results"]] == [False] * 50
+    assert [(r["method"], r["status"]) for r in simulator.requests()] == [("GET", 200)] * 50
+
+    simulator.clear_requests()
+    loop["loop"] = [1, 2, 3]
+    rc, output, results, starts = run_tasks(tmp_path, ansible_env, "module", [loop], env={"PPE_EXECUTION": "module"})
+    assert rc == 0, output
+    assert starts == 3
+    assert [(r["method"], r["status"]) for r in simulator.requests()] == [("GET", 200)] * 3
+
+
+def test_the_ppe_execution_var_forces_the_module_path(simulator, ansible_env, tmp_path):
+    simulator.reset()
+    tasks = [dict(UNCHANGED_DOMAIN, name="Forced by the var", vars={"ppe_execution": "module"}),
+             dict(UNCHANGED_DOMAIN, name="Not forced")]
+    rc, output, _results, starts = run_tasks(tmp_path, ansible_env, "var", tasks)
+    assert rc == 0, output
+    assert starts == 1
+
+
+def test_async_runs_the_module(simulator, ansible_env, tmp_path):
+    simulator.reset()
+    rc, output, results, starts = run_tasks(tmp_path, ansible_env, "async", [
+        dict(UNCHANGED_DOMAIN, name="Async", register="result", **{"async": 60, "poll": 1})])
+    assert rc == 0, output
+    assert starts >= 1
+    assert results[0]["result"]["domain"]["destination"] == "mail.acme.example"
+
+
+def test_delegating_to_a_host_reached_over_ssh_runs_the_module_there(simulator, ansible_env, tmp_path):
+    """The in-process path would succeed; the module path must try the delegated host's connection."""
+    simulator.reset()
+    inventory = tmp_path / "hosts.yml"
+    inventory.write_text(json.dumps({"all": {"hosts": {
+        "localhost": {"ansible_connection": "local"},
+        "jump": {"ansible_connection": "ssh", "ansible_host": "127.0.0.1", "ansible_port": 1,
+                 "ansible_ssh_common_args": "-o ConnectTimeout=5 -o BatchMode=yes"}}}}), encoding="utf-8")
+    rc, output, results, _starts = run_tasks(tmp_path, ansible_env, "delegate", [
+        dict(UNCHANGED_DOMAIN, name="On the jump host", delegate_to="jump")], inventory=str(inventory))
+    assert rc != 0
+    assert results and results[0]["event"] in ("unreachable", "failed"), output
+    assert "domain" not in results[0]["result"]
+    assert simulator.requests() == []
+
+
+def test_module_defaults_group_and_task_environment_on_both_paths(simulator, ansible_env, tmp_path):
+    """Connection options from module_defaults (the action group) and from the task's environment:, not PPE_*."""
+    env = dict((key, value) for key, value in ansible_env.items() if not key.startswith("PPE_"))
+    env["PPE_URL"] = simulator.url  # only for records(); the play overrides it below
+    play = {"module_defaults": {"group/ppe.essentials.ppe": {"url": simulator.url, "username": "admin@msp.example"}},
+            "environment": {"PPE_URL": "http://127.0.0.1:9", "PPE_PASSWORD": "wrong-password"}}
+    tasks = [dict(UNCHANGED_DOMAIN, name="Password from the task's environment",
+                  environment={"PPE_PASSWORD": "demo-password", "PPE_TIMEOUT": "17"}),
+             {"name": "Info module with the same defaults", "environment": {"PPE_PASSWORD": "demo-password"},
+              "ppe.essentials.ppe_org_info": {"domain": "acme.example"}},
+             dict(UNCHANGED_DOMAIN, name="The play's wrong password", ignore_errors=True)]
+    outcomes = {}
+    for name, extra in (("in_process", {}), ("module", {"PPE_EXECUTION": "module"})):
+        simulator.reset()
+        rc, output, results, _starts = run_tasks(tmp_path, dict(env, **extra), name, tasks, play=play)
+        assert rc == 0, output
+        outcomes[name] = results
+    first, second, third = outcomes["in_process"]
+    assert first["result"]["invocation"]["module_args"]["timeout"] == 17
+    assert second["result"]["org"]["primary_domain"] == "acme.example"
+    assert third["event"] == "failed" and "401" in third["result"]["msg"]
+    assert "wrong-password" not in json.dumps(outcomes) and "demo-password" not in json.dumps(outcomes)
+    assert_same_results(outcomes["in_process"], outcomes["module"])
+
+
+def test_missing_requests_gives_the_same_message_on_both_paths(simulator, ansible_env, tmp_path):
+    """Without requests in the controller's Python the module runs (and says what is missing)."""
+    blocker = tmp_path / "no_requests"
+    blocker.mkdir()
+    (blocker / "sitecustomize.py").write_text(
+        "import sys\n"
+        "class _Block:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'requests' or name.startswith('requests.'):\n"
+        "            raise ImportError('requests is blocked for this test')\n"
+        "sys.meta_path.insert(0, _Block())\n", encoding="utf-8")
+    tasks = [dict(UNCHANGED_DOMAIN, name="Without requests", ignore_errors=True)]
+    messages = {}
+    for name, extra in (("in_process", {}), ("module", {"PPE_EXECUTION": "module"})):
+        env = dict(ansible_env, PYTHONPATH=str(blocker), **extra)
+        rc, output, results, starts = run_tasks(tmp_path, env, name, tasks)
+        assert rc == 0, output
+        assert results[0]["event"] == "failed" and starts == 1, output
+        messages[name] = results[0]["result"]["msg"]
+    assert "Failed to import the required Python library (requests)" in messages["in_process"]
+    assert messages["in_process"] == messages["module"]
