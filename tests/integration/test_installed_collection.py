@@ -225,6 +225,15 @@ def test_onboard_audit_offboard_by_fqcn_from_another_directory(installed, simula
     assert org(simulator, "hooli.example")["is_active"] is False
 
 
+def test_the_first_playbook(installed, simulator, workdir):
+    """playbooks/demo_domains.yml, the modules without the role, against acme.example of the simulator's fixture."""
+    rc, output = installed.playbook(workdir, "ppe.essentials.demo_domains")
+    assert rc == 0 and recap(output)["changed"] == 2, output
+    rc, output = installed.playbook(workdir, "ppe.essentials.demo_domains")
+    assert rc == 0 and recap(output)["changed"] == 0, output
+    assert '"acme-mail.example"' in output and '"acme-shop.example"' in output, output
+
+
 def test_the_bundled_examples_only_when_asked(installed, simulator, workdir):
     rc, output = installed.playbook(workdir, "ppe.essentials.audit", "--check", "-e", "ppe_customers_file=@examples")
     assert rc == 0, output

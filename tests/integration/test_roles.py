@@ -4,7 +4,12 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The roles onboard_customer/offboard_customer and the playbooks onboard_customer.yml, audit.yml and
 offboard_customer.yml, run with real ansible-playbook against the simulator; the simulator's request
-log shows what each run read and wrote."""
+log shows what each run read and wrote.
+
+The onboarding and audit playbooks run with the collection's example customers (ppe_customers_file=@examples,
+playbooks/vars/customers.yml) unless a test passes ppe_customers or ppe_customers_file.
+tests/integration/test_installed_collection.py runs them from the installed collection with a customers file
+of the current directory."""
 
 from __future__ import annotations
 
@@ -26,6 +31,19 @@ with open(os.path.join(REPO, "playbooks", "vars", "customers.yml"), encoding="ut
     CUSTOMERS = yaml.safe_load(_file)["ppe_customers"]
 
 WRITES = ("POST", "PUT", "PATCH", "DELETE")
+
+
+@pytest.fixture
+def run_playbook(run_playbook):  # pylint: disable=redefined-outer-name
+    """conftest's run_playbook, with the example customers unless the test declares its own."""
+
+    def run(path, extra_vars=None, **kwargs):
+        variables = dict(extra_vars or {})
+        if path in (ONBOARD, AUDIT) and "ppe_customers" not in variables:
+            variables.setdefault("ppe_customers_file", "@examples")
+        return run_playbook(path, extra_vars=variables, **kwargs)
+
+    return run
 
 
 def calls(simulator):
@@ -177,8 +195,8 @@ def test_audit_reports_exactly_the_drift_and_never_writes(onboarded, run_playboo
     assert all(set(d) == {"org", "resource", "name", "field", "live", "declared"} for org in report["orgs"]
                for d in org["drift"]), report
     assert "| Resource | Name | Field | Live value | Declared value |" in markdown
-    assert ('DRIFT initech.example domain initech-mail.example: destination: live "mx9.initech.example", '
-            'declared "mx1.initech.example"') in result.stdout
+    assert ('DRIFT initech.example domain initech-mail.example: destination: live \\"mx9.initech.example\\", '
+            'declared \\"mx1.initech.example\\"') in result.stdout  # debug output escapes the quotes
 
     # The onboarding playbook puts back exactly that, and the audit is clean again.
     run_playbook(ONBOARD).assert_ok()

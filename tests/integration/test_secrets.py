@@ -104,7 +104,8 @@ def test_odd_password_never_appears_in_the_audit_reports(simulator, run_playbook
     simulator.reset()
     simulator.clear_requests()
     result = run_playbook(os.path.join(REPO, "playbooks", "audit.yml"), check=True, diff=True,
-                          extra_vars={"ppe_audit_report_dir": str(tmp_path / "reports"), "ppe_audit_report_name": "audit"},
+                          extra_vars={"ppe_audit_report_dir": str(tmp_path / "reports"), "ppe_audit_report_name": "audit",
+                                      "ppe_customers_file": "@examples"},
                           env={"ANSIBLE_VERBOSITY": "4", "ANSIBLE_LOG_PATH": str(log), "PPE_PASSWORD": secret})
     reports = "".join(read(p) for p in sorted((tmp_path / "reports").glob("*"))) if (tmp_path / "reports").exists() else ""
     everything = result.stdout + result.stderr + read(log) + reports
