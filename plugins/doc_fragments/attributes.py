@@ -23,6 +23,12 @@ attributes:
     details:
       - The diff holds the managed options before and after, normalized (lower-case domains and e-mail addresses,
         sorted lists); the full object on create and delete. Secrets are never shown.
+  action:
+    description: Indicates this has a corresponding action plugin so some parts of the options can be executed on the controller.
+    support: full
+    details:
+      - On a local connection the whole module runs in the Ansible worker process, without a module process; see the
+        notes for when it runs as a module instead (C(ppe_execution), E(PPE_EXECUTION)).
   action_group:
     description: Use C(group/ppe.essentials.ppe) in C(module_defaults) to set defaults for this module.
     support: full
@@ -43,6 +49,12 @@ attributes:
     support: N/A
     details:
       - This module never changes anything.
+  action:
+    description: Indicates this has a corresponding action plugin so some parts of the options can be executed on the controller.
+    support: full
+    details:
+      - On a local connection the whole module runs in the Ansible worker process, without a module process; see the
+        notes for when it runs as a module instead (C(ppe_execution), E(PPE_EXECUTION)).
   action_group:
     description: Use C(group/ppe.essentials.ppe) in C(module_defaults) to set defaults for this module.
     support: full

@@ -99,8 +99,18 @@ options:
     default: ['*.proofpointessentials.com']
 notes:
   - >-
-    The modules talk to the API from the controller; run them on C(localhost) with
-    C(ansible_python_interpreter: "{{ ansible_playbook_python }}") so that the Python running them has C(requests).
+    The modules talk to the API from the controller. On a local connection (C(hosts: localhost) with
+    C(connection: local), or the hosts of the C(ppe.essentials.orgs) inventory plugin) the module's action plugin
+    runs it inside the Ansible worker process, with the same options, checks and result as the module: no module
+    process is started, so a task or loop item costs little more than its API calls, and the items of a loop reuse
+    one HTTP connection. This needs C(requests) in the Python that runs C(ansible-playbook);
+    C(ansible_python_interpreter) does not matter then.
+  - >-
+    The module runs as a separate process, like other modules, when the connection is not local (for example
+    C(delegate_to) a host reached over SSH), the task is C(async) or uses C(become), C(requests) is missing in the
+    controller's Python, or the variable C(ppe_execution) is V(module) (set on the task, block, play or host) or the
+    controller's environment variable E(PPE_EXECUTION) is V(module). Then the Python that runs the module needs
+    C(requests). C(ppe_execution) and E(PPE_EXECUTION) accept V(auto) (the default) and V(module).
   - All modules are in the action group C(ppe.essentials.ppe), so the connection options can be set once with
     C(module_defaults) (C(group/ppe.essentials.ppe)).
 requirements:
