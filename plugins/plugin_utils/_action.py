@@ -182,6 +182,12 @@ class ModuleAction(ActionBase):
     _supports_check_mode = True
     _supports_async = True  # async tasks run the module (run_module), which supports it
 
+    def __init_subclass__(cls, **kwargs):
+        """Import the module's definition when ansible loads the plugin class: the strategy does that in the main
+        process before it forks a worker per task, so the workers find it (and requests) already imported."""
+        super().__init_subclass__(**kwargs)
+        definition_of(cls.__module__.rsplit(".", 1)[-1])
+
     def module_name(self):
         return type(self).__module__.rsplit(".", 1)[-1]
 
