@@ -118,8 +118,9 @@ class InfoDefinition(Definition):
         resource, list_option = self.resource, self.list_option
 
         def matches(obj):
-            return all(params.get(name) in (None, []) or (obj.get(field) in params[name] if isinstance(params[name], list)
-                                                         else bool(obj.get(field)) == params[name])
+            return all(params.get(name) in (None, [])
+                       or (obj.get(field) in params[name] if isinstance(params[name], list)
+                           else bool(obj.get(field)) == params[name])
                        for name, (_option, field) in resource.filters.items())
 
         run = engine.Run(resource, client, params)

@@ -57,7 +57,7 @@ def module_path_simulator():
 
 def playbook_process(path, ansible_env, url, record, extra_env=None, extra_args=()):
     env = dict(ansible_env, PPE_URL=url, PPE_RECORD_FILE=str(record), ANSIBLE_CALLBACK_PLUGINS=CALLBACKS,
-               ANSIBLE_CALLBACKS_ENABLED="ppe_record")
+               ANSIBLE_CALLBACKS_ENABLED="ppe_record", ANSIBLE_INJECT_INVOCATION="1")  # invocation on ansible-core 2.21+
     env.update(extra_env or {})
     cmd = [os.path.join(BIN_DIR, "ansible-playbook"), "-i", "localhost,", "-c", "local", "-e",
            json.dumps({"sim_url": url})] + list(extra_args) + [str(path)]
@@ -67,10 +67,10 @@ def playbook_process(path, ansible_env, url, record, extra_env=None, extra_args=
 
 def finish(process):
     try:
-        output, _ = process.communicate(timeout=TIMEOUT)
+        output = process.communicate(timeout=TIMEOUT)[0]
     except subprocess.TimeoutExpired:
         process.kill()
-        output, _ = process.communicate()
+        output = process.communicate()[0]
         raise AssertionError("ansible-playbook did not finish within %ss:\n%s" % (TIMEOUT, output))
     return process.returncode, output
 
@@ -145,7 +145,7 @@ def run_tasks(tmp_path, ansible_env, name, tasks, env=None, play=None, inventory
     playbook.write_text(json.dumps([play]), encoding="utf-8")
     record = tmp_path / (name + ".jsonl")
     run_env = dict(ansible_env, PPE_RECORD_FILE=str(record), ANSIBLE_CALLBACK_PLUGINS=CALLBACKS,
-                   ANSIBLE_CALLBACKS_ENABLED="ppe_record")
+                   ANSIBLE_CALLBACKS_ENABLED="ppe_record", ANSIBLE_INJECT_INVOCATION="1")
     run_env.update(env or {})
     completed = subprocess.run([os.path.join(BIN_DIR, "ansible-playbook"), "-i", inventory, "-c", "local",
                                 str(playbook)], cwd=REPO, env=run_env, stdin=subprocess.DEVNULL, capture_output=True,
