@@ -59,6 +59,28 @@ def _run(cmd, **kwargs):
     return completed
 
 
+def build_and_install(venv, collections, dist, env, attempts=3):
+    """ansible-galaxy collection build of this checkout, then install of the tarball into collections.
+
+    A file that changes while the tarball is built (someone editing the checkout) gives a tarball whose
+    checksums do not match, which the install refuses: then both are done again."""
+    for attempt in range(1, attempts + 1):
+        _run([os.path.join(BIN_DIR, "ansible-galaxy"), "collection", "build", "--force", "--output-path", str(dist),
+              REPO], cwd=REPO)
+        tarballs = glob.glob(str(dist / "ppe-essentials-*.tar.gz"))
+        assert len(tarballs) == 1, tarballs
+        cmd = [str(venv / "bin" / "ansible-galaxy"), "collection", "install", "--force", "--offline", "-p",
+               str(collections), tarballs[0]]
+        completed = subprocess.run(cmd, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                                   timeout=TIMEOUT, check=False)
+        if completed.returncode == 0:
+            return
+        if "Checksum mismatch" not in completed.stdout + completed.stderr or attempt == attempts:
+            raise AssertionError("$ %s\nexit code %s\n%s\n%s" % (" ".join(cmd), completed.returncode, completed.stdout,
+                                                                 completed.stderr))
+        time.sleep(1)
+
+
 class Installed:
     """The installed collection, the fresh venv that runs it, and ansible-playbook from a given directory."""
 
@@ -84,11 +106,6 @@ class Installed:
 def installed(tmp_path_factory, simulator):
     base = tmp_path_factory.mktemp("installed")
     started = time.monotonic()
-
-    dist = base / "dist"
-    _run([os.path.join(BIN_DIR, "ansible-galaxy"), "collection", "build", "--output-path", str(dist), REPO], cwd=REPO)
-    tarballs = glob.glob(str(dist / "ppe-essentials-*.tar.gz"))
-    assert len(tarballs) == 1, tarballs
 
     venv = base / "venv"
     _run([sys.executable, "-m", "venv", str(venv)])
@@ -119,8 +136,7 @@ def installed(tmp_path_factory, simulator):
         "PPE_USERNAME": USERNAME,
         "PPE_PASSWORD": PASSWORD,
     })
-    _run([str(venv / "bin" / "ansible-galaxy"), "collection", "install", "--offline", "-p", str(collections),
-          tarballs[0]], env=env)
+    build_and_install(venv, collections, base / "dist", env)
     result = Installed(base, venv, collections, env)
     listed = _run([result.bin("ansible-galaxy"), "collection", "list", "ppe.essentials", "--format", "json"], env=env)
     assert list(json.loads(listed.stdout)) == [str(collections / "ansible_collections")], listed.stdout
