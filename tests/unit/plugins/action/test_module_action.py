@@ -12,7 +12,9 @@ options (the module run in-process through AnsibleModule, its JSON output parsed
 from __future__ import annotations
 
 import http.server
+import importlib
 import json
+import os
 import threading
 from types import SimpleNamespace
 from unittest import mock
@@ -324,3 +326,46 @@ def test_a_loop_reuses_one_connection():
         server.shutdown()
         server.server_close()
     assert _Counting.requests == 5 and _Counting.connections == 1
+
+
+# -- every module ------------------------------------------------------------------------------------------
+MODULES = sorted(name[:-3] for name in os.listdir(os.path.join(os.path.dirname(_action.__file__), "..", "modules"))
+                 if name.startswith("ppe_") and name.endswith(".py"))
+
+
+def _options(spec):
+    for name, option in spec.items():
+        yield name, option
+        for item in _options(option.get("options") or {}):
+            yield item
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_every_module_has_an_action_plugin_and_a_definition(name):
+    plugin = importlib.import_module("ansible_collections.ppe.essentials.plugins.action." + name)
+    assert issubclass(plugin.ActionModule, _action.ModuleAction)
+    definition = _action.definition_of(name)
+    assert definition.supports_check_mode
+    spec = definition.argument_spec()
+    # The in-process path reports the deprecations AnsibleModule makes for deprecated aliases and options only
+    # by not having any: keep it that way, or teach plugin_utils/_action.py to report them.
+    deprecated = [option_name for option_name, option in _options(spec)
+                  if option.get("deprecated_aliases") or option.get("removed_in_version") or option.get("removed_at_date")]
+    assert not deprecated
+    # Secrets are masked because they are no_log options, the connection password included.
+    assert spec["password"].get("no_log") is True
+
+
+def test_task_arguments_reach_the_definition_as_json_types_like_a_module_gets_them():
+    import datetime  # pylint: disable=import-outside-toplevel
+    from ansible.utils.unsafe_proxy import AnsibleUnsafeText  # pylint: disable=import-outside-toplevel
+    value = {"when": datetime.date(2026, 1, 2), "name": AnsibleUnsafeText("acme.example"), "items": ("a", "b")}
+    assert _action.plain(value) == {"when": "2026-01-02", "name": "acme.example", "items": ["a", "b"]}
+    assert type(_action.plain(value)["name"]) is str  # pylint: disable=unidiomatic-typecheck
+
+
+def test_env_fallbacks_read_the_given_environment_only():
+    spec = _action.with_environment(_action.definition_of("ppe_domain").argument_spec(), {"PPE_URL": BASE})
+    validated = _action.ArgumentSpecValidator(spec).validate({"org": "acme.example", "name": "acme.example"})
+    assert validated.validated_parameters["url"] == BASE
+    assert validated.error_messages == ["missing required arguments: password, username"]
