@@ -120,8 +120,8 @@ def installed(tmp_path_factory, simulator):
     config.write_text("[defaults]\n", encoding="utf-8")
     # Nothing of this checkout or of the test venv: the fresh venv first on PATH, only the install directory as
     # collections path, ansible's state and config in the temporary directory.
-    path = os.pathsep.join([str(venv / "bin")] + [p for p in os.environ.get("PATH", "").split(os.pathsep)
-                                                   if p and os.path.abspath(p) != BIN_DIR])
+    kept = [p for p in os.environ.get("PATH", "").split(os.pathsep) if p and os.path.abspath(p) != BIN_DIR]
+    path = os.pathsep.join([str(venv / "bin")] + kept)
     env = dict((k, v) for k, v in os.environ.items()
                if not k.startswith(("ANSIBLE_", "PPE_", "PYTHON")) and k not in ("VIRTUAL_ENV",))
     env.update({

@@ -340,8 +340,8 @@ def test_unknown_keys_are_named_where_they_are_with_the_keys_known_there(simulat
     assert calls(simulator) == []
 
 
-def test_the_audit_records_a_declaration_with_an_unknown_key_and_audits_the_others(onboarded, run_playbook,
-                                                                                    tmp_path):
+def test_the_audit_records_a_declaration_with_an_unknown_key_and_audits_the_others(
+        onboarded, run_playbook, tmp_path):
     customers = copy.deepcopy(CUSTOMERS)
     customers[0]["domians"] = []
     api(onboarded, "PUT", "/orgs/umbrella.example/features", {"dlp": False})

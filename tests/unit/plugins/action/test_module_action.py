@@ -336,8 +336,7 @@ MODULES = sorted(name[:-3] for name in os.listdir(os.path.join(os.path.dirname(_
 def _options(spec):
     for name, option in spec.items():
         yield name, option
-        for item in _options(option.get("options") or {}):
-            yield item
+        yield from _options(option.get("options") or {})
 
 
 @pytest.mark.parametrize("name", MODULES)
