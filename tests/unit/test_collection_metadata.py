@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 
 import pytest
 import yaml
@@ -63,3 +64,51 @@ def test_module_documents_version_added(module):
     doc = yaml.safe_load(documentation)
     assert doc.get("module") == module, "DOCUMENTATION of %s says module: %r" % (module, doc.get("module"))
     assert doc.get("version_added"), "DOCUMENTATION of %s has no version_added" % module
+
+
+def _pinned_core(requirements_file):
+    """The ansible-core version a requirements file pins (following -r includes), as a tuple of ints."""
+    path = os.path.join(ROOT, "requirements", requirements_file)
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            line = line.split("#", 1)[0].strip()
+            if line.startswith("-r "):
+                found = _pinned_core(line[3:].strip())
+                if found:
+                    return found
+            elif line.lower().startswith("ansible-core=="):
+                return tuple(int(part) for part in line.split("==", 1)[1].split("."))
+    return None
+
+
+def _test_matrix():
+    """The legs of scripts/test: [(ansible-core X.Y, Python X.Y, kind)]."""
+    with open(os.path.join(ROOT, "scripts", "test"), encoding="utf-8") as handle:
+        source = handle.read()
+    legs = re.search(r"^ALL_LEGS=\((.*)\)$", source, re.MULTILINE)
+    assert legs, "scripts/test defines no ALL_LEGS=(...) line"
+    return [tuple(leg.split()) for leg in re.findall(r'"([^"]+)"', legs.group(1))]
+
+
+def test_every_leg_of_the_test_matrix_pins_its_ansible_core():
+    legs = _test_matrix()
+    for core, _python, kind in legs:
+        requirements = "test.txt" if kind == "main" else "core-%s.txt" % core
+        pinned = _pinned_core(requirements)
+        assert pinned, "requirements/%s pins no ansible-core" % requirements
+        assert "%d.%d" % pinned[:2] == core, "requirements/%s pins ansible-core %s, the leg is %s" % (
+            requirements, ".".join(map(str, pinned)), core)
+    files = sorted(f for f in os.listdir(os.path.join(ROOT, "requirements")) if f.startswith("core-"))
+    assert files == sorted("core-%s.txt" % core for core, _python, kind in legs if kind != "main"), files
+
+
+def test_requires_ansible_is_the_oldest_ansible_core_the_tests_run():
+    """The floor in meta/runtime.yml is what the oldest full leg of scripts/test (sanity and every test) runs."""
+    requires = _load_yaml("meta", "runtime.yml")["requires_ansible"]
+    legs = _test_matrix()
+    full = sorted(tuple(int(p) for p in core.split(".")) for core, _python, kind in legs if kind in ("main", "full"))
+    every = sorted(tuple(int(p) for p in core.split(".")) for core, _python, _kind in legs)
+    assert full[0] == every[0], "the oldest ansible-core of the matrix gets only a smoke test"
+    assert requires == ">=%d.%d.0" % full[0], "meta/runtime.yml requires_ansible is %r, the oldest tested core is %d.%d" % (
+        (requires,) + full[0])
+    assert requires == ">=2.16.0", "AAP 2.5 execution environments ship ansible-core 2.16"
