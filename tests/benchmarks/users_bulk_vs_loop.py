@@ -95,7 +95,7 @@ def main():
         playbooks[name] = os.path.join(workdir, name + ".yml")
         with open(playbooks[name], "w", encoding="utf-8") as handle:
             handle.write(text)
-    server = subprocess.Popen([sys.executable, SERVE, "--port", "0"], stdout=subprocess.PIPE, text=True)  # pylint: disable=consider-using-with
+    server = subprocess.Popen([sys.executable, SERVE, "--port", "0", "--keep-alive"], stdout=subprocess.PIPE, text=True)  # pylint: disable=consider-using-with
     try:
         base = re.match(r"PPE simulator listening on (\S+)", server.stdout.readline()).group(1)
         env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=os.path.join(workdir, "collections"), PPE_URL=base,
