@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 
-from . import res_domains, res_misc, res_orgs, res_settings, res_users
+from . import res_azure, res_domains, res_misc, res_orgs, res_settings, res_users
 from .auth import authenticate, check_scope, check_stack, check_write, resolve_org
 from .constants import DEPRECATED_LIST_NAMES
 from .errors import ApiError
@@ -38,6 +38,10 @@ ROUTES = [
     (("orgs", "{d}", "package"), {"PUT": res_settings.put_package}),
     (("reporting", "{d}", "{period}"), {"GET": res_misc.get_report}),
     (("reporting", "{d}", "{period}", "{direction}"), {"GET": res_misc.get_report}),
+    (("orgs", "{d}", "settings", "azure"), {"GET": res_azure.get_azure, "PUT": res_azure.put_azure,
+                                            "DELETE": res_azure.delete_azure}),
+    (("orgs", "{d}", "settings", "azure", "exemptions"), dict.fromkeys(("GET", "PUT", "DELETE"), res_azure.exemptions)),
+    (("orgs", "{d}", "settings", "azure", "exemptions", "{email}"), {"DELETE": res_azure.delete_exemption}),
     (("token", "{d}"), {"POST": res_misc.create_token}),
     (("token",), {"POST": res_misc.create_token}),
 ]
