@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 
-from . import res_azure, res_domains, res_misc, res_orgs, res_settings, res_users
+from . import res_auth, res_azure, res_domains, res_misc, res_orgs, res_settings, res_users
 from .auth import authenticate, check_scope, check_stack, check_write, resolve_org
 from .constants import DEPRECATED_LIST_NAMES
 from .errors import ApiError
@@ -42,6 +42,11 @@ ROUTES = [
                                             "DELETE": res_azure.delete_azure}),
     (("orgs", "{d}", "settings", "azure", "exemptions"), dict.fromkeys(("GET", "PUT", "DELETE"), res_azure.exemptions)),
     (("orgs", "{d}", "settings", "azure", "exemptions", "{email}"), {"DELETE": res_azure.delete_exemption}),
+    (("orgs", "{d}", "authentication", "settings", "mfa"), {"GET": res_auth.get_mfa, "PUT": res_auth.put_mfa}),
+    (("orgs", "{d}", "authentication", "settings", "login"), {"GET": res_auth.get_login, "PUT": res_auth.put_login}),
+    (("orgs", "{d}", "authentication", "settings", "idps"), {"GET": res_auth.idps, "POST": res_auth.idps}),
+    (("orgs", "{d}", "authentication", "settings", "idps", "{uuid}"), dict.fromkeys(("GET", "PUT", "DELETE"),
+                                                                                    res_auth.idp)),
     (("token", "{d}"), {"POST": res_misc.create_token}),
     (("token",), {"POST": res_misc.create_token}),
 ]

@@ -26,6 +26,7 @@ ORG_DEFAULTS = {
     "billing_method": "Annual",
     # Settings that are not part of the Org object (own endpoints; see res_azure.py).
     "azure_settings": None, "azure_exemptions": [],
+    "mfa_settings": None, "login_settings": None, "idps": [],
 }
 # Order of keys in an Org response (reference section 3.1).
 ORG_KEYS = ("primary_domain", "name", "is_active", "type", "eid", "organization_hierarchy", "licensing_package",
