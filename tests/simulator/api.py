@@ -33,6 +33,8 @@ ROUTES = [
     (("orgs", "{d}", "sender-lists"), dict.fromkeys(("GET", "POST", "PATCH", "DELETE"), res_settings.sender_lists)),
     (("orgs", "{d}", "users", "{email}", "sender-lists"),
      dict.fromkeys(("GET", "POST", "PATCH", "DELETE"), res_settings.sender_lists)),
+    (("orgs", "{d}", "groups", "{group}", "sender-lists"),
+     dict.fromkeys(("GET", "POST", "PATCH", "DELETE"), res_settings.sender_lists)),
     (("orgs", "{d}", "features"), {"GET": res_settings.get_features, "PUT": res_settings.put_features}),
     (("orgs", "{d}", "licensing"), {"GET": res_settings.get_licensing, "PUT": res_settings.put_licensing}),
     (("orgs", "{d}", "package"), {"PUT": res_settings.put_package}),
