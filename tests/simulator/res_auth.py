@@ -122,7 +122,9 @@ def idps(ctx):
     if ctx.method == "GET":
         return 200, {"idps": [_idp_out(i) for i in org["idps"]]}
     values = _idp_values(org, ctx.obj(), creating=True)
-    ident = str(uuid.uuid4())
+    # Deterministic (the org and how many IdPs it has had), so two runs from the same fixture see the same ids.
+    org["idp_serial"] = org.get("idp_serial", 0) + 1
+    ident = str(uuid.uuid5(uuid.NAMESPACE_URL, "ppe-sim/idp/%d/%d" % (org["eid"], org["idp_serial"])))
     idp = {"id": ident, "name": "", "is_active": False, "description": "", "icon_ref": "", "idp_entity_id": "",
            "idp_login_url": "", "idp_logout_url": "", "idp_public_cert": "",
            "sp_public_cert": "-----BEGIN CERTIFICATE-----\nSP%s\n-----END CERTIFICATE-----" % hashlib.sha256(

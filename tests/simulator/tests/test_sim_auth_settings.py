@@ -50,6 +50,8 @@ def test_idp_lifecycle(api, err):
     assert re.match(r"^[0-9a-f-]{36}$", idp["id"]) and "BEGIN CERTIFICATE" in idp["sp_public_cert"]
     assert idp["name"] == "Okta" and idp["idp_logout_url"] == "" and idp["icon_ref"] == ""
     assert api.get(AUTH + "/idps").get_json() == {"idps": [idp]}
+    second = api.post(AUTH + "/idps", idp_body(name="ADFS")).get_json()["id"]
+    assert second != idp["id"] and api.delete(AUTH + "/idps/" + second).status_code == 204
     assert api.get(AUTH + "/idps/" + idp["id"]).get_json() == idp
     err(api.post(AUTH + "/idps", idp_body(name="OKTA")), 409, "already exists")
     err(api.post(AUTH + "/idps", {"name": "x", "idp_login_url": "http://plain", "idp_public_cert": "abc", "y": 1}),
