@@ -259,7 +259,11 @@ class Resource:
         params = self.spread(params)
         checks = list(self.location_checks.items()) + [(f.name, f.validate) for f in self.fields if f.validate]
         limits = [error for f in self.managed(params) for error in f.limit_errors(params[f.name])]
-        return limits + option_errors(params, checks) + self.cross_errors(params)
+        return limits + option_errors(params, checks) + self.location_errors(params) + self.cross_errors(params)
+
+    def location_errors(self, params):
+        """Rules between the options that locate the resource (user or group); info modules check them too."""
+        return []
 
     def cross_errors(self, params):
         """Rules that involve several options; messages name the options."""
