@@ -73,8 +73,9 @@ def read(run):
 def read_pages(run):
     """Every page of a paged resource, joined by the declaration; None when the first page is missing (404).
 
-    Pages are read until one holds fewer items than the page size, or as many items as the total the API
-    announces have been read, so an exact multiple of the page size costs no extra request when a total is given.
+    Pages are read until as many items as the total the API announces have been read (so an exact multiple of the
+    page size costs no extra request, and a server that caps the page size lower still gives every page), or, with
+    no total, until a page holds fewer items than the page size; an empty page always ends the read.
     """
     resource, params = run.resource, run.params
     size = params[resource.page_size_option]
@@ -89,7 +90,7 @@ def read_pages(run):
         batch = resource.page_items(answer)
         items.extend(batch)
         total = resource.page_total(answer)
-        if len(batch) < size or (total is not None and len(items) >= total):
+        if not batch or (len(items) >= total if total is not None else len(batch) < size):
             break
     else:
         raise PPEError("%s: more than %d pages; raise the page size." % (run.describe(), MAX_PAGES))
