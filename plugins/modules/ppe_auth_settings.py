@@ -16,7 +16,7 @@ description:
   - Only the options that are set are compared, and only the policy that holds them is read - one GET when only MFA
     options or only login options are set, two when both are. An update sends only the fields that differ, with one
     PUT per policy.
-  - The settings always exist; there is no O(state).
+  - The settings always exist; there is no C(state) option.
   - Field names follow the API's schemas as public clients name them; defaults are inferred.
 author:
   - PPE Essentials maintainers (@ppe-essentials)

@@ -86,8 +86,8 @@ def test_exemptions_write_the_difference(client):
 def test_found_by_listing_and_addressed_by_id(client):
     resource = SamlIdpResource()
     idps = ORG + "/authentication/settings/idps"
-    responses.get(idps, json={"idps": [{"id": "id-1", "name": "Other"}, {"id": "id-2", "name": "Okta",
-                                                                          "description": ""}]})
+    listed = [{"id": "id-1", "name": "Other"}, {"id": "id-2", "name": "Okta", "description": ""}]
+    responses.get(idps, json={"idps": listed})
     responses.put(idps + "/id-2", status=204)
     responses.delete(idps + "/id-2", status=204)
     out = ensure(Run(resource, client, spec_params(resource, org="a.example", name="OKTA", description="SSO")))
