@@ -11,8 +11,8 @@ module: ppe_saml_idp_info
 short_description: Read the SAML identity providers of an organization
 version_added: 0.1.0
 description:
-  - Returns every SAML identity provider of an organization, or the one named O(name). One GET of the list either
-    way.
+  - Returns every SAML identity provider of an organization, or the one named O(name). One GET of the list (and one
+    of the organization when O(name) is not found, to tell a missing provider from a missing organization).
   - Never changes anything.
 author:
   - PPE Essentials maintainers (@ppe-essentials)
