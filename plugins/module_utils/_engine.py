@@ -40,8 +40,67 @@ class AlreadyExists(Exception):
 
 
 # -- reads --------------------------------------------------------------------------------------------
+MAX_PAGES = 10000
+
+
 def read(run):
-    return run.resource.public(run.client.get_or_none(run.resource.item_path(run.params)))
+    """The resource as the API holds it, or None when it is missing.
+
+    Most resources are one GET of their path. A resource addressed by an id the API assigns (`found_by_listing`) is
+    found by listing its collection and matching the identity option; settings spread over several paths
+    (`read_endpoints`) are the merge of one GET per path that holds a managed field; a paged resource
+    (`page_size_option`) is every page, read in turn.
+    """
+    resource = run.resource
+    if resource.found_by_listing:
+        listing = run.client.get_or_none(resource.collection_path(run.params))
+        if listing is None:
+            return None
+        key = resource.identity_key(run.params)
+        return next((resource.public(obj) for obj in resource.listed_items(listing) if resource.object_key(obj) == key),
+                    None)
+    if resource.page_size_option:
+        return resource.public(read_pages(run))
+    merged = None
+    for path in resource.read_paths(run.params):
+        obj = run.client.get_or_none(path)
+        if obj is None:
+            return None
+        merged = obj if merged is None else dict(merged, **obj)
+    return resource.public(merged)
+
+
+def read_pages(run):
+    """Every page of a paged resource, joined by the declaration; None when the first page is missing (404).
+
+    Pages are read until as many items as the total the API announces have been read (so an exact multiple of the
+    page size costs no extra request, and a server that caps the page size lower still gives every page), or, with
+    no total, until a page holds fewer items than the page size; an empty page always ends the read.
+    """
+    resource, params = run.resource, run.params
+    size = params[resource.page_size_option]
+    first, items = None, []
+    for page in range(1, MAX_PAGES + 1):
+        answer = run.client.get_or_none(resource.page_path(params, page))
+        if answer is None:
+            if first is None:
+                return None
+            break
+        first = answer if first is None else first
+        batch = resource.page_items(answer)
+        items.extend(batch)
+        total = resource.page_total(answer)
+        if not batch or (len(items) >= total if total is not None else len(batch) < size):
+            break
+    else:
+        raise PPEError("%s: more than %d pages; raise the page size." % (run.describe(), MAX_PAGES))
+    return resource.joined_pages(first, items)
+
+
+def located(run, current):
+    """The run with the options the API path needs from the object read (an id the API assigned)."""
+    params = run.resource.locate(run.params, current)
+    return run if params is run.params else Run(run.resource, run.client, params, run.check_mode, run.warn)
 
 
 def read_existing(run):
@@ -64,7 +123,7 @@ def read_collection(run):
         require_parents(run)
         raise NotFoundError("%s of %s: the API answered HTTP 404 to GET %s." % (
             resource.plural, run.describe(), resource.collection_path(run.params)), status=404)
-    return [resource.public(obj) for obj in listing.get(resource.plural) or [] if resource.in_collection(obj, run.params)]
+    return [resource.public(obj) for obj in resource.listed_items(listing) if resource.in_collection(obj, run.params)]
 
 
 def require_parents(run, creating=False):
@@ -87,7 +146,8 @@ def create(run, body):
     stays an error.
     """
     try:
-        response = run.client.request("POST", run.resource.collection_path(run.params), body, retry_unsafe=True)
+        response = run.client.request(run.resource.create_method, run.resource.create_path(run.params), body,
+                                      retry_unsafe=True)
     except PPEError as exc:
         if exc.status != 409:
             raise
@@ -112,9 +172,9 @@ def create_batch(run, bodies):
 def update(run, current, writable):
     """One request per endpoint that takes changed fields; a refusal gets the declaration's explanation."""
     resource = run.resource
-    for endpoint, body in resource.update_bodies(run.params, current, writable).items():
+    for method, path, body in resource.update_requests(run.params, current, writable):
         try:
-            run.client.request(resource.update_method, resource.endpoint_path(endpoint, run.params), body)
+            run.client.request(method, path, body)
         except PermissionDeniedError as exc:
             hint = resource.refused_hint(run.params, current)
             if not hint:
@@ -155,7 +215,7 @@ def _absent(run, current):
         require_parents(run)
         return result(run.resource, False, None, {}, {})
     if not run.check_mode:
-        delete(run)
+        delete(located(run, current))
     return result(run.resource, True, None, run.resource.deleted_view(current), {})
 
 
@@ -198,7 +258,7 @@ def _update(run, current):
     merged = resource.merged(current, desired, writable)
     _fail_on(run, resource.object_errors(merged))
     if not run.check_mode:
-        update(Run(resource, run.client, desired), current, writable)
+        update(located(Run(resource, run.client, desired), current), current, writable)
     before, after = resource.change_views(current, desired, writable)
     return result(resource, True, merged, before, after, unapplied)
 

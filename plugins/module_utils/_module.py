@@ -112,7 +112,7 @@ class InfoDefinition(Definition):
     def check(self, params):
         for name in self.resource.location_checks:
             params[name] = strip(params.get(name))
-        return option_errors(params, list(self.resource.location_checks.items()))
+        return option_errors(params, list(self.resource.location_checks.items())) + self.resource.location_errors(params)
 
     def run(self, params, client, check_mode, warn):
         resource, list_option = self.resource, self.list_option

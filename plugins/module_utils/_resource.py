@@ -164,6 +164,10 @@ class Resource:
     entries_option = None       # settings whose option is a dict of field values, e.g. "features"
     fields = ()                 # Field instances
     update_method = "PUT"
+    create_method = "POST"      # a create is POST on the collection; settings created by PUT on their path say "PUT"
+    found_by_listing = False    # addressed by an id the API assigns: found by listing, then `locate` puts the id in the path
+    read_endpoints = ()         # settings spread over several paths: the endpoint names (None: the item path) to read
+    page_size_option = None     # paged reads: the option holding the page size (see page_path, page_items)
     filters = {}                # info modules: option name -> (argument spec, field to match)
 
     # -- paths --------------------------------------------------------------------------------------
@@ -175,6 +179,42 @@ class Resource:
 
     def endpoint_path(self, endpoint, params):
         return format_path(self.endpoints[endpoint], params) if endpoint else self.item_path(params)
+
+    def create_path(self, params):
+        return self.item_path(params) if self.create_method == "PUT" else self.collection_path(params)
+
+    def read_paths(self, params):
+        """The paths one read GETs and merges: the item path, or the `read_endpoints` that hold a managed field
+        (all of them when none is managed, as in an info module)."""
+        if not self.read_endpoints:
+            return [self.item_path(params)]
+        wanted = set(f.endpoint for f in self.managed(self.spread(params)))
+        return [self.endpoint_path(e, params) for e in self.read_endpoints if not wanted or e in wanted]
+
+    def locate(self, params, current):
+        """The options with what the item path needs from the object read (found_by_listing: the API's id)."""
+        return params
+
+    def listed_items(self, listing):
+        """The objects of a list answer: under `plural`, or the answer itself when it is a bare list."""
+        if isinstance(listing, list):
+            return listing
+        return (listing or {}).get(self.plural) or []
+
+    # -- paged reads (page_size_option) ----------------------------------------------------------------
+    def page_path(self, params, page):
+        raise NotImplementedError
+
+    def page_items(self, answer):
+        return []
+
+    def page_total(self, answer):
+        """The number of items of all pages when the answer says it, else None."""
+        return None
+
+    def joined_pages(self, first, items):
+        """One object from the first page's answer and the items of every page."""
+        return items
 
     def parents(self, params, creating=False):
         """(description, path) of what must exist for this resource to exist, outermost first.
@@ -219,7 +259,11 @@ class Resource:
         params = self.spread(params)
         checks = list(self.location_checks.items()) + [(f.name, f.validate) for f in self.fields if f.validate]
         limits = [error for f in self.managed(params) for error in f.limit_errors(params[f.name])]
-        return limits + option_errors(params, checks) + self.cross_errors(params)
+        return limits + option_errors(params, checks) + self.location_errors(params) + self.cross_errors(params)
+
+    def location_errors(self, params):
+        """Rules between the options that locate the resource (user or group); info modules check them too."""
+        return []
 
     def cross_errors(self, params):
         """Rules that involve several options; messages name the options."""
@@ -317,6 +361,14 @@ class Resource:
         for field in self.managed(params):
             body[field.api_name] = field.to_api(params[field.name])
         return body
+
+    def update_requests(self, params, current, writable):
+        """[(method, path, body)]: the requests that write `writable` (by default one per endpoint, see update_bodies).
+
+        Settings whose API adds and removes entries with separate calls (sync exemptions) override this.
+        """
+        return [(self.update_method, self.endpoint_path(endpoint, params), body)
+                for endpoint, body in self.update_bodies(params, current, writable).items()]
 
     def update_bodies(self, params, current, writable):
         """{endpoint: body}: only the fields this run changes, grouped by the path that takes them.

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 DOCUMENTATION = r"""
 module: ppe_sender_lists
-short_description: Manage the safe and blocked sender lists of an organization or a user
+short_description: Manage the safe and blocked sender lists of an organization, a user or a group
 version_added: 0.1.0
 description:
-  - Manages the allow (safe) and block lists of an organization, or of one of its users with O(user).
+  - Manages the allow (safe) and block lists of an organization, or of one of its users with O(user), or of one of
+    its groups with O(group).
   - Entries are e-mail addresses, domains, C(*@domain) and C(*@*.domain) wildcards, IPv4 addresses (with C(*)
     octets) or IPv4 networks of /24 or smaller. Every entry is validated before any request.
   - Entries compare case-insensitively and order-insensitively. Only a list that changes is sent, with one PATCH.
@@ -23,6 +24,13 @@ options:
       - Primary e-mail address of a user of the organization whose lists to manage. Without it, the organization's
         lists are managed.
     type: str
+  group:
+    description:
+      - A group of the organization whose lists to manage, by id or by name (by name, the API takes the first group
+        of that name). Mutually exclusive with O(user).
+      - The API has no endpoint that lists groups, so a group that does not exist is reported as the API's HTTP 404.
+    type: str
+    version_added: 0.1.0
   allow_list:
     description:
       - Senders that are always allowed (the organization's or user's safe senders).
@@ -67,6 +75,13 @@ EXAMPLES = r"""
     org: acme.example
     user: alice@acme.example
     block_list: [spam@junk.example]
+    mode: append
+
+- name: Allow a supplier for the Sales group
+  ppe.essentials.ppe_sender_lists:
+    org: acme.example
+    group: Sales
+    allow_list: [supplier.example]
     mode: append
 """
 

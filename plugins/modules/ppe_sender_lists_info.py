@@ -8,10 +8,10 @@ from __future__ import annotations
 
 DOCUMENTATION = r"""
 module: ppe_sender_lists_info
-short_description: Read the safe and blocked sender lists of an organization or a user
+short_description: Read the safe and blocked sender lists of an organization, a user or a group
 version_added: 0.1.0
 description:
-  - Returns the allow (safe) and block lists of an organization, or of one of its users.
+  - Returns the allow (safe) and block lists of an organization, or of one of its users or groups.
   - Never changes anything.
 author:
   - PPE Essentials maintainers (@ppe-essentials)
@@ -20,6 +20,11 @@ options:
     description:
       - Primary e-mail address of a user whose lists to read; without it, the organization's lists are read.
     type: str
+  group:
+    description:
+      - A group of the organization whose lists to read, by id or by name. Mutually exclusive with O(user).
+    type: str
+    version_added: 0.1.0
 extends_documentation_fragment:
   - ppe.essentials.connection
   - ppe.essentials.org
@@ -39,6 +44,12 @@ EXAMPLES = r"""
     org: acme.example
     user: alice@acme.example
   register: alice_lists
+
+- name: Read a group's sender lists
+  ppe.essentials.ppe_sender_lists_info:
+    org: acme.example
+    group: Sales
+  register: sales_lists
 """
 
 RETURN = r"""

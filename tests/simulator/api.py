@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 
-from . import res_domains, res_misc, res_orgs, res_settings, res_users
+from . import res_auth, res_azure, res_billing, res_domains, res_misc, res_orgs, res_settings, res_users
 from .auth import authenticate, check_scope, check_stack, check_write, resolve_org
 from .constants import DEPRECATED_LIST_NAMES
 from .errors import ApiError
@@ -33,11 +33,28 @@ ROUTES = [
     (("orgs", "{d}", "sender-lists"), dict.fromkeys(("GET", "POST", "PATCH", "DELETE"), res_settings.sender_lists)),
     (("orgs", "{d}", "users", "{email}", "sender-lists"),
      dict.fromkeys(("GET", "POST", "PATCH", "DELETE"), res_settings.sender_lists)),
+    (("orgs", "{d}", "groups", "{group}", "sender-lists"),
+     dict.fromkeys(("GET", "POST", "PATCH", "DELETE"), res_settings.sender_lists)),
     (("orgs", "{d}", "features"), {"GET": res_settings.get_features, "PUT": res_settings.put_features}),
     (("orgs", "{d}", "licensing"), {"GET": res_settings.get_licensing, "PUT": res_settings.put_licensing}),
     (("orgs", "{d}", "package"), {"PUT": res_settings.put_package}),
     (("reporting", "{d}", "{period}"), {"GET": res_misc.get_report}),
     (("reporting", "{d}", "{period}", "{direction}"), {"GET": res_misc.get_report}),
+    (("orgs", "{d}", "settings", "azure"), {"GET": res_azure.get_azure, "PUT": res_azure.put_azure,
+                                            "DELETE": res_azure.delete_azure}),
+    (("orgs", "{d}", "settings", "azure", "exemptions"), dict.fromkeys(("GET", "PUT", "DELETE"), res_azure.exemptions)),
+    (("orgs", "{d}", "settings", "azure", "exemptions", "{email}"), {"DELETE": res_azure.delete_exemption}),
+    (("orgs", "{d}", "authentication", "settings", "mfa"), {"GET": res_auth.get_mfa, "PUT": res_auth.put_mfa}),
+    (("orgs", "{d}", "authentication", "settings", "login"), {"GET": res_auth.get_login, "PUT": res_auth.put_login}),
+    (("orgs", "{d}", "authentication", "settings", "idps"), {"GET": res_auth.idps, "POST": res_auth.idps}),
+    (("orgs", "{d}", "authentication", "settings", "idps", "{uuid}"), dict.fromkeys(("GET", "PUT", "DELETE"),
+                                                                                    res_auth.idp)),
+    (("orgs", "{d}", "products"), {"GET": res_billing.list_products}),
+    (("orgs", "{d}", "products", "{label}"), {"GET": res_billing.get_product}),
+    (("billing", "{d}"), {"GET": res_billing.get_billing}),
+    (("billing", "{d}", "orgs"), {"GET": res_billing.list_billing}),
+    (("stats", "{d}", "partner"), {"GET": res_billing.stats}),
+    (("stats", "{d}", "partner", "{scope}"), {"GET": res_billing.stats}),
     (("token", "{d}"), {"POST": res_misc.create_token}),
     (("token",), {"POST": res_misc.create_token}),
 ]
@@ -66,8 +83,9 @@ def match(path):
 class Ctx:
     """Everything a handler needs about the current request."""
 
-    def __init__(self, store, stack, method, params, headers):
+    def __init__(self, store, stack, method, params, headers, query=None):
         self.store = store
+        self.query = dict(query or {})  # the query string's parameters (only /stats/ reads them)
         self.stack = stack
         self.method = method
         self.params = params
@@ -115,7 +133,7 @@ def deprecated_terms_used(body):
     return sorted(found)
 
 
-def handle(store, stack, method, path, headers, raw_body):
+def handle(store, stack, method, path, headers, raw_body, query=None):
     """Run one API request; returns (status, json_body_or_None, extra_headers)."""
     handlers, params = match(path)
     try:
@@ -125,7 +143,7 @@ def handle(store, stack, method, path, headers, raw_body):
         if method not in handlers:
             raise ApiError(405, "Method Not Allowed: %s is not supported on %s" % (method, path),
                            headers={"Allow": ", ".join(sorted(handlers))})
-        ctx = Ctx(store, stack, method, params, headers)
+        ctx = Ctx(store, stack, method, params, headers, query)
         ctx.caller_org, ctx.caller = caller_org, caller
         ctx.body = parse_body(method, raw_body)
         if store.config["reject_deprecated_terms"]:

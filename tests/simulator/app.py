@@ -60,6 +60,8 @@ def create_app(store=None, stack="us1", base_url=None):
         method = request.method
         entry = {"method": method, "path": path, "status": 0, "stack": stack}
         store.connected("%s:%s" % (request.environ.get("REMOTE_ADDR"), request.environ.get("REMOTE_PORT")))
+        if request.query_string:
+            entry["query"] = request.query_string.decode("latin-1")
         if store.config.get("reads_only") and method not in READ_METHODS:
             store.refuse_write(entry)
             return _response(403, {"status": 403, "error_message": "simulator is in reads-only mode: %s %s refused, "
@@ -78,7 +80,8 @@ def create_app(store=None, stack="us1", base_url=None):
             message = "Too Many Requests" if fault["status"] == 429 else "Simulated server error"
             return _response(fault["status"], {"status": fault["status"], "error_message": message}, headers)
         with store.lock:
-            status, body, headers = handle(store, stack, method, path, request.headers, request.get_data())
+            status, body, headers = handle(store, stack, method, path, request.headers, request.get_data(),
+                                           request.args.to_dict())
             entry["status"] = status
             store.record(entry)
         return _response(status, body, headers)

@@ -24,6 +24,12 @@ ORG_DEFAULTS = {
     "ldap_url": "", "ldap_username": "", "ldap_basedn": "", "is_smtp_discovery_enabled": False,
     "account_template_id": None, "send_welcome_email": False, "odin_capabilities": "none",
     "billing_method": "Annual",
+    # Settings that are not part of the Org object (own endpoints; see res_azure.py).
+    "azure_settings": None, "azure_exemptions": [],
+    "mfa_settings": None, "login_settings": None, "idps": [],
+    # Groups come from fixtures only (the API has no group endpoints but their sender lists):
+    # [{"id": int, "name": str, "safe_list_senders": [...], "block_list_senders": [...]}].
+    "groups": [],
 }
 # Order of keys in an Org response (reference section 3.1).
 ORG_KEYS = ("primary_domain", "name", "is_active", "type", "eid", "organization_hierarchy", "licensing_package",

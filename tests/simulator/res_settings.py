@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from .auth import check_partner
 from .constants import FEATURE_PACKAGES, PACKAGES
-from .errors import forbidden, invalid
+from .errors import forbidden, invalid, not_found
 from .inputs import coerce_fields, unknown_fields
 from .res_users import own_user
 from .validation import field_error, sender_list_errors, to_bool, to_int
@@ -104,13 +104,24 @@ def put_package(ctx):
     return 204, None
 
 
+def own_group(ctx, org):
+    """The path's group of org, by id (digits) or by name (case-insensitive; the first match, as the spec says)."""
+    wanted = ctx.params["group"]
+    for group in org.get("groups") or []:
+        if (str(group["id"]) == wanted) if wanted.isdigit() else group["name"].lower() == wanted.lower():
+            group.setdefault("safe_list_senders", [])
+            group.setdefault("block_list_senders", [])
+            return group
+    raise not_found("Not Found: no group %s in %s" % (wanted, org["primary_domain"]))
+
+
 def sender_lists(ctx):
-    """GET/POST/PATCH/DELETE on /orgs/{d}[/users/{email}]/sender-lists.
+    """GET/POST/PATCH/DELETE on /orgs/{d}[/users/{email}|/groups/{group}]/sender-lists.
 
     POST and PATCH replace only the lists present (at least one); every entry is validated first.
     """
     org = ctx.org(write=ctx.method != "GET")
-    target = own_user(ctx, org) if "email" in ctx.params else org
+    target = own_user(ctx, org) if "email" in ctx.params else own_group(ctx, org) if "group" in ctx.params else org
     if ctx.method == "DELETE":
         target["safe_list_senders"], target["block_list_senders"] = [], []
         return 204, None

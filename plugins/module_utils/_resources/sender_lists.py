@@ -24,16 +24,23 @@ def combine(current, given, mode):
     return list(current) + [e for e in given if sender(e) not in current_keys]
 
 
+def check_group(value):
+    if not str(value).strip():
+        raise ValueError("a group id or name is required")
+
+
 class SenderListsResource(Resource):
-    """/orgs/{org}/sender-lists or /orgs/{org}/users/{user}/sender-lists; PATCH replaces only the lists given."""
+    """/orgs/{org}/sender-lists, /orgs/{org}/users/{user}/sender-lists or /orgs/{org}/groups/{group}/sender-lists;
+    PATCH replaces only the lists given."""
 
     result_key = "sender_lists"
     noun = "sender lists"
     path = "orgs/{org}/sender-lists"
     user_path = "orgs/{org}/users/{user}/sender-lists"
+    group_path = "orgs/{org}/groups/{group}/sender-lists"
     creatable = False
-    location_options = {"org": {"type": "str", "required": True}, "user": {"type": "str"}}
-    location_checks = {"org": check_domain, "user": check_email}
+    location_options = {"org": {"type": "str", "required": True}, "user": {"type": "str"}, "group": {"type": "str"}}
+    location_checks = {"org": check_domain, "user": check_email, "group": check_group}
     extra_options = {"mode": {"type": "str", "default": "replace", "choices": ["replace", "append", "remove"]}}
     update_method = "PATCH"
     fields = (
@@ -44,7 +51,14 @@ class SenderListsResource(Resource):
     )
 
     def item_path(self, params):
+        if params.get("group") is not None:
+            return format_path(self.group_path, params)
         return format_path(self.user_path if params.get("user") else self.path, params)
+
+    def location_errors(self, params):
+        if params.get("user") is not None and params.get("group") is not None:
+            return ["user, group: set one of them (the lists of a user or of a group), not both"]
+        return []
 
     def parents(self, params, creating=False):
         parents = super().parents(params)
@@ -54,6 +68,8 @@ class SenderListsResource(Resource):
         return parents
 
     def describe(self, params):
+        if params.get("group") is not None:
+            return "sender lists of group %s of organization %s" % (params["group"], params["org"])
         if params.get("user"):
             return "sender lists of user %s of organization %s" % (params["user"], params["org"])
         return super().describe(params)

@@ -76,7 +76,8 @@ def test_package_put_reflected_in_org(api, err):
     err(api.put(ORG + "/package", "{bad json", headers={"Content-Type": "application/json"}), 400)
 
 
-@pytest.mark.parametrize("path", [ORG + "/sender-lists", ORG + "/users/alice@acme.example/sender-lists"])
+@pytest.mark.parametrize("path", [ORG + "/sender-lists", ORG + "/users/alice@acme.example/sender-lists",
+                                  ORG + "/groups/501/sender-lists"])
 def test_sender_lists_crud(api, err, path):
     assert api.get(path).get_json() == {"allow_list": [], "block_list": []}
     resp = api.post(path, {"allow_list": ["friend@partner.example", "*@*.trusted.example", "10.1.*.*"]})
