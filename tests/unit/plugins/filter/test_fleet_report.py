@@ -78,7 +78,7 @@ def test_a_row_counts_users_and_keeps_the_api_numbers():
     assert mail["inbound"]["messages"] == [11 + 21 + 31 + 41, 12 + 22 + 32 + 42, 10 + 20 + 30 + 40]
     assert mail["inbound"]["messages_total"] == sum(mail["inbound"]["messages"])  # safelist is not a disposition
     assert mail["spam_ratio"] == round(63.0 / 312, 4)  # 33 clean + 63 spam + 93 virus + 123 fraud
-    assert codes(row) == []
+    assert codes(row) == ["unused_licences"]  # 1 of 4 licences unused is 25%, flagged from 20%
 
 
 @pytest.mark.parametrize("kwargs, expected", [
