@@ -370,9 +370,12 @@ def fleet_chart(daily, width=880, height=260):
     line = " ".join("%.1f,%.1f" % (left + i * step + step / 2, top + plot_h - float(v) / peak * plot_h)
                     for i, v in enumerate(outbound))
     parts.append('<polyline fill="none" stroke="#2563eb" stroke-width="2" points="%s"/>' % line)
-    for i in sorted(set((0, len(dates) // 2, len(dates) - 1))):
-        parts.append('<text x="%.1f" y="%d" text-anchor="middle" class="axis">%s</text>' % (
-            left + i * slot + slot / 2, height - bottom + 16, _e(dates[i][:10])))
+    last = len(dates) - 1
+    for i in sorted(set((0, len(dates) // 2, last))):
+        anchor = "start" if i == 0 and last else "end" if i == last and last else "middle"
+        x = left + i * slot + (0 if anchor == "start" else slot if anchor == "end" else slot / 2)
+        parts.append('<text x="%.1f" y="%d" text-anchor="%s" class="axis">%s</text>' % (
+            x, height - bottom + 16, anchor, _e(dates[i][:10])))
     legend = (("#16a34a", "inbound clean"), ("#ea580c", "inbound spam"), ("#dc2626", "inbound virus + fraud"),
               ("#2563eb", "outbound messages"))
     x = left
@@ -408,11 +411,11 @@ th{background:#f9fafb;white-space:nowrap}th button{border:0;background:none;curs
 td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .over{color:#b91c1c;font-weight:600}.under{color:#92400e}
 .flag{display:inline-block;margin:1px 2px;padding:1px 6px;border-radius:9px;font-size:11px;background:#fef3c7;
-color:#92400e;white-space:nowrap}
+color:#92400e}
 .flag.over_licence,.flag.read_error,.flag.invalid_declaration{background:#fee2e2;color:#991b1b}
 .flag.drift{background:#ede9fe;color:#5b21b6}.flag.inactive,.flag.no_mail{background:#e5e7eb;color:#374151}
 .axis{font-size:11px;fill:#4b5563}
-details{margin:8px 0}code{font-size:12px}
+details{margin:8px 0}code{font-size:12px}.small{font-size:11px}td.flags{min-width:150px;max-width:240px}
 """
 
 
@@ -432,26 +435,28 @@ def _org_cells(row):
     trial = "trial" if _true(row.get("is_on_trial")) else ""
     drift_text = ('<span class="muted">not declared</span>' if drift is None
                   else "%d / %d" % (drift["fields"], drift["unmanaged"]))
+    admins = ", ".join(users.get("admins") or []) or "none"
     return "".join((
-        '<td><b>%s</b><br><span class="muted">%s</span></td>' % (_e(row.get("name")), _e(row.get("org"))),
-        "<td>%s%s<br><span class=\"muted\">renewal %s</span></td>" % (
-            _e(row.get("package")), (" <b>%s</b>" % trial) if trial else "", _e(row.get("when_renewal") or "-")),
+        '<td><b>%s</b><br><span class="muted">%s</span><br><span class="small muted">admins: %s</span></td>' % (
+            _e(row.get("name")), _e(row.get("org")), _e(admins)),
+        "<td>%s%s<br><span class=\"small muted\">renewal %s</span></td>" % (
+            _e(row.get("package")), (' <span class="flag on_trial">%s</span>' % trial) if trial else "",
+            _e(row.get("when_renewal") or "-")),
         '<td class="n">%s</td>' % _num(row.get("licences")),
         '<td class="n">%s</td>' % _num(row.get("active_users_reported")),
-        '<td class="n">%s<br><span class="muted">%s active, %s billable, %s users</span></td>' % (
+        '<td class="n">%s<br><span class="small muted">%s active, %s billable, %s users</span></td>' % (
             _num(users.get("active_billable")), _num(users.get("active")), _num(users.get("billable")),
             _num(users.get("total"))),
         '<td class="n %s">%s</td>' % (gap_class, ("+" if (gap or 0) > 0 else "") + _num(gap)),
-        '<td>%s</td>' % (_e(", ".join(users.get("admins") or [])) or '<span class="muted">none</span>'),
-        '<td>%s<br><span class="muted">%s</span></td>' % (
-            _e(", ".join(row.get("domains") or [])), _e(", ".join(row.get("features_enabled") or []))),
         '<td class="n">%s</td>' % drift_text,
-        '<td class="n">%s<br><span class="muted">%s out</span></td>' % (
+        '<td class="n">%s<br><span class="small muted">%s out</span></td>' % (
             _num(mail["inbound"]["messages_total"]) if mail else "&ndash;",
             _num(mail["outbound"]["messages_total"]) if mail else "&ndash;"),
         '<td class="n">%s</td>' % _pct(mail["spam_ratio"] if mail else None),
         "<td>%s</td>" % sparkline(mail),
-        "<td>%s</td>" % _flags_html(row.get("flags")),
+        '<td class="flags">%s</td>' % _flags_html(row.get("flags")),
+        '<td class="small">%s<br><span class="muted">%s</span></td>' % (
+            _e(", ".join(row.get("domains") or [])), _e(", ".join(row.get("features_enabled") or []))),
     ))
 
 
@@ -491,10 +496,10 @@ def render_html(report, title="Fleet report"):
                'inbound messages (clean + spam + virus + fraud). Ordered by licence gap; the sort buttons re-order '
                'by licence gap, drift or spam ratio.</p>')
     out.append('<table id="orgs"><thead><tr><th>Organization</th><th>Package</th><th>Licences</th>'
-               '<th>Active users<br>(org)</th><th>Active billable<br>(/users)</th>'
-               '<th data-key="gap">Licence gap</th><th>Admins</th><th>Domains &middot; features</th>'
-               '<th data-key="drift">Drift</th><th>Messages in</th><th data-key="spam">Spam</th>'
-               '<th>Inbound per day</th><th>Flags</th></tr></thead><tbody>')
+               '<th>Active<br>(org)</th><th>Active billable<br>(/users)</th>'
+               '<th data-key="gap">Licence gap</th><th data-key="drift">Drift</th><th>Messages in</th>'
+               '<th data-key="spam">Spam</th><th>Inbound per day</th><th>Flags</th><th>Domains &middot; features</th>'
+               '</tr></thead><tbody>')
     for row in rows:
         drift = row.get("drift")
         mail = row.get("mail")
