@@ -20,7 +20,9 @@ from ansible_collections.ppe.essentials.plugins.plugin_utils._fleet_report impor
 
 def fleet_org(org, users=None, features=None, report=None, drift=None, errors=None, domain=None,
               unused_ratio=DEFAULT_UNUSED_RATIO):
-    if org is not None and not isinstance(org, Mapping):
+    if not org:
+        org = None  # not read (ansible-core 2.16 renders a variable that is None as '')
+    elif not isinstance(org, Mapping):
         raise AnsibleFilterError("fleet_org: the input must be the organization (a dict), not %s" % type(org).__name__)
     try:
         unused_ratio = float(unused_ratio)

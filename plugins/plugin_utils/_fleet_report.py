@@ -415,7 +415,7 @@ color:#92400e}
 .flag.over_licence,.flag.read_error,.flag.invalid_declaration{background:#fee2e2;color:#991b1b}
 .flag.drift{background:#ede9fe;color:#5b21b6}.flag.inactive,.flag.no_mail{background:#e5e7eb;color:#374151}
 .axis{font-size:11px;fill:#4b5563}
-details{margin:8px 0}code{font-size:12px}.small{font-size:11px}td.flags{min-width:150px;max-width:240px}
+details{margin:8px 0}code{font-size:12px}.small{font-size:11px}td.flags{min-width:150px;max-width:240px}td.small{max-width:220px;overflow-wrap:anywhere}
 """
 
 

@@ -232,9 +232,26 @@ def test_fleet_report_in_a_browser(fleet, ansible_env, tmp_path):
     assert len(re.findall(r'<svg class="spark"', dom)) == 3 and len(re.findall(r'<svg class="chart"', dom)) == 1
     for value in report["daily"]["outbound_messages"]:
         assert '<td class="n">%s</td>' % "{:,}".format(value) in dom
-    png = browser.screenshot(page, str(tmp_path / "fleet-report.png"), width=1500, height=1000)
+    png = browser.screenshot(page, str(tmp_path / "fleet-report.png"), width=1600, height=1000)
     with open(png, "rb") as handle:
         assert handle.read(8) == b"\x89PNG\r\n\x1a\n"
     target = os.environ.get("PPE_FLEET_SCREENSHOT")
     if target:
         shutil.copyfile(png, os.path.join(REPO, target) if not os.path.isabs(target) else target)
+
+
+def test_an_org_that_cannot_be_read_is_reported_and_the_others_are_too(fleet, ansible_env, tmp_path):
+    fleet.put_faults({"next": [{"status": 403, "method": "GET", "path_prefix": "/api/v1/reporting/evil.example/"}]})
+    try:
+        completed = run(ansible_env, tmp_path, "-i", "localhost,", "-e", "ppe_fleet_partner=msp.example")
+    finally:
+        fleet.clear_faults()
+    assert "FLEET 3 organization(s), 37 licence(s), 8 active billable user(s)" in completed.stdout
+    report, lines, page = read_report(tmp_path / "reports")
+    evil = [r for r in report["orgs"] if r["org"] == "evil.example"][0]
+    assert evil["mail"] is None and evil["users"]["active_billable"] == 4  # what was read before the error is kept
+    assert [f["code"] for f in evil["flags"]] == ["over_licence", "on_trial", "read_error"]
+    assert "403" in evil["errors"][0]
+    assert [line["errors"] for line in lines if line["org"] == "evil.example"] == evil["errors"]
+    assert all(r["mail"] for r in report["orgs"] if r["org"] != "evil.example")
+    assert "read error" in page
