@@ -193,10 +193,9 @@ def org_flags(row, unused_ratio=DEFAULT_UNUSED_RATIO):
     if mail is not None and not (mail["inbound"]["messages_total"] or mail["outbound"]["messages_total"]):
         flag("no_mail")
     users = row["users"]
-    if users is not None and row["active_users_reported"] is not None \
-            and row["active_users_reported"] != users["active_billable"]:
-        flag("count_mismatch", "the org reports %d, /users counts %d" % (row["active_users_reported"],
-                                                                        users["active_billable"]))
+    reported = row["active_users_reported"]
+    if users is not None and reported is not None and reported != users["active_billable"]:
+        flag("count_mismatch", "the org reports %d, /users counts %d" % (reported, users["active_billable"]))
     if row["errors"]:
         flag("read_error", "; ".join(row["errors"]))
     return flags
@@ -347,7 +346,7 @@ def fleet_chart(daily, width=880, height=260):
     outbound = daily["outbound_messages"]
     peak = max([c + s + t for c, s, t in zip(clean, spam, threats)] + outbound + [1])
     slot = float(plot_w) / len(dates)
-    bar = max(1.0, slot * 0.7)
+    width_bar = max(1.0, slot * 0.7)
     parts = ['<svg class="chart" width="%d" height="%d" viewBox="0 0 %d %d" role="img" '
              'aria-label="Mail flow of the fleet per day">' % (width, height, width, height),
              '<title>Mail flow of all organizations per day: inbound clean, spam, virus and fraud (bars), '
@@ -358,14 +357,14 @@ def fleet_chart(daily, width=880, height=260):
         parts.append('<text x="%d" y="%.1f" text-anchor="end" class="axis">%s</text>' % (
             left - 6, y + 4, _e("{:,}".format(int(round(peak * fraction))))))
     for i, stamp in enumerate(dates):
-        x = left + i * slot + (slot - bar) / 2
+        x = left + i * slot + (slot - width_bar) / 2
         y = top + plot_h
         for value, colour, label in ((clean[i], "#16a34a", "clean"), (spam[i], "#ea580c", "spam"),
                                      (threats[i], "#dc2626", "virus + fraud")):
             h = float(value) / peak * plot_h
             y -= h
             parts.append('<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="%s"><title>%s %s: %s</title>'
-                         '</rect>' % (x, y, bar, h, colour, _e(stamp[:10]), label, _e("{:,}".format(value))))
+                         '</rect>' % (x, y, width_bar, h, colour, _e(stamp[:10]), label, _e("{:,}".format(value))))
     step = float(plot_w) / len(dates)
     line = " ".join("%.1f,%.1f" % (left + i * step + step / 2, top + plot_h - float(v) / peak * plot_h)
                     for i, v in enumerate(outbound))

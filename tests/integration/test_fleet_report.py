@@ -89,8 +89,8 @@ def run(ansible_env, cwd, *args):
     cmd = [os.path.join(BIN_DIR, "ansible-playbook")] + list(args) + [PLAYBOOK]
     completed = subprocess.run(cmd, cwd=str(cwd), env=ansible_env, stdin=subprocess.DEVNULL, capture_output=True,
                                text=True, timeout=TIMEOUT, check=False)
-    assert completed.returncode == 0, "$ %s\nrc %s\n%s\n%s" % (" ".join(cmd), completed.returncode, completed.stdout,
-                                                              completed.stderr)
+    assert completed.returncode == 0, "$ %s\nrc %s\n%s\n%s" % (
+        " ".join(cmd), completed.returncode, completed.stdout, completed.stderr)
     assert "[WARNING]" not in completed.stderr, completed.stderr
     return completed
 
