@@ -432,8 +432,16 @@ def _org_cells(row):
     gap = row.get("licence_gap")
     gap_class = "over" if (gap or 0) > 0 else "under" if (gap or 0) < 0 else ""
     trial = "trial" if _true(row.get("is_on_trial")) else ""
-    drift_text = ('<span class="muted">not declared</span>' if drift is None
-                  else "%d / %d" % (drift["fields"], drift["unmanaged"]))
+    if drift is None:
+        drift_text = '<span class="muted">not declared</span>'
+    else:
+        details = ["%s %s: %s: live %s, declared %s" % (c["resource"], c["name"], c["field"], c["live"], c["declared"])
+                   for c in drift["changes"]]
+        details += ["unmanaged %s%s %s" % ("administrator " if u["admin"] else "", u["resource"], u["name"])
+                    for u in drift["unmanaged_items"]]
+        details += drift["problems"]
+        drift_text = '<span title="%s">%d / %d</span>' % (_e("\n".join(details) or "no drift"), drift["fields"],
+                                                          drift["unmanaged"])
     admins = ", ".join(users.get("admins") or []) or "none"
     return "".join((
         '<td><b>%s</b><br><span class="muted">%s</span><br><span class="small muted">admins: %s</span></td>' % (

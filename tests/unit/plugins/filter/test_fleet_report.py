@@ -234,3 +234,17 @@ def test_an_empty_fleet_renders():
         fleet_report_html([])
     with pytest.raises(AnsibleFilterError):
         fleet_report_csv("x")
+
+
+def test_the_drift_details_are_an_escaped_tooltip():
+    row = fleet_org(org(), users=users(3), drift={
+        "changes": [{"resource": "domain", "name": "acme.example", "field": "destination", "old": HOSTILE,
+                     "new": "mx.example"}],
+        "unmanaged": [{"resource": "user", "name": "x@acme.example", "admin": True}], "problems": []})
+    page = fleet_report_html(fleet_report([row]))
+    parsed = Parsed()
+    parsed.feed(page)
+    titles = [a["title"] for t, a in parsed.tags if t == "span" and a.get("title", "").startswith("domain ")]
+    assert titles == ["domain acme.example: destination: live %s, declared mx.example\n"
+                      "unmanaged administrator user x@acme.example" % HOSTILE]
+    assert HOSTILE not in page
