@@ -8,6 +8,7 @@ Not a test: run it by hand and copy the tables into the README ("Performance"):
 
     .venv/bin/python tests/benchmarks/fleet_audit.py --orgs 50,200,500
     .venv/bin/python tests/benchmarks/fleet_audit.py --orgs 50 --module-path-orgs 50 --loops   # a quick run
+    .venv/bin/python tests/benchmarks/fleet_audit.py --orgs 50 --fleet-report-only             # the fleet report
 
 For each N the simulator is loaded (through its control API, PUT /_sim/state, not timed) with N customer
 organizations under the partner msp.example, each with 2 domains, 10 users, features, licensing and sender lists,
@@ -18,6 +19,12 @@ and a customers file declares exactly that state. Then the audit runs over all o
 - `audit.yml, in-process`: the same playbook through the action plugins' in-process path;
 - `inventory plugin, forks F`: one host per organization from the ppe.essentials.orgs inventory plugin (the
   declaration of each in host_vars/), the role once per host, F forks, in-process.
+
+Fleet report (--fleet-report, or --fleet-report-only without the audit runs): playbooks/fleet_report.yml over the
+same N organizations, on localhost with ppe_fleet_partner (no declaration: the report's own reads), and with the
+inventory plugin and F forks (the declarations in host_vars/, so each organization's drift is checked too); the
+GET requests per organization are counted from the simulator's log (the fixed ones, the partner's list of
+organizations and the inventory plugin's, are left out), and the report's figures are checked against the load.
 
 Loops (--loops): 100 items of an unchanged ppe.essentials.ppe_domain (in-process, and with PPE_EXECUTION=module),
 of ansible.builtin.uri GETs of the same domain, and of ansible.builtin.debug; plus the time of the 100 GETs alone
@@ -52,6 +59,7 @@ REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 SERVE = os.path.join(REPO, "tests", "simulator", "serve.py")
 BIN = os.path.dirname(sys.executable)
 AUDIT = os.path.join(REPO, "playbooks", "audit.yml")
+FLEET_REPORT = os.path.join(REPO, "playbooks", "fleet_report.yml")
 PARTNER = "msp.example"
 USERNAME = "admin@msp.example"
 PASSWORD = "demo-password"
@@ -250,6 +258,33 @@ def audit_rows(base, env, workdir, orgs, module_path, forks):
     return rows
 
 
+def fleet_report_rows(base, env, workdir, orgs, forks):
+    """playbooks/fleet_report.yml over N organizations; adds the GET requests per organization to each row."""
+    fleet = load_fleet(base, orgs, workdir)
+    rows = []
+    runs = [("localhost", ["-i", "localhost,", "-e", "ppe_fleet_partner=%s" % PARTNER], 1,
+             "%d orgs: fleet_report.yml, localhost (partner), no declaration" % orgs)]
+    for count in forks:
+        runs.append(("inventory-f%d" % count, ["-i", os.path.join(fleet, "fleet.ppe.yml"), "-f", str(count)], 2,
+                     "%d orgs: fleet_report.yml, inventory plugin, forks %d, with drift" % (orgs, count)))
+    for name, args, fixed, label in runs:
+        out = os.path.join(fleet, "fleet-report-%s" % name)
+        row = run(base, env, playbook_cmd(*(args + ["-e", "ppe_fleet_report_dir=%s" % out, FLEET_REPORT])),
+                  os.path.join(fleet, "fleet-report-%s.log" % name), label)
+        writes = dict((m, n) for m, n in row["methods"].items() if m != "GET")
+        if writes:
+            sys.exit("%s made writes: %s" % (label, writes))
+        with open(os.path.join(out, "fleet-report.json"), encoding="utf-8") as handle:
+            summary = json.load(handle)["summary"]
+        if summary["orgs"] != orgs + 1 or summary["licences"] != 25 * orgs + 25:  # and the simulator's acme.example
+            sys.exit("%s: the report does not show the load: %s" % (label, summary))
+        row["per_org"] = (row["requests"] - fixed) / float(orgs + 1)
+        print("  %s: %.2f GET per organization (%d GETs; %d orgs incl. acme.example; %d fixed); summary %s" % (
+            label, row["per_org"], row["requests"], orgs + 1, fixed, summary), flush=True)
+        rows.append(row)
+    return rows
+
+
 def requests_alone(base, items):
     """Seconds for `items` GETs of the domain over one keep-alive session, without Ansible."""
     import requests  # pylint: disable=import-outside-toplevel
@@ -283,9 +318,9 @@ def loop_rows(base, env, workdir, items):
 def markdown(rows):
     lines = ["| run | wall time | CPU time | peak memory | API requests |", "|---|---|---|---|---|"]
     for row in rows:
-        lines.append("| %s | %.1f s%s | %.1f s | %.0f MB | %d GET |" % (
+        lines.append("| %s | %.1f s%s | %.1f s | %.0f MB | %d GET%s |" % (
             row["run"], row["wall"], " (loop %.2f s)" % row["loop"] if row["loop"] is not None else "", row["cpu"],
-            row["maxrss_mb"], row["requests"]))
+            row["maxrss_mb"], row["requests"], " (%.1f per org)" % row["per_org"] if row.get("per_org") else ""))
     return "\n".join(lines)
 
 
@@ -300,6 +335,8 @@ def main():
     parser.add_argument("--forks", default="20", help="forks for the inventory-plugin audit, comma-separated")
     parser.add_argument("--loops", action="store_true", help="also run the 100-item loops")
     parser.add_argument("--loops-only", action="store_true", help="only run the 100-item loops")
+    parser.add_argument("--fleet-report", action="store_true", help="also run the fleet report")
+    parser.add_argument("--fleet-report-only", action="store_true", help="only run the fleet report")
     parser.add_argument("--items", type=int, default=100)
     parser.add_argument("--keep", action="store_true", help="keep the working directory (logs, reports)")
     args = parser.parse_args()
@@ -325,11 +362,16 @@ def main():
         if args.loops or args.loops_only:
             loops, alone = loop_rows(base, env, workdir, args.items)
             rows.extend(loops)
-        if not args.loops_only:
-            for orgs in [int(n) for n in args.orgs.split(",") if n.strip()]:
+        for orgs in [int(n) for n in args.orgs.split(",") if n.strip()] if not args.loops_only else []:
+            if not args.fleet_report_only:
                 rows.extend(audit_rows(base, env, workdir, orgs, orgs <= args.module_path_orgs,
                                        [int(f) for f in args.forks.split(",")]))
+            if args.fleet_report or args.fleet_report_only:
+                rows.extend(fleet_report_rows(base, env, workdir + "/report", orgs,
+                                              [int(f) for f in args.forks.split(",")]))
     finally:
+        if server.poll() is not None:
+            print("the simulator exited early, exit code %s" % server.returncode, flush=True)
         server.terminate()
         server.wait(timeout=10)
         print("load average at end %s" % " ".join("%.2f" % x for x in os.getloadavg()))

@@ -1,0 +1,62 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) ppe.essentials contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Filters of playbooks/fleet_report.yml: one row per organization, the fleet report, and its HTML and CSV.
+
+The documentation of each filter is in the YAML file named after it (fleet_org.yml, fleet_report.yml,
+fleet_report_html.yml, fleet_report_csv.yml), as in ansible-core. The code is in plugin_utils/_fleet_report.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ansible.errors import AnsibleFilterError
+
+from ansible_collections.ppe.essentials.plugins.plugin_utils._fleet_report import (
+    DEFAULT_UNUSED_RATIO, fleet, org_row, render_csv, render_html)
+
+
+def fleet_org(org, users=None, features=None, report=None, drift=None, errors=None, domain=None,
+              unused_ratio=DEFAULT_UNUSED_RATIO):
+    if not org:
+        org = None  # not read (ansible-core 2.16 renders a variable that is None as '')
+    elif not isinstance(org, Mapping):
+        raise AnsibleFilterError("fleet_org: the input must be the organization (a dict), not %s" % type(org).__name__)
+    try:
+        unused_ratio = float(unused_ratio)
+    except (TypeError, ValueError):
+        raise AnsibleFilterError("fleet_org: unused_ratio must be a number between 0 and 1, not %r" % (unused_ratio,))
+    if not 0 <= unused_ratio <= 1:
+        raise AnsibleFilterError("fleet_org: unused_ratio must be a number between 0 and 1, not %r" % (unused_ratio,))
+    return org_row(org, users=users, features=features, report=report, drift=drift, errors=errors, domain=domain,
+                   unused_ratio=unused_ratio)
+
+
+def fleet_report(rows, partner=None, generated=None, declared=None):
+    return fleet(rows, partner=partner, generated=generated, declared=declared)
+
+
+def fleet_report_html(report, title="Fleet report"):
+    if not isinstance(report, Mapping):
+        raise AnsibleFilterError("fleet_report_html: the input must be the result of ppe.essentials.fleet_report")
+    return render_html(report, title=title)
+
+
+def fleet_report_csv(report):
+    if not isinstance(report, Mapping):
+        raise AnsibleFilterError("fleet_report_csv: the input must be the result of ppe.essentials.fleet_report")
+    return render_csv(report)
+
+
+class FilterModule:
+    """The fleet report filters of ppe.essentials."""
+
+    def filters(self):
+        return {
+            "fleet_org": fleet_org,
+            "fleet_report": fleet_report,
+            "fleet_report_html": fleet_report_html,
+            "fleet_report_csv": fleet_report_csv,
+        }

@@ -1,0 +1,257 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) ppe.essentials contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""playbooks/fleet_report.yml against the simulator: the numbers of the API, only GET requests (3 per organization),
+the inventory plugin with forks, and the page in a real browser (chromium, headless).
+
+PPE_FLEET_SCREENSHOT=docs/images/fleet-report.png also saves the browser test's screenshot there (the README's).
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import urllib.request
+
+import pytest
+import yaml
+
+from tests.integration import browser
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BIN_DIR = os.path.dirname(sys.executable)
+PLAYBOOK = os.path.join(REPO, "playbooks", "fleet_report.yml")
+USERNAME = "admin@msp.example"
+PASSWORD = "demo-password"
+TIMEOUT = 600
+HOSTILE = "<script>document.title='pwned'</script>"
+FORMULA = "=cmd|' /C calc'!A0"
+ORGS = ["acme.example", "evil.example", "formula.example"]
+
+
+def api(simulator, method, path, body=None):
+    data = json.dumps(body).encode("utf-8") if body is not None else None
+    headers = {"X-User": USERNAME, "X-Password": PASSWORD, "Content-Type": "application/json",
+               "X-Terms-Update": "true"}
+    request = urllib.request.Request(simulator.url + "/api/v1" + path, data=data, headers=headers, method=method)
+    with urllib.request.urlopen(request, timeout=30) as response:
+        content = response.read()
+    return json.loads(content) if content.strip() else None
+
+
+def load_fleet(simulator):
+    """acme.example (the simulator's, 25 licences, 3 users), an org on trial over licence with a hostile name, an
+    inactive one named like a spreadsheet formula with an inactive and a non-billable user."""
+    api(simulator, "POST", "/orgs/msp.example/orgs", [
+        {"primary_domain": "evil.example", "name": HOSTILE, "licensing_package": "professional", "user_licenses": 2,
+         "is_on_trial": True, "country": "DE"},
+        {"primary_domain": "formula.example", "name": FORMULA, "licensing_package": "business", "user_licenses": 10,
+         "country": "GB"},
+    ])
+    api(simulator, "POST", "/orgs/evil.example/users", [
+        {"primary_email": "boss@evil.example", "type": "organization_admin", "firstname": "B", "surname": "Oss"}] + [
+        {"primary_email": "u%d@evil.example" % i, "firstname": "U", "surname": str(i)} for i in range(3)])
+    api(simulator, "POST", "/orgs/formula.example/users", [
+        {"primary_email": "a@formula.example", "firstname": "A", "surname": "A"},
+        {"primary_email": "gone@formula.example", "firstname": "G", "surname": "G", "is_active": False},
+        {"primary_email": "svc@formula.example", "type": "functional_account", "is_billable": False}])
+    api(simulator, "PATCH", "/orgs/formula.example", {"is_active": False})
+
+
+@pytest.fixture
+def fleet(simulator):
+    simulator.reset()
+    load_fleet(simulator)
+    simulator.clear_requests()
+    yield simulator
+    simulator.reset()
+
+
+def declaration(tmp_path):
+    """acme.example declared with another mail destination than it has: one drifted field."""
+    path = tmp_path / "customers.yml"
+    path.write_text(yaml.safe_dump({"ppe_customers": [
+        {"domain": "acme.example", "parent": "msp.example", "name": "Acme Corporation", "country": "US",
+         "stateprov": "NY", "domains": [{"name": "acme.example", "destination": "mx.elsewhere.example"}]},
+        {"domain": "declared-only.example", "parent": "msp.example", "name": "Not There", "country": "US",
+         "stateprov": "NY"}]}), encoding="utf-8")
+    return path
+
+
+def run(ansible_env, cwd, *args):
+    cmd = [os.path.join(BIN_DIR, "ansible-playbook")] + list(args) + [PLAYBOOK]
+    completed = subprocess.run(cmd, cwd=str(cwd), env=ansible_env, stdin=subprocess.DEVNULL, capture_output=True,
+                               text=True, timeout=TIMEOUT, check=False)
+    assert completed.returncode == 0, "$ %s\nrc %s\n%s\n%s" % (
+        " ".join(cmd), completed.returncode, completed.stdout, completed.stderr)
+    assert "[WARNING]" not in completed.stderr, completed.stderr
+    return completed
+
+
+def read_report(directory):
+    with open(os.path.join(directory, "fleet-report.json"), encoding="utf-8") as handle:
+        report = json.load(handle)
+    with open(os.path.join(directory, "fleet-report.csv"), encoding="utf-8", newline="") as handle:
+        lines = list(csv.DictReader(handle))
+    with open(os.path.join(directory, "fleet-report.html"), encoding="utf-8") as handle:
+        page = handle.read()
+    return report, lines, page
+
+
+def assert_api_numbers(simulator, report, lines):
+    """Every organization's numbers in the JSON and the CSV are those the API gives."""
+    assert sorted(r["org"] for r in report["orgs"]) == ORGS
+    by_line = dict((line["org"], line) for line in lines)
+    assert sorted(by_line) == ORGS
+    for row in report["orgs"]:
+        org = api(simulator, "GET", "/orgs/%s" % row["org"])
+        users = api(simulator, "GET", "/orgs/%s/users" % row["org"])["users"]
+        flow = api(simulator, "GET", "/reporting/%s/monthly" % row["org"])
+        line = by_line[row["org"]]
+        assert row["name"] == org["name"] and line["name"] == (("'" + org["name"]) if org["name"][0] == "=" else org["name"])
+        assert row["licences"] == org["user_licenses"] == int(line["licences"])
+        assert row["active_users_reported"] == org["active_users"] == int(line["active_users_reported"])
+        assert row["is_on_trial"] == org["is_on_trial"] and row["when_renewal"] == org["when_renewal"]
+        assert row["package"] == org["licensing_package"] == line["package"]
+        counted = sum(1 for u in users if u["is_active"] and u["is_billable"])
+        assert row["users"]["active_billable"] == counted == int(line["users_active_billable"])
+        assert row["users"]["total"] == len(users) == int(line["users_total"])
+        assert row["licence_gap"] == counted - org["user_licenses"] == int(line["licence_gap"])
+        assert row["domains"] == [d["name"] for d in org["domains"]]
+        for direction in ("inbound", "outbound"):
+            dates = sorted(flow[direction]["clean"])
+            assert row["mail"]["dates"] == dates and len(dates) == 30
+            for metric in ("clean", "spam", "virus", "fraud", "attachment_defended", "image_blocked", "safelist",
+                           "blocklist"):
+                assert row["mail"][direction]["totals"][metric] == flow[direction][metric + "_total"]
+                assert int(line["%s_%s" % (direction, metric)]) == flow[direction][metric + "_total"]
+                assert row["mail"][direction]["series"][metric] == [flow[direction][metric][d] for d in dates]
+    summary = report["summary"]
+    assert summary["orgs"] == 3
+    assert summary["licences"] == 25 + 2 + 10
+    assert summary["active_billable_users"] == 3 + 4 + 1
+
+
+def flags(report):
+    return dict((r["org"], sorted(f["code"] for f in r["flags"])) for r in report["orgs"])
+
+
+def test_fleet_report_on_localhost_with_a_declaration(fleet, ansible_env, tmp_path):
+    customers = declaration(tmp_path)
+    completed = run(ansible_env, tmp_path, "-i", "localhost,", "-e", "ppe_fleet_partner=msp.example",
+                    "-e", "ppe_customers_file=%s" % customers)
+    requests = [(r["method"], r["path"]) for r in fleet.requests() if r["path"].startswith("/api/")]
+    assert requests and set(m for m, _p in requests) == {"GET"}, requests
+    # the default report directory: ./reports of the current directory
+    report, lines, page = read_report(tmp_path / "reports")
+    assert "Report: %s" % (tmp_path / "reports" / "fleet-report.html") in completed.stdout
+    assert "FLEET 3 organization(s), 37 licence(s), 8 active billable user(s)" in completed.stdout
+    assert_api_numbers(fleet, report, lines)
+    assert flags(report) == {
+        "acme.example": ["drift", "unused_licences"],
+        "evil.example": ["on_trial", "over_licence"],
+        "formula.example": ["inactive", "unused_licences"],
+    }
+    acme = [r for r in report["orgs"] if r["org"] == "acme.example"][0]
+    assert acme["drift"]["fields"] == 1 and acme["drift"]["changes"] == [
+        {"resource": "domain", "name": "acme.example", "field": "destination", "live": "mail.acme.example",
+         "declared": "mx.elsewhere.example"}]
+    assert acme["drift"]["unmanaged"] == 3  # the three users the declaration does not list
+    assert [r["drift"] for r in report["orgs"] if r["org"] != "acme.example"] == [None, None]
+    assert report["declared_missing"] == ["declared-only.example"]
+    assert [r["org"] for r in report["orgs"]] == ["evil.example", "formula.example", "acme.example"]  # licence gap
+    assert HOSTILE not in page and html.escape(HOSTILE, quote=True) in page
+
+
+def test_fleet_report_reads_three_times_per_org_and_the_inventory_plugin_gives_the_same(fleet, ansible_env, tmp_path):
+    out = tmp_path / "out-localhost"
+    run(ansible_env, tmp_path, "-i", "localhost,", "-e", "ppe_fleet_partner=msp.example",
+        "-e", "ppe_fleet_report_dir=%s" % out)
+    requests = [(r["method"], r["path"]) for r in fleet.requests() if r["path"].startswith("/api/")]
+    expected = [("GET", "/api/v1/orgs/msp.example/orgs")] + [
+        ("GET", path % org) for org in ORGS
+        for path in ("/api/v1/orgs/%s/users", "/api/v1/orgs/%s/features", "/api/v1/reporting/%s/monthly")]
+    assert sorted(requests) == sorted(expected)  # 1 + 3 per organization
+    local, local_lines, _page = read_report(out)
+    assert_api_numbers(fleet, local, local_lines)
+    assert flags(local)["acme.example"] == ["unused_licences"]  # no declaration, no drift
+
+    inventory = tmp_path / "fleet.ppe.yml"
+    inventory.write_text("plugin: ppe.essentials.orgs\npartner: msp.example\n", encoding="utf-8")
+    fleet.clear_requests()
+    by_inventory = tmp_path / "out-inventory"
+    run(ansible_env, tmp_path, "-i", str(inventory), "-f", "3", "-e", "ppe_fleet_report_dir=%s" % by_inventory)
+    requests = [(r["method"], r["path"]) for r in fleet.requests() if r["path"].startswith("/api/")]
+    # the inventory plugin's own list request, then the same reads
+    assert sorted(requests) == sorted(expected + [("GET", "/api/v1/orgs/msp.example/orgs")])
+    report, lines, _page = read_report(by_inventory)
+    assert report["orgs"] == local["orgs"] and report["summary"] == local["summary"]
+    assert lines == local_lines
+
+
+def test_fleet_report_needs_a_partner_or_an_inventory(fleet, ansible_env, tmp_path):
+    cmd = [os.path.join(BIN_DIR, "ansible-playbook"), "-i", "localhost,", PLAYBOOK]
+    completed = subprocess.run(cmd, cwd=str(tmp_path), env=ansible_env, stdin=subprocess.DEVNULL,
+                               capture_output=True, text=True, timeout=TIMEOUT, check=False)
+    assert completed.returncode != 0
+    assert "-e ppe_fleet_partner=msp.example" in completed.stdout
+    assert [r for r in fleet.requests() if r["path"].startswith("/api/")] == []
+    assert not (tmp_path / "reports").exists()
+
+
+def test_fleet_report_in_a_browser(fleet, ansible_env, tmp_path):
+    browser.chromium()  # fails with how to install it when it is missing
+    run(ansible_env, tmp_path, "-i", "localhost,", "-e", "ppe_fleet_partner=msp.example",
+        "-e", "ppe_customers_file=%s" % declaration(tmp_path))
+    report, _lines, _page = read_report(tmp_path / "reports")
+    page = str(tmp_path / "reports" / "fleet-report.html")
+    dom = browser.dump_dom(page)
+    # the hostile name did not run: the title is unchanged and the name is text in the DOM
+    assert "<title>Fleet report</title>" in dom and "pwned</title>" not in dom
+    assert html.escape(HOSTILE, quote=False) in dom
+    assert len(re.findall(r"<script\b", dom)) == 1
+    # the page's own sorting script ran (allowed by its hash): three sort buttons
+    assert len(re.findall(r"<button type=\"button\" title=\"sort\">", dom)) == 3, dom[:3000]
+    # the table shows the simulator's numbers, in the default order (licence gap)
+    rows = re.findall(r'<tr data-org="([^"]+)" data-gap="(-?\d+)"', dom)
+    assert rows == [(r["org"], str(r["licence_gap"])) for r in report["orgs"]]
+    for row in report["orgs"]:
+        assert ">%d<" % row["licences"] in dom
+        assert "{:,}".format(row["mail"]["inbound"]["messages_total"]) in dom
+    summary = html.unescape(re.sub(r"<[^>]+>", "", re.search(r'<p class="summary" id="summary">(.*?)</p>', dom).group(1)))
+    assert summary == ("3 organizations \u00b7 37 licences \u00b7 8 active billable users (the orgs report 8) \u00b7 "
+                       "%d flags on 3 organizations" % report["summary"]["flags"])
+    # the charts: a sparkline per organization and the fleet chart, with the fleet's daily numbers
+    assert len(re.findall(r'<svg class="spark"', dom)) == 3 and len(re.findall(r'<svg class="chart"', dom)) == 1
+    for value in report["daily"]["outbound_messages"]:
+        assert '<td class="n">%s</td>' % "{:,}".format(value) in dom
+    png = browser.screenshot(page, str(tmp_path / "fleet-report.png"), width=1600, height=1000)
+    with open(png, "rb") as handle:
+        assert handle.read(8) == b"\x89PNG\r\n\x1a\n"
+    target = os.environ.get("PPE_FLEET_SCREENSHOT")
+    if target:
+        shutil.copyfile(png, os.path.join(REPO, target) if not os.path.isabs(target) else target)
+
+
+def test_an_org_that_cannot_be_read_is_reported_and_the_others_are_too(fleet, ansible_env, tmp_path):
+    fleet.put_faults({"next": [{"status": 403, "method": "GET", "path_prefix": "/api/v1/reporting/evil.example/"}]})
+    try:
+        completed = run(ansible_env, tmp_path, "-i", "localhost,", "-e", "ppe_fleet_partner=msp.example")
+    finally:
+        fleet.clear_faults()
+    assert "FLEET 3 organization(s), 37 licence(s), 8 active billable user(s)" in completed.stdout
+    report, lines, page = read_report(tmp_path / "reports")
+    evil = [r for r in report["orgs"] if r["org"] == "evil.example"][0]
+    assert evil["mail"] is None and evil["users"]["active_billable"] == 4  # what was read before the error is kept
+    assert [f["code"] for f in evil["flags"]] == ["over_licence", "on_trial", "read_error"]
+    assert "403" in evil["errors"][0]
+    assert [line["errors"] for line in lines if line["org"] == "evil.example"] == evil["errors"]
+    assert all(r["mail"] for r in report["orgs"] if r["org"] != "evil.example")
+    assert "read error" in page

@@ -1,0 +1,250 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) ppe.essentials contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The fleet report filters: rows, flags, the fleet's sums, and the HTML and CSV (escaping, formula cells)."""
+
+from __future__ import annotations
+
+import csv
+import html
+import html.parser
+import io
+import json
+import re
+
+import pytest
+
+from ansible.errors import AnsibleFilterError
+
+from ansible_collections.ppe.essentials.plugins.filter.fleet_report import (
+    FilterModule, fleet_org, fleet_report, fleet_report_csv, fleet_report_html)
+from ansible_collections.ppe.essentials.plugins.plugin_utils._fleet_report import SORT_SCRIPT, csv_cell
+
+HOSTILE = "<script>document.title='pwned'</script>"
+DATES = ["2026-01-0%dT00:00:00Z" % d for d in (3, 1, 2)]  # not in time order, as a JSON object may come
+
+
+def report(scale=1):
+    """A ppe_report_info report: 3 days, both directions."""
+    out = {"period": "30d", "frequency": "24h"}
+    for n, direction in enumerate(("inbound", "outbound")):
+        series = {}
+        for m, metric in enumerate(("clean", "spam", "virus", "fraud", "safelist")):
+            series[metric] = dict((stamp, scale * (10 * (m + 1) + i + n)) for i, stamp in enumerate(DATES))
+        out[direction] = {"totals": dict((k, sum(v.values())) for k, v in series.items()), "series": series}
+    return out
+
+
+def org(domain="acme.example", name="Acme", licences=5, active_users=3, **extra):
+    record = {"primary_domain": domain, "name": name, "licensing_package": "business", "is_on_trial": False,
+              "user_licenses": licences, "active_users": active_users, "is_active": True, "when_renewal": "2027/01/31",
+              "domains": [{"name": domain}, {"name": "mail." + domain}]}
+    record.update(extra)
+    return record
+
+
+def users(active_billable=3, inactive=0, non_billable=0):
+    out = [{"primary_email": "admin@acme.example", "type": "organization_admin", "is_active": True, "is_billable": True}]
+    out += [{"primary_email": "u%d@acme.example" % i, "type": "end_user"} for i in range(active_billable - 1)]
+    out += [{"primary_email": "off%d@acme.example" % i, "type": "end_user", "is_active": False} for i in range(inactive)]
+    out += [{"primary_email": "svc%d@acme.example" % i, "type": "functional_account", "is_billable": False}
+            for i in range(non_billable)]
+    return out
+
+
+def codes(row):
+    return [f["code"] for f in row["flags"]]
+
+
+def test_the_filters_are_registered():
+    assert sorted(FilterModule().filters()) == ["fleet_org", "fleet_report", "fleet_report_csv", "fleet_report_html"]
+
+
+def test_a_row_counts_users_and_keeps_the_api_numbers():
+    row = fleet_org(org(licences=4), users=users(active_billable=3, inactive=2, non_billable=1),
+                    features={"dlp": True, "instant_replay": 30, "url_defense": False, "disclaimers": "true"},
+                    report=report())
+    assert row["users"] == {"total": 6, "active": 4, "billable": 5, "active_billable": 3,
+                            "admins": ["admin@acme.example"]}
+    assert row["licence_gap"] == -1 and row["licences"] == 4 and row["active_users_reported"] == 3
+    assert row["features_enabled"] == ["disclaimers", "dlp", "instant_replay"]
+    assert row["domains"] == ["acme.example", "mail.acme.example"]
+    mail = row["mail"]
+    assert mail["dates"] == sorted(DATES)
+    assert mail["inbound"]["totals"] == report()["inbound"]["totals"]  # the API's totals, untouched
+    # the series in time order: day 1 is index 1 of DATES
+    assert mail["inbound"]["series"]["spam"] == [21, 22, 20]
+    assert mail["inbound"]["messages"] == [11 + 21 + 31 + 41, 12 + 22 + 32 + 42, 10 + 20 + 30 + 40]
+    assert mail["inbound"]["messages_total"] == sum(mail["inbound"]["messages"])  # safelist is not a disposition
+    assert mail["spam_ratio"] == round(63.0 / 312, 4)  # 33 clean + 63 spam + 93 virus + 123 fraud
+    assert codes(row) == ["unused_licences"]  # 1 of 4 licences unused is 25%, flagged from 20%
+
+
+@pytest.mark.parametrize("kwargs, expected", [
+    ({"org_extra": {"user_licenses": 2}}, ["over_licence"]),
+    ({"org_extra": {"user_licenses": 10}}, ["unused_licences"]),
+    ({"org_extra": {"user_licenses": 3}}, []),
+    ({"org_extra": {"is_on_trial": True}}, ["on_trial"]),
+    ({"org_extra": {"is_active": False}}, ["inactive"]),
+    ({"org_extra": {"active_users": 7}}, ["count_mismatch"]),
+    ({"report_scale": 0}, ["no_mail"]),
+    ({"drift": {"changes": [{"resource": "domain", "name": "acme.example", "field": "destination", "old": "a",
+                             "new": "b"}], "unmanaged": [], "problems": []}}, ["drift"]),
+    ({"drift": {"changes": [], "unmanaged": [], "problems": ["users[0].email: is required"]}},
+     ["invalid_declaration"]),
+    ({"drift": {"changes": [], "unmanaged": [], "problems": []}}, []),
+    ({"errors": ["HTTP 403 on GET /users"]}, ["read_error"]),
+])
+def test_flags(kwargs, expected):
+    record = org(licences=4)
+    record.update(kwargs.get("org_extra", {}))
+    row = fleet_org(record, users=users(3), report=report(kwargs.get("report_scale", 1)), drift=kwargs.get("drift"),
+                    errors=kwargs.get("errors"))
+    # 3 active billable users and the org's default of 3 reported; 4 licences leave 1 unused (25%, flagged at 20%)
+    expected = (["unused_licences"] if record["user_licenses"] == 4 else []) + expected
+    assert sorted(codes(row)) == sorted(set(expected))
+
+
+def test_the_unused_ratio_and_the_trial_text():
+    record = org(licences=10, is_on_trial=True)
+    assert codes(fleet_org(record, users=users(3), unused_ratio=0.8)) == ["on_trial"]
+    row = fleet_org(record, users=users(3), unused_ratio=0.5)
+    assert [f["text"] for f in row["flags"]] == ["unused licences (7 of 10 unused)", "on trial (renewal 2027/01/31)"]
+    with pytest.raises(AnsibleFilterError, match="unused_ratio"):
+        fleet_org(record, unused_ratio=2)
+    with pytest.raises(AnsibleFilterError, match="the organization"):
+        fleet_org(["not", "an", "org"])
+
+
+def test_an_org_that_could_not_be_read():
+    row = fleet_org(None, domain="Gone.Example", errors=["not found"])
+    assert row["org"] == "gone.example" and row["users"] is None and row["mail"] is None
+    assert codes(row) == ["read_error"]
+
+
+def fleet_of_three():
+    rows = [fleet_org(org("a.example", licences=10), users=users(3), report=report()),
+            fleet_org(org("b.example", name=HOSTILE, licences=1), users=users(3), report=report(2)),
+            fleet_org(org("c.example", name="=HYPERLINK(\"http://x\")", licences=3, is_on_trial=True),
+                      users=users(3), report=report(),
+                      drift={"changes": [{"resource": "org", "name": "c", "field": "name", "old": 1, "new": 2}],
+                             "unmanaged": [{"resource": "user", "name": "x@c.example", "admin": True}],
+                             "problems": []})]
+    return fleet_report(rows, partner="msp.example", generated="2026-01-04T00:00:00Z",
+                        declared=["a.example", "C.example", "missing.example"])
+
+
+def test_the_fleet_sums_and_order():
+    out = fleet_of_three()
+    assert [r["org"] for r in out["orgs"]] == ["b.example", "c.example", "a.example"]  # licence gap, highest first
+    summary = out["summary"]
+    assert summary["orgs"] == 3 and summary["licences"] == 14 and summary["active_billable_users"] == 9
+    assert summary["over_licence_users"] == 2
+    assert summary["flag_counts"] == {"drift": 1, "on_trial": 1, "over_licence": 1, "unused_licences": 1}
+    assert summary["flags"] == 4 and summary["orgs_flagged"] == 3 and summary["drifted_fields"] == 1
+    assert out["declared_missing"] == ["missing.example"]
+    day1 = out["daily"]["dates"].index("2026-01-01T00:00:00Z")
+    assert out["daily"]["inbound_spam"][day1] == 21 + 42 + 21
+    assert out["daily"]["outbound_messages"] == [
+        sum(r["mail"]["outbound"]["messages"][i] for r in out["orgs"]) for i in range(3)]
+    assert summary["inbound_messages"] == sum(out["daily"]["inbound_messages"])
+    json.dumps(out)  # plain data
+
+
+class Parsed(html.parser.HTMLParser):
+    """Elements and text of a page, as a browser's parser sees them."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags = []
+        self.text = []
+        self.scripts = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+    def handle_data(self, data):
+        (self.scripts if self._in_script else self.text).append(data)
+
+
+def test_the_page_escapes_api_values_and_holds_every_number():
+    page = fleet_report_html(fleet_of_three())
+    parsed = Parsed()
+    parsed.feed(page)
+    # the hostile name is text, not an element; the only script is the sorting script, allowed by its hash
+    assert HOSTILE in "".join(parsed.text)
+    assert HOSTILE not in page
+    assert parsed.scripts == [SORT_SCRIPT]
+    assert [t for t, _a in parsed.tags].count("script") == 1
+    csp = [a["content"] for t, a in parsed.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"]
+    assert len(csp) == 1 and "default-src 'none'" in csp[0] and "script-src 'sha256-" in csp[0]
+    # self-contained: no external resource at all
+    assert not [a for t, a in parsed.tags if a.get("src") or (t == "link")]
+    assert "http://" not in page.replace('http://x', '') and "https://" not in page
+    # the summary and the table's numbers are in the HTML, with an SVG sparkline per org and one fleet chart
+    summary = re.sub(r"<[^>]+>", "", re.search(r'<p class="summary" id="summary">(.*?)</p>', page).group(1))
+    assert html.unescape(summary) == ("3 organizations \u00b7 14 licences \u00b7 9 active billable users (the orgs "
+                                      "report 9) \u00b7 4 flags on 3 organizations")
+    rows = [a for t, a in parsed.tags if t == "tr" and "data-org" in a]
+    assert [r["data-org"] for r in rows] == ["b.example", "c.example", "a.example"]
+    assert [r["data-gap"] for r in rows] == ["2", "0", "-7"]
+    assert [r["data-drift"] for r in rows] == ["", "2", ""]
+    assert [t for t, a in parsed.tags].count("svg") == 4
+    daily = fleet_of_three()["daily"]
+    for value in daily["inbound_messages"] + daily["outbound_messages"]:
+        assert '<td class="n">%s</td>' % "{:,}".format(value) in page
+
+
+def test_the_csv_keeps_numbers_and_neutralises_formulas():
+    out = fleet_of_three()
+    lines = list(csv.DictReader(io.StringIO(fleet_report_csv(out))))
+    assert [line["org"] for line in lines] == ["b.example", "c.example", "a.example"]
+    by_org = dict((line["org"], line) for line in lines)
+    assert by_org["c.example"]["name"] == "'=HYPERLINK(\"http://x\")"
+    assert by_org["b.example"]["name"] == HOSTILE  # plain text in a CSV
+    assert by_org["a.example"]["licence_gap"] == "-7"  # a number, not neutralised
+    for row in out["orgs"]:
+        line = by_org[row["org"]]
+        assert int(line["inbound_spam"]) == row["mail"]["inbound"]["totals"]["spam"]
+        assert int(line["outbound_clean"]) == row["mail"]["outbound"]["totals"]["clean"]
+        assert int(line["users_active_billable"]) == row["users"]["active_billable"]
+    assert by_org["c.example"]["flags"] == "on trial (renewal 2027/01/31); drift (1 field(s), 1 unmanaged)"
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("=1+1", "'=1+1"), ("+1", "'+1"), ("-1", "'-1"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("\rx", "'\rx"),
+    ("acme", "acme"), (-3, -3), (0.5, 0.5), (None, ""), (True, "true"),
+])
+def test_csv_cells(value, expected):
+    assert csv_cell(value) == expected
+
+
+def test_an_empty_fleet_renders():
+    out = fleet_report([])
+    assert out["summary"]["orgs"] == 0
+    assert "No mail-flow data" in fleet_report_html(out)
+    assert fleet_report_csv(out).count("\r\n") == 1
+    with pytest.raises(AnsibleFilterError):
+        fleet_report_html([])
+    with pytest.raises(AnsibleFilterError):
+        fleet_report_csv("x")
+
+
+def test_the_drift_details_are_an_escaped_tooltip():
+    row = fleet_org(org(), users=users(3), drift={
+        "changes": [{"resource": "domain", "name": "acme.example", "field": "destination", "old": HOSTILE,
+                     "new": "mx.example"}],
+        "unmanaged": [{"resource": "user", "name": "x@acme.example", "admin": True}], "problems": []})
+    page = fleet_report_html(fleet_report([row]))
+    parsed = Parsed()
+    parsed.feed(page)
+    titles = [a["title"] for t, a in parsed.tags if t == "span" and a.get("title", "").startswith("domain ")]
+    assert titles == ["domain acme.example: destination: live %s, declared mx.example\n"
+                      "unmanaged administrator user x@acme.example" % HOSTILE]
+    assert HOSTILE not in page
