@@ -23,6 +23,7 @@ from ansible_collections.ppe.essentials.plugins.module_utils._errors import PPEE
 from ansible_collections.ppe.essentials.plugins.module_utils._module import (
     Definition, InfoDefinition, ResourceDefinition, execute)
 from ansible_collections.ppe.essentials.plugins.module_utils._normalize import domain, text
+from ansible_collections.ppe.essentials.plugins.module_utils._resource import format_path
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.domain import DomainResource
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.features import FeaturesResource
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.licensing import LicensingResource
@@ -139,6 +140,33 @@ def users_options(customer):
     return {"org": customer["domain"], "users": users, "purge": bool(customer.get("purge_users"))}
 
 
+class ReadOnce:
+    """The client, answering the org step's GET of the organization with the read the declaration check used.
+
+    Nothing is written between the two, so the second GET would only repeat the first (an audit of 500
+    organizations saves 500 requests). Every other request goes to the client.
+    """
+
+    def __init__(self, client):
+        self.client = client
+        self.kept = {}
+
+    def __getattr__(self, name):
+        return getattr(self.client, name)
+
+    def keep(self, path):
+        """Remember the answer to the next GET of `path` for the one after it."""
+        self.kept[path] = None
+
+    def get_or_none(self, path):
+        if path in self.kept and self.kept[path] is not None:
+            return self.kept.pop(path)[0]
+        obj = self.client.get_or_none(path)
+        if path in self.kept:
+            self.kept[path] = (obj,)
+        return obj
+
+
 class Steps:
     """One customer's run: each step validated with its module's argument spec and run by the modules' glue."""
 
@@ -159,10 +187,12 @@ def converge(customer, client, check_mode, warn):
     """(results, problems, failure): the results of the role's steps for one valid declaration, keyed as the role
     registers them; the problems found before any write; the first failed step's result, which stops the run (as
     it stops the role) and is left out of the results (the task's message carries it), or None."""
+    client = ReadOnce(client)
     steps = Steps(client, check_mode, warn)
     results = {}
     problems = []
     if not any(p.startswith("domain: ") for p in _customer.customer_problems(customer, None, limit=0)):
+        client.keep(format_path(OrgResource.path, {"domain": customer["domain"]}))
         results["live"] = steps.run(ORG_INFO, {"domain": customer["domain"]})
         if results["live"].get("failed"):
             return results, problems, results.pop("live")
