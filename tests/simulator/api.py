@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 
-from . import res_domains, res_misc, res_orgs, res_settings, res_users
+from . import res_domains, res_misc, res_orgs, res_settings, res_users, res_verification
 from .auth import authenticate, check_scope, check_stack, check_write, resolve_org
 from .constants import DEPRECATED_LIST_NAMES
 from .errors import ApiError
@@ -27,6 +27,8 @@ ROUTES = [
     (("orgs", "{d}", "domains", "{name}"), {"GET": res_domains.get_domain, "PUT": res_domains.update_domain,
                                             "PATCH": res_domains.update_domain, "POST": res_domains.create_at_path,
                                             "DELETE": res_domains.delete_domain}),
+    (("orgs", "{d}", "domains", "{name}", "verification-code"), {"GET": res_verification.get_verification_code}),
+    (("orgs", "{d}", "domains", "{name}", "verify", "{method}"), {"PUT": res_verification.verify}),
     (("orgs", "{d}", "users"), {"GET": res_users.list_users, "POST": res_users.create_users}),
     (("orgs", "{d}", "users", "{email}"), {"GET": res_users.get_user, "PUT": res_users.update_user,
                                            "POST": res_users.create_at_path, "DELETE": res_users.delete_user}),

@@ -43,8 +43,10 @@ USER_KEYS = ("uid", "primary_email", "is_active", "type", "send_welcome_email", 
              "alias_emails", "safe_list_senders", "block_list_senders", "is_billable", "odin_settings",
              "read_only_user")
 
-DOMAIN_DEFAULTS = {"is_active": True, "is_relay": False, "destination": "", "failovers": []}
-DOMAIN_KEYS = ("name", "is_active", "is_relay", "destination", "failovers")
+# is_verified: ownership proven (PUT .../verify/{method}); dkim: selector -> keypair record (never in domain_out).
+DOMAIN_DEFAULTS = {"is_active": True, "is_relay": False, "destination": "", "failovers": [], "is_verified": False,
+                   "dkim": {}}
+DOMAIN_KEYS = ("name", "is_active", "is_relay", "destination", "failovers", "is_verified")
 
 PACKAGE_DEFAULTS = {"is_activated": True, "is_eula_confirmed": True, "is_trial_extended": False}
 
