@@ -165,6 +165,8 @@ class Resource:
     fields = ()                 # Field instances
     update_method = "PUT"
     filters = {}                # info modules: option name -> (argument spec, field to match)
+    related = {}                # result key -> endpoint read along with the object by info modules and verification
+    verify_endpoint = None      # endpoint of a check (204 passes, 409 not yet): adds verify, verify_retries/_delay
 
     # -- paths --------------------------------------------------------------------------------------
     def item_path(self, params):
@@ -172,6 +174,10 @@ class Resource:
 
     def collection_path(self, params):
         return format_path(self.collection, params)
+
+    def create_path(self, params):
+        """Where a create is POSTed: the collection, or the item's own path (a DKIM key by selector)."""
+        return self.collection_path(params)
 
     def endpoint_path(self, endpoint, params):
         return format_path(self.endpoints[endpoint], params) if endpoint else self.item_path(params)
@@ -198,6 +204,9 @@ class Resource:
             spec["on_unapplied"] = {"type": "str", "default": "warn", "choices": ["warn", "ignore", "fail"]}
         if self.creatable:
             spec["state"] = {"type": "str", "default": "present", "choices": ["present", "absent"]}
+        if self.verify_endpoint:
+            spec.update(verify={"type": "bool", "default": False}, verify_retries={"type": "int", "default": 0},
+                        verify_delay={"type": "int", "default": 10})
         if not self.entries_option:
             for field in self.fields:
                 spec[field.name] = field.option_spec()
@@ -223,7 +232,11 @@ class Resource:
 
     def cross_errors(self, params):
         """Rules that involve several options; messages name the options."""
-        return []
+        errors = []
+        if self.verify_endpoint:
+            errors.extend("%s: %s must be between 0 and %d" % (name, params[name], top) for name, top in
+                          (("verify_retries", 100), ("verify_delay", 3600)) if not 0 <= (params.get(name) or 0) <= top)
+        return errors
 
     def spread(self, params):
         """Settings given as one dict option (features) become one option per field."""
@@ -237,6 +250,28 @@ class Resource:
 
     def immutable_fields(self):
         return [f for f in self.fields if f.immutable]
+
+    # -- related reads and verification (engine.verification) -----------------------------------------
+    def related_value(self, key, data):
+        """The result value of a related read (the API's answer as is by default)."""
+        return data
+
+    def verified(self, obj):
+        """Whether the object read shows the check passed: True, False, or None when the API does not say."""
+        return None
+
+    def after_verify(self, obj):
+        """The object once the check passed, fit for output."""
+        return obj
+
+    def record(self, params, obj, related):
+        """What must be published for the check to pass, as data (a DNS record), or None when unknown."""
+        return None
+
+    def unverified_message(self, params, record, attempts):
+        """Why the check failed, in plain words: what to publish, where."""
+        return "%s: the API still answers HTTP 409 (not able to verify) after %d attempt(s)" % (
+            self.describe(params), attempts)
 
     # -- messages -----------------------------------------------------------------------------------
     def describe(self, params):
