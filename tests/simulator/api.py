@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 
-from . import res_domains, res_misc, res_orgs, res_settings, res_users, res_verification
+from . import res_dkim, res_domains, res_misc, res_orgs, res_settings, res_users, res_verification
 from .auth import authenticate, check_scope, check_stack, check_write, resolve_org
 from .constants import DEPRECATED_LIST_NAMES
 from .errors import ApiError
@@ -29,6 +29,10 @@ ROUTES = [
                                             "DELETE": res_domains.delete_domain}),
     (("orgs", "{d}", "domains", "{name}", "verification-code"), {"GET": res_verification.get_verification_code}),
     (("orgs", "{d}", "domains", "{name}", "verify", "{method}"), {"PUT": res_verification.verify}),
+    (("orgs", "{d}", "domains", "{name}", "dkim"), {"GET": res_dkim.keypairs, "DELETE": res_dkim.keypairs}),
+    (("orgs", "{d}", "domains", "{name}", "dkim", "{selector}"),
+     {"GET": res_dkim.get_keypair, "POST": res_dkim.create_keypair, "DELETE": res_dkim.delete_keypair}),
+    (("orgs", "{d}", "domains", "{name}", "dkim", "{selector}", "verify"), {"PUT": res_dkim.verify_keypair}),
     (("orgs", "{d}", "users"), {"GET": res_users.list_users, "POST": res_users.create_users}),
     (("orgs", "{d}", "users", "{email}"), {"GET": res_users.get_user, "PUT": res_users.update_user,
                                            "POST": res_users.create_at_path, "DELETE": res_users.delete_user}),
