@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 
-from . import res_dkim, res_domains, res_misc, res_orgs, res_settings, res_users, res_verification
+from . import res_dkim, res_domains, res_misc, res_orgs, res_settings, res_tagging, res_users, res_verification
 from .auth import authenticate, check_scope, check_stack, check_write, resolve_org
 from .constants import DEPRECATED_LIST_NAMES
 from .errors import ApiError
@@ -39,6 +39,8 @@ ROUTES = [
     (("orgs", "{d}", "sender-lists"), dict.fromkeys(("GET", "POST", "PATCH", "DELETE"), res_settings.sender_lists)),
     (("orgs", "{d}", "users", "{email}", "sender-lists"),
      dict.fromkeys(("GET", "POST", "PATCH", "DELETE"), res_settings.sender_lists)),
+    (("orgs", "{d}", "email-tagging"), dict.fromkeys(("GET", "PUT", "PATCH"), res_tagging.email_tagging)),
+    (("orgs", "{d}", "email-tagging", "exemptions"), dict.fromkeys(("GET", "POST", "DELETE"), res_tagging.exemptions)),
     (("orgs", "{d}", "features"), {"GET": res_settings.get_features, "PUT": res_settings.put_features}),
     (("orgs", "{d}", "licensing"), {"GET": res_settings.get_licensing, "PUT": res_settings.put_licensing}),
     (("orgs", "{d}", "package"), {"PUT": res_settings.put_package}),
@@ -81,6 +83,7 @@ class Ctx:
         self.new_terms = headers.get("X-Terms-Update", "").strip().lower() == "true" or \
             store.config["reject_deprecated_terms"]
         self.caller_org, self.caller = None, None
+        self.raw_body = b""
 
     def org(self, write=False, key="d"):
         """Target org of the path: 404 unknown, 403 outside hierarchy / other stack / read-only."""
@@ -134,6 +137,7 @@ def handle(store, stack, method, path, headers, raw_body):
         ctx = Ctx(store, stack, method, params, headers)
         ctx.caller_org, ctx.caller = caller_org, caller
         ctx.body = parse_body(method, raw_body)
+        ctx.raw_body = raw_body  # for the one DELETE that takes a body (email-tagging/exemptions)
         if store.config["reject_deprecated_terms"]:
             old = deprecated_terms_used(ctx.body)
             if old:

@@ -24,6 +24,15 @@ ORG_DEFAULTS = {
     "ldap_url": "", "ldap_username": "", "ldap_basedn": "", "is_smtp_discovery_enabled": False,
     "account_template_id": None, "send_welcome_email": False, "odin_capabilities": "none",
     "billing_method": "Annual",
+    # Email warning and subject tags (EmailTaggingPresenter, VLX) and the senders exempt from them.
+    "email_tagging": {
+        "email_warning_tags": {
+            "is_enabled": False, "info_tags": {"external_sender": False},
+            "warning_tags": {"dmarc_failure": False, "domain_age_failure": False, "geo_ip_failure": False},
+            "learn_more": {"is_enabled": False, "is_action_enabled": False},
+            "additional_banner_content": {"is_enabled": False, "content": ""}},
+        "email_subject_tags": {"is_enabled": False, "content": "[External]"}},
+    "email_tagging_exemptions": [],
 }
 # Order of keys in an Org response (reference section 3.1).
 ORG_KEYS = ("primary_domain", "name", "is_active", "type", "eid", "organization_hierarchy", "licensing_package",
