@@ -120,11 +120,12 @@ def create_batch(run, bodies):
 
 
 def update(run, current, writable):
-    """One request per endpoint that takes changed fields; a refusal gets the declaration's explanation."""
+    """The declaration's update requests (one per endpoint that takes changed fields by default); a refusal gets the
+    declaration's explanation."""
     resource = run.resource
-    for endpoint, body in resource.update_bodies(run.params, current, writable).items():
+    for method, endpoint, body in resource.update_requests(run.params, current, writable):
         try:
-            run.client.request(resource.update_method, resource.endpoint_path(endpoint, run.params), body)
+            run.client.request(method, resource.endpoint_path(endpoint, run.params), body)
         except PermissionDeniedError as exc:
             hint = resource.refused_hint(run.params, current)
             if not hint:

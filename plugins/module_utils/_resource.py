@@ -30,6 +30,7 @@ _NORMALIZERS = {
     "sender": norm.sender,
     "upper": norm.upper,
     "raw": lambda value: value,
+    "dict": lambda value: value,
 }
 _OPTION_TYPES = {"domain": "str", "email": "str", "host": "str", "sender": "str", "upper": "str"}
 # Bounds on what an option may hold, so a runaway value fails with the option's name instead of reaching the API:
@@ -55,8 +56,9 @@ def option_errors(params, checks):
 class Field:
     """One API field that a module option manages.
 
-    kind: str, bool, int, domain, email, host, sender, upper, raw (compared as is), or list (then `elements`
-    names the item kind and the list compares order-insensitively). `spec` overrides the generated
+    kind: str, bool, int, domain, email, host, sender, upper, raw (compared as is), list (then `elements`
+    names the item kind and the list compares order-insensitively), or dict (nested settings: only the sub-keys
+    the user sets are compared, and an update sends only the changed leaves; `spec` gives the suboptions). `spec` overrides the generated
     argument spec entry (for dicts with suboptions); `to_api` maps the option value to the API's shape;
     `normalize` replaces the kind's normalizer. `default` is the value the API assumes when the field is
     missing, so a missing field and its default compare equal. `derive` computes the value from the object
@@ -289,8 +291,18 @@ class Resource:
 
     # -- judging a run (pure: options and objects read) -------------------------------------------------
     def desired(self, params, current):
-        """The options to compare against `current` (sender lists in append mode merge with it)."""
-        return self.spread(params)
+        """The options to compare against `current` (sender lists in append mode merge with it).
+
+        A dict field becomes the current nested object with the sub-keys the user set laid over it, so only those
+        are compared (and merged() predicts the whole object).
+        """
+        desired = self.spread(params)
+        nested = [f for f in self.managed(desired) if f.kind == "dict"]
+        if nested:
+            desired = dict(desired)
+            for field in nested:
+                desired[field.name] = norm.merge_given((current or {}).get(field.api_name), desired[field.name])
+        return desired
 
     def asks_for_create(self, params):
         """Whether the options set a field only a create can set; if not, a missing resource is reported as
@@ -364,7 +376,10 @@ class Resource:
         """
         bodies = {}
         for field in writable:
-            bodies.setdefault(field.endpoint, {})[field.api_name] = field.to_api(params[field.name])
+            value = params[field.name]
+            if field.kind == "dict":  # only the changed leaves (the API merges nested settings)
+                value = norm.changed_leaves(current.get(field.api_name), value)
+            bodies.setdefault(field.endpoint, {})[field.api_name] = field.to_api(value)
         for field in self.fields:
             if field.endpoint in bodies and field.api_name not in bodies[field.endpoint]:
                 if field.write_only and params.get(field.name) is not None:
@@ -374,6 +389,12 @@ class Resource:
                     bodies[field.endpoint][field.api_name] = field.to_api(value) if value is not None else current.get(
                         field.api_name)
         return bodies
+
+    def update_requests(self, params, current, writable):
+        """(method, endpoint, body) of each request an update makes: one `update_method` per endpoint by default; a
+        resource written by adding and removing entries (e-mail tagging exemptions) overrides it."""
+        return [(self.update_method, endpoint, body)
+                for endpoint, body in self.update_bodies(params, current, writable).items()]
 
     def merged(self, current, params, writable):
         """The object after writing `writable` fields over `current`, fit for output."""
