@@ -2,9 +2,12 @@
 # Copyright (c) ppe.essentials contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The engine's check step (engine.confirm, engine.verification): 204 passes, 409 not yet, bounded retries."""
+"""The engine's check step (engine.confirm, engine.verification: 204 passes, 409 not yet, bounded retries), nested
+settings (dict fields) and update requests (tagging exemptions)."""
 
 from __future__ import annotations
+
+import json
 
 import pytest
 import responses
@@ -12,8 +15,11 @@ import responses
 from ansible_collections.ppe.essentials.plugins.module_utils._client import PPEClient
 from ansible_collections.ppe.essentials.plugins.module_utils._engine import Run, confirm, ensure
 from ansible_collections.ppe.essentials.plugins.module_utils._errors import NotVerifiedError, PPEError
+from ansible_collections.ppe.essentials.plugins.module_utils._normalize import changed_leaves, merge_given
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.domain_verification import (
     DomainVerificationResource, meta_tag)
+from ansible_collections.ppe.essentials.plugins.module_utils._resources.email_tagging import (
+    EmailTaggingExemptionsResource, EmailTaggingResource)
 
 BASE = "https://stack.ppe.test/api/v1/orgs/a.example/domains/a.example"
 CHECK = BASE + "/verify/TXT"
@@ -76,3 +82,43 @@ def test_unknown_state_verifies_and_reports_a_change(client):
 def test_meta_tag():
     assert meta_tag("ppe-verification=abc") == '<meta name="ppe-verification" content="abc">'
     assert meta_tag("abc") == '<meta name="ppe-verification" content="abc">'
+
+
+# -- nested settings and update requests (e-mail tagging) ---------------------------------------------------------
+def test_merge_given_and_changed_leaves():
+    current = {"a": {"x": False, "y": True}, "b": "[External]"}
+    desired = merge_given(current, {"a": {"x": True, "y": None}, "b": None})
+    assert desired == {"a": {"x": True, "y": True}, "b": "[External]"} and current["a"]["x"] is False
+    assert changed_leaves(current, desired) == {"a": {"x": True}}
+    assert changed_leaves(current, current) == {}
+
+
+@responses.activate
+def test_tagging_patches_only_the_changed_leaf(client):
+    tags = "https://stack.ppe.test/api/v1/orgs/a.example/email-tagging"
+    current = {"email_warning_tags": {"is_enabled": True, "warning_tags": {"dmarc_failure": False,
+                                                                          "geo_ip_failure": False}},
+               "email_subject_tags": {"is_enabled": False, "content": "[External]"}}
+    responses.get(tags, json=current)
+    responses.patch(tags, status=204)
+    given = {"org": "a.example", "email_subject_tags": None,
+             "email_warning_tags": {"is_enabled": True, "warning_tags": {"dmarc_failure": None, "geo_ip_failure": True}}}
+    out = ensure(Run(EmailTaggingResource(), client, given))
+    assert out["changed"] and json.loads(responses.calls[1].request.body) == {
+        "email_warning_tags": {"warning_tags": {"geo_ip_failure": True}}}
+    assert out["email_tagging"]["email_warning_tags"]["warning_tags"] == {"dmarc_failure": False, "geo_ip_failure": True}
+
+
+@pytest.mark.parametrize("mode, given, requests", [
+    ("replace", ["B.example", "c.example"], [("DELETE", ["a.example"]), ("POST", ["c.example"])]),
+    ("append", ["b.example", "c.example"], [("POST", ["c.example"])]),
+    ("remove", ["A.EXAMPLE", "z.example"], [("DELETE", ["a.example"])]),
+    ("replace", ["b.example", "a.example"], []),
+])
+def test_exemptions_write_the_difference(mode, given, requests):
+    resource = EmailTaggingExemptionsResource()
+    current = {"exemptions": ["a.example", "b.example"]}
+    desired = resource.desired({"org": "a.example", "exemptions": given, "mode": mode}, current)
+    writable = resource.writable_differences(desired, current)
+    assert [(m, body["exemptions"]) for m, _e, body in resource.update_requests(desired, current, writable)] == \
+        (requests if writable else [])
