@@ -86,7 +86,7 @@ class EmailTaggingExemptionsResource(Resource):
     location_checks = {"org": check_domain}
     extra_options = {"mode": {"type": "str", "default": "replace", "choices": ["replace", "append", "remove"]}}
     fields = (Field("exemptions", "list", elements="sender", default=[], validate=each(check_exempt_sender),
-                    max_items=MAX_EXEMPTIONS),)
+                    max_items=MAX_EXEMPTIONS, spec={"type": "list", "elements": "str", "required": True}),)
 
     def desired(self, params, current):
         desired = dict(params)

@@ -96,8 +96,8 @@ def test_merge_given_and_changed_leaves():
 @responses.activate
 def test_tagging_patches_only_the_changed_leaf(client):
     tags = "https://stack.ppe.test/api/v1/orgs/a.example/email-tagging"
-    current = {"email_warning_tags": {"is_enabled": True, "warning_tags": {"dmarc_failure": False,
-                                                                          "geo_ip_failure": False}},
+    warning = {"is_enabled": True, "warning_tags": {"dmarc_failure": False, "geo_ip_failure": False}}
+    current = {"email_warning_tags": warning,
                "email_subject_tags": {"is_enabled": False, "content": "[External]"}}
     responses.get(tags, json=current)
     responses.patch(tags, status=204)
