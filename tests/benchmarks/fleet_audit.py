@@ -24,6 +24,9 @@ of ansible.builtin.uri GETs of the same domain, and of ansible.builtin.debug; pl
 (a Python loop over one requests.Session). The loop time is measured inside the playbook (now() before and after
 the loop task), so it leaves out ansible-playbook's start-up; the other columns are for the whole run.
 
+The simulator runs with --keep-alive (cheroot), which keeps HTTP/1.1 connections open as the API does, so a
+client that reuses its connection is measured as it would be against the API.
+
 Columns: wall time; CPU time of ansible-playbook and its children (user + sys); peak memory (the largest
 maximum resident set size of one process, resource.getrusage(RUSAGE_CHILDREN).ru_maxrss, measured in a
 separate process per run); API requests from the simulator's log (every run must make only GET requests).
@@ -304,7 +307,7 @@ def main():
     collections_dir = os.path.join(workdir, "collections", "ansible_collections", "ppe")
     os.makedirs(collections_dir)
     os.symlink(REPO, os.path.join(collections_dir, "essentials"))
-    server = subprocess.Popen([sys.executable, SERVE, "--port", "0"], stdout=subprocess.PIPE, text=True)  # pylint: disable=consider-using-with
+    server = subprocess.Popen([sys.executable, SERVE, "--port", "0", "--keep-alive"], stdout=subprocess.PIPE, text=True)  # pylint: disable=consider-using-with
     rows = []
     try:
         base = re.match(r"PPE simulator listening on (\S+)", server.stdout.readline()).group(1)

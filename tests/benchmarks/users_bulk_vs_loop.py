@@ -4,8 +4,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Benchmark: create N users with one ppe_users task versus a loop of ppe_user, on the simulator.
 
-Not a test: run it by hand (`.venv/bin/python tests/benchmarks/users_bulk_vs_loop.py --users 1000`)
-and copy the table into docs. For each approach it reports the wall time and the API requests of the
+Not a test: run it by hand (`.venv/bin/python tests/benchmarks/users_bulk_vs_loop.py --users 1000`, add
+`--module-path` for the loop through the module path too) and copy the table into the README. For each approach it reports the wall time and the API requests of the
 create run and of an unchanged rerun, counted from the simulator's request log.
 """
 
@@ -30,8 +30,6 @@ BULK = """
 - name: Bulk
   hosts: localhost
   gather_facts: false
-  vars:
-    ansible_python_interpreter: "{{ ansible_playbook_python }}"
   tasks:
     - name: All users in one task
       ppe.essentials.ppe_users:
@@ -43,8 +41,6 @@ LOOP = """
 - name: Loop
   hosts: localhost
   gather_facts: false
-  vars:
-    ansible_python_interpreter: "{{ ansible_playbook_python }}"
   tasks:
     - name: One task per user
       ppe.essentials.ppe_user:
@@ -81,6 +77,8 @@ def run(base, env, playbook, users_file, prefix):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=1000)
+    parser.add_argument("--module-path", action="store_true",
+                        help="also run the loop through the module path (PPE_EXECUTION=module): about 0.35 s per user")
     args = parser.parse_args()
     workdir = tempfile.mkdtemp(prefix="ppe-bench-")
     collections_dir = os.path.join(workdir, "collections", "ansible_collections", "ppe")
@@ -95,17 +93,20 @@ def main():
         playbooks[name] = os.path.join(workdir, name + ".yml")
         with open(playbooks[name], "w", encoding="utf-8") as handle:
             handle.write(text)
-    server = subprocess.Popen([sys.executable, SERVE, "--port", "0"], stdout=subprocess.PIPE, text=True)  # pylint: disable=consider-using-with
+    server = subprocess.Popen([sys.executable, SERVE, "--port", "0", "--keep-alive"], stdout=subprocess.PIPE, text=True)  # pylint: disable=consider-using-with
     try:
         base = re.match(r"PPE simulator listening on (\S+)", server.stdout.readline()).group(1)
         env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=os.path.join(workdir, "collections"), PPE_URL=base,
                    PPE_USERNAME="admin@msp.example", PPE_PASSWORD="demo-password", ANSIBLE_NOCOLOR="1",
                    ANSIBLE_HOME=os.path.join(workdir, "home"), ANSIBLE_LOCAL_TEMP=os.path.join(workdir, "tmp"))
         rows = []
-        for name in ("bulk", "loop"):
+        runs = [("bulk", "bulk", {}), ("loop", "loop, in-process", {})]
+        if args.module_path:
+            runs.append(("loop", "loop, module path", {"PPE_EXECUTION": "module"}))
+        for name, label, extra in runs:
             control(base, "POST", "/_sim/reset")
-            rows.append(run(base, env, playbooks[name], users_file, "%s create" % name))
-            rows.append(run(base, env, playbooks[name], users_file, "%s rerun" % name))
+            rows.append(run(base, dict(env, **extra), playbooks[name], users_file, "%s create" % label))
+            rows.append(run(base, dict(env, **extra), playbooks[name], users_file, "%s rerun" % label))
     finally:
         server.terminate()
         server.wait(timeout=10)

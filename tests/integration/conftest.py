@@ -78,7 +78,13 @@ class Simulator:
         return self._call("GET", "/_sim/requests")
 
     def clear_requests(self):
+        """Empty the request log and forget the client connections seen so far."""
         self._call("DELETE", "/_sim/requests")
+        self._call("DELETE", "/_sim/connections")
+
+    def connections(self):
+        """The clients' TCP connections ("address:port") since the last clear_requests, each once."""
+        return self._call("GET", "/_sim/connections")
 
     def reset(self):
         """Back to the simulator's initial data."""

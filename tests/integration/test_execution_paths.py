@@ -24,6 +24,7 @@ import os
 import re
 import subprocess
 import sys
+import urllib.request
 
 import pytest
 
@@ -176,6 +177,32 @@ def test_a_loop_runs_in_the_worker_without_building_a_module(simulator, ansible_
     assert rc == 0, output
     assert starts == 3
     assert [(r["method"], r["status"]) for r in simulator.requests()] == [("GET", 200)] * 3
+
+
+def connections(url, clear=False):
+    """The TCP connections a simulator saw ("address:port", each once); clear=True forgets them."""
+    request = urllib.request.Request(url + "/_sim/connections", method="DELETE" if clear else "GET")
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return None if clear else json.loads(response.read())
+
+
+def test_the_items_of_a_loop_share_one_kept_alive_connection(launch_simulator, ansible_env, tmp_path):
+    """Against a server that keeps connections alive, as the API does (the simulator on cheroot): the 50 items
+    of an in-process loop reuse one connection (one requests.Session per worker); the module path opens one per
+    item."""
+    url, = launch_simulator("--keep-alive")
+    loop = dict(UNCHANGED_DOMAIN, name="Fifty unchanged items", loop="{{ range(50) | list }}")
+    rc, output, results, _starts = run_tasks(tmp_path, ansible_env, "kept_alive", [loop], env={"PPE_URL": url})
+    assert rc == 0, output
+    assert [item["changed"] for item in results[0]["result"]["results"]] == [False] * 50
+    assert len(connections(url)) == 1
+
+    connections(url, clear=True)
+    loop["loop"] = [1, 2, 3]
+    rc, output, _results, _starts = run_tasks(tmp_path, ansible_env, "reconnecting", [loop],
+                                              env={"PPE_URL": url, "PPE_EXECUTION": "module"})
+    assert rc == 0, output
+    assert len(connections(url)) == 3
 
 
 def test_the_ppe_execution_var_forces_the_module_path(simulator, ansible_env, tmp_path):

@@ -141,7 +141,7 @@ def test_check_mode_onboarding_of_new_orgs_only_reads(simulator, run_playbook):
     # under; nothing that needs an existing organization (the domains and users are predicted).
     assert log == ["GET /orgs/initech.example", "GET /orgs/initech.example", "GET /orgs/msp.example",
                    "GET /orgs/umbrella.example", "GET /orgs/umbrella.example", "GET /orgs/msp.example"], log
-    assert "does not exist yet, so check mode predicts its creation" in result.stdout
+    assert "The organization does not exist yet: licensing, features and sender lists were not checked" in result.stdout
     assert result.recap["changed"] > 0
     assert state_org(simulator, "initech.example") is None
 

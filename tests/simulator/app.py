@@ -6,6 +6,7 @@
 
 Every /api/... request goes through api.handle (the reads-only switch first, then faults, auth, routing,
 handler) and is written to the request log as {method, path, status, stack}; /_sim/ requests are not logged.
+The client's address:port of each API request is noted once (/_sim/connections), to tell keep-alive from reconnects.
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ def create_app(store=None, stack="us1", base_url=None):
             return None
         method = request.method
         entry = {"method": method, "path": path, "status": 0, "stack": stack}
+        store.connected("%s:%s" % (request.environ.get("REMOTE_ADDR"), request.environ.get("REMOTE_PORT")))
         if store.config.get("reads_only") and method not in READ_METHODS:
             store.refuse_write(entry)
             return _response(403, {"status": 403, "error_message": "simulator is in reads-only mode: %s %s refused, "

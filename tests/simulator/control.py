@@ -2,7 +2,10 @@
 # Copyright (c) ppe.essentials contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""/_sim/ control endpoints for tests: request log, reset, state, faults, config, refused writes, DNS. No PPE auth.
+"""/_sim/ control endpoints for tests: request log, client connections, reset, state, faults, config, refused writes,
+DNS.
+
+No PPE auth.
 
 They are not part of the emulated API and are never written to the request log.
 """
@@ -48,6 +51,7 @@ def make_control(store, stack):
 
     bp.add_url_rule("/requests", "requests_log", record_list("log"), methods=["GET", "DELETE"])
     bp.add_url_rule("/refused-writes", "refused_writes", record_list("refused_writes"), methods=["GET", "DELETE"])
+    bp.add_url_rule("/connections", "connections", record_list("connections"), methods=["GET", "DELETE"])
 
     @bp.route("/reset", methods=["POST"])
     def reset():

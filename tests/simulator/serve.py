@@ -7,7 +7,8 @@
 
 Options: --port 0 (free port), --stacks us1,eu1 (one port each: P, P+1, ... or free ports with 0),
 --tls-cert/--tls-key (HTTPS), --state FILE (persistent, atomic writes), --fixture FILE,
---host (loopback addresses only).
+--host (loopback addresses only), --keep-alive (cheroot, which keeps HTTP/1.1 connections open as the API does;
+werkzeug, the default, closes each one).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ if __package__ in (None, ""):
 from werkzeug.serving import make_server  # noqa: E402  pylint: disable=wrong-import-position
 
 from simulator.app import create_app  # noqa: E402  pylint: disable=wrong-import-position
+from simulator.keepalive import KeepAliveServer  # noqa: E402  pylint: disable=wrong-import-position
 from simulator.loopback import is_loopback  # noqa: E402  pylint: disable=wrong-import-position
 from simulator.store import Store, load_fixture_file  # noqa: E402  pylint: disable=wrong-import-position
 
@@ -40,6 +42,8 @@ def parse_args(argv):
     parser.add_argument("--tls-cert", help="PEM certificate: serve HTTPS")
     parser.add_argument("--tls-key", help="PEM private key for --tls-cert")
     parser.add_argument("--verbose", action="store_true", help="log each request to stderr")
+    parser.add_argument("--keep-alive", action="store_true",
+                        help="serve with cheroot, which keeps connections alive (werkzeug closes each one)")
     args = parser.parse_args(argv)
     if not is_loopback(args.host):
         parser.error("refusing to listen on non-loopback address %s" % args.host)
@@ -63,7 +67,11 @@ def main(argv=None):
     servers = []
     for index, stack in enumerate(args.stacks):
         port = args.port + index if args.port else 0
-        server = make_server(args.host, port, create_app(store, stack), threaded=True, ssl_context=ssl_context)
+        app = create_app(store, stack)
+        if args.keep_alive:
+            server = KeepAliveServer(args.host, port, app, ssl_context=ssl_context)
+        else:
+            server = make_server(args.host, port, app, threaded=True, ssl_context=ssl_context)
         host = "[%s]" % args.host if ":" in args.host else args.host
         url = "%s://%s:%d" % (scheme, host, server.server_port)
         store.stack_urls[stack] = url

@@ -58,6 +58,7 @@ class Store:
         self.stack_urls = {}
         self.log = []
         self.refused_writes = []
+        self.connections = []
         self.config = dict(DEFAULT_CONFIG)
         self.faults = Faults()
         self.orgs = {}
@@ -170,6 +171,7 @@ class Store:
             self.faults.clear()
             self.log = []
             self.refused_writes = []
+            self.connections = []
             self.save()
 
     # ----- request log ---------------------------------------------------------------------------
@@ -180,6 +182,12 @@ class Store:
             self.log.append(entry)
             if len(self.log) > MAX_LOG:
                 del self.log[:len(self.log) - MAX_LOG]
+
+    def connected(self, peer):
+        """Note the client's address:port of an API request once: how many TCP connections the clients opened."""
+        with self.lock:
+            if peer not in self.connections:
+                self.connections.append(peer)
 
     def refuse_write(self, entry):
         """In reads-only mode: log and count a write request instead of running it."""

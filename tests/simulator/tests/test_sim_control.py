@@ -161,3 +161,20 @@ def test_reads_only_is_checked_before_faults_and_cleared_by_reset(api):
     api.client.post("/_sim/reset")
     assert api.client.get("/_sim/config").get_json()["reads_only"] is False
     assert api.client.get("/_sim/refused-writes").get_json() == []
+
+
+def test_connections_lists_each_client_connection_once(api):
+    """Keep-alive shows as one address:port for many requests; a new connection is a new entry."""
+    for port in (50001, 50001, 50002, 50001):
+        response = api.client.get("/api/v1/orgs/acme.example", headers={"X-User": "admin@msp.example",
+                                                                         "X-Password": "demo-password"},
+                                  environ_overrides={"REMOTE_ADDR": "127.0.0.1", "REMOTE_PORT": port})
+        assert response.status_code == 200
+    api.client.get("/_sim/health", environ_overrides={"REMOTE_PORT": 50003})  # control requests are not counted
+    assert api.client.get("/_sim/connections").get_json() == ["127.0.0.1:50001", "127.0.0.1:50002"]
+    assert api.client.delete("/_sim/connections").status_code == 204
+    assert api.client.get("/_sim/connections").get_json() == []
+    api.get("/orgs/acme.example")
+    assert len(api.client.get("/_sim/connections").get_json()) == 1
+    api.client.post("/_sim/reset")
+    assert api.client.get("/_sim/connections").get_json() == []

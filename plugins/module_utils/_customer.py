@@ -1,0 +1,461 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) ppe.essentials contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""A customer declaration (the onboard_customer role's ppe_customer): its problems, and its drift from module results.
+
+Private to the ppe.essentials collection. Used by the filters customer_problems and customer_drift
+(plugins/filter/customer.py) and by ppe_customer (module_utils/_onboarding.py), so that the role, the audit
+and the module judge a declaration the same way.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping, Sequence
+
+from ansible_collections.ppe.essentials.plugins.module_utils._normalize import (
+    boolean, check_domain, check_email, check_host, check_sender, domain, email, integer, text, upper)
+from ansible_collections.ppe.essentials.plugins.module_utils._resources.domain import DomainResource
+from ansible_collections.ppe.essentials.plugins.module_utils._resources.user import UserResource
+from ansible_collections.ppe.essentials.plugins.module_utils._vocabulary import (
+    ADMIN_TYPES, COUNTED_FEATURES, COUNTRY_CODES, FEATURE_PACKAGES, FEATURES, PACKAGES, STATE_REQUIRED, package_features)
+
+class DeclarationError(TypeError):
+    """A declaration or a result that is not the kind of value it must be (the filters raise AnsibleFilterError)."""
+
+
+# The package the API gives a new organization when none is set.
+DEFAULT_PACKAGE = "business"
+# The order the role brings things to their state, which is also the order of its records.
+RESOURCES = ("org", "domain", "licensing", "features", "sender_lists", "users")
+# Organization fields that the role converges with other modules; their ppe_org differences are not drift.
+CONVERGED_ELSEWHERE = frozenset(("licensing_package", "user_licenses", "is_on_trial", "safe_list_senders",
+                                 "block_list_senders"))
+UNCHANGEABLE = "the API cannot change it after creation"
+PENDING_NOTE = ("The organization does not exist yet: licensing, features and sender lists were not checked "
+                "(the declaration was validated; its domains and users are predicted from it).")
+
+
+# -- shared helpers ------------------------------------------------------------------------------
+def _mapping(value):
+    return value if isinstance(value, Mapping) else {}
+
+
+def _items(value):
+    """A list from a declaration value; anything that is not a list (or is a string) gives no items."""
+    if isinstance(value, Sequence) and not isinstance(value, (str, bytes)):
+        return list(value)
+    return []
+
+
+def _live_domains(org):
+    """Name -> domain object of the organization as read (the API lists domains as objects)."""
+    out = {}
+    for item in _items(_mapping(org).get("domains")):
+        if isinstance(item, Mapping):
+            name = domain(item.get("name"))
+            if name:
+                out[name] = dict(item)
+        elif text(item).strip():
+            out[domain(item)] = {"name": text(item)}
+    return out
+
+
+def declared_users(customer):
+    """The users the role manages: users, then the administrator when users does not list it."""
+    users = [dict(u) for u in _items(customer.get("users")) if isinstance(u, Mapping)]
+    admin = _mapping(customer.get("admin"))
+    listed = set(email(u.get("email")) for u in users)
+    if admin.get("email") is not None and email(admin.get("email")) not in listed:
+        item = {"email": admin["email"], "type": "organization_admin"}
+        item.update((k, admin[k]) for k in ("firstname", "surname") if admin.get(k) is not None)
+        users.append(item)
+    return users
+
+
+# -- customer_problems -----------------------------------------------------------------------------
+class _Problems:
+    """Collects messages that start with the declaration's own key."""
+
+    def __init__(self):
+        self.messages = []
+
+    def add(self, key, message):
+        self.messages.append("%s: %s" % (key, message))
+
+    def check(self, key, check, value):
+        """Run a normalize.check_* validator; a missing value is reported as required."""
+        if value is None or text(value).strip() == "":
+            self.add(key, "is required")
+            return False
+        try:
+            check(value)
+        except ValueError as exc:
+            self.add(key, str(exc))
+            return False
+        return True
+
+    def check_list(self, key, check, values):
+        if values is None:
+            return
+        if not _items(values):
+            if not (isinstance(values, Sequence) and not isinstance(values, (str, bytes))):
+                self.add(key, "must be a list")
+            return
+        for index, value in enumerate(values):
+            self.check("%s[%d]" % (key, index), check, value)
+
+
+def _in_domains(problems, key, address, domains):
+    name = domain(text(address).rsplit("@", 1)[-1])
+    if name not in domains:
+        shown = ", ".join(sorted(domains)[:10]) + (", ..." if len(domains) > 10 else "")
+        problems.add(key, "%r is not in a domain of the organization (declared or existing: %s); add its domain to "
+                          "domains" % (text(address), shown or "none"))
+
+
+def _package(customer, org, problems):
+    """The package the run leaves the organization with, and where that comes from."""
+    declared = _mapping(customer.get("licensing")).get("package")
+    if declared is not None:
+        if text(declared).lower() not in PACKAGES:
+            problems.add("licensing.package", "%r is not a licensing package (%s)" % (declared, ", ".join(PACKAGES)))
+            return None, None
+        return text(declared).lower(), "licensing.package"
+    if org and _mapping(org).get("licensing_package"):
+        return text(org["licensing_package"]).lower(), "the organization's current package"
+    return DEFAULT_PACKAGE, "the API's default for a new organization"
+
+
+def _check_features(customer, org, problems):
+    features = customer.get("features")
+    if features is None:
+        return
+    if not isinstance(features, Mapping):
+        problems.add("features", "must be a mapping of feature name to value")
+        return
+    package, source = _package(customer, org, problems)
+    offered = package_features(package) if package else None
+    for name in sorted(features, key=text):
+        key = "features.%s" % name
+        if name not in FEATURES:
+            guess = difflib.get_close_matches(text(name), FEATURES, n=1)
+            problems.add(key, "not a Proofpoint Essentials feature (%sknown: %s)" % (
+                "did you mean %s? " % guess[0] if guess else "", ", ".join(sorted(FEATURES))))
+            continue
+        try:
+            (integer if name in COUNTED_FEATURES else boolean)(features[name])
+        except (TypeError, ValueError):
+            problems.add(key, "%r is not a %s" % (features[name], "number of days" if name in COUNTED_FEATURES else "boolean"))
+        if offered is not None and name not in offered:
+            problems.add(key, "not available in the %s package (%s); packages that offer it: %s" % (
+                package, source, ", ".join(p for p in PACKAGES if p in FEATURE_PACKAGES[name])))
+
+
+def _declared_items(customer, name, identity, check, normalize, problems):
+    """(key, item, normalized identity or None) of each mapping in the declaration's list `name`; a wrong shape,
+    a missing or malformed identity and an identity listed twice are reported."""
+    seen = {}
+    raw = customer.get(name)
+    if raw is not None and not _items(raw) and not (isinstance(raw, Sequence) and not isinstance(raw, (str, bytes))):
+        problems.add(name, "must be a list")
+    for index, item in enumerate(_items(raw)):
+        key = "%s[%d]" % (name, index)
+        if not isinstance(item, Mapping):
+            problems.add(key, "must be a mapping with at least %s" % identity)
+            continue
+        normalized = None
+        if problems.check("%s.%s" % (key, identity), check, item.get(identity)):
+            normalized = normalize(item[identity])
+            if normalized in seen:
+                problems.add("%s.%s" % (key, identity), "%r is listed twice (also %s)" % (text(item[identity]), seen[normalized]))
+            seen.setdefault(normalized, key)
+        yield key, item, normalized
+
+
+def _check_domains(customer, live, problems):
+    """Every domains[] item; returns the declared domain names (normalized)."""
+    declared = set()
+    for key, item, normalized in _declared_items(customer, "domains", "name", check_domain, domain, problems):
+        name = item.get("name")
+        if normalized:
+            declared.add(normalized)
+        destination = item.get("destination")
+        if destination is not None and text(destination).strip():
+            problems.check(key + ".destination", check_host, destination)
+        problems.check_list(key + ".failovers", check_host, item.get("failovers"))
+        current = live.get(domain(name), {})
+        relay = item.get("is_relay") if item.get("is_relay") is not None else current.get("is_relay")
+        target = destination if destination is not None else current.get("destination")
+        try:
+            relay = boolean(relay)
+        except ValueError:
+            problems.add(key + ".is_relay", "%r is not a boolean" % (relay,))
+            relay = False
+        if relay and not text(target).strip():
+            problems.add(key + ".destination", "required for a relay domain (%s)" % (
+                "is_relay is true" if item.get("is_relay") is not None else "%s is one now" % text(name)))
+    return declared
+
+
+def _check_users(customer, domains, problems):
+    for key, item, normalized in _declared_items(customer, "users", "email", check_email, email, problems):
+        if normalized and text(item.get("state") or "present") != "absent":
+            _in_domains(problems, key + ".email", item["email"], domains)
+        problems.check_list(key + ".alias_emails", check_email, item.get("alias_emails"))
+        for field in ("safe_list_senders", "block_list_senders"):
+            problems.check_list("%s.%s" % (key, field), check_sender, item.get(field))
+
+
+def problems_of(customer, org=None):
+    """Every problem of a declaration, judged with the organization as read (None when it does not exist)."""
+    problems = _Problems()
+    if org is not None and not isinstance(org, Mapping):
+        raise DeclarationError("customer_problems: org must be the organization as read (a dict) or null, not %s"
+                                 % type(org).__name__)
+    org = _mapping(org)
+    primary_ok = problems.check("domain", check_domain, customer.get("domain"))
+    if customer.get("parent") is not None:
+        problems.check("parent", check_domain, customer.get("parent"))
+    country = customer.get("country")
+    if country is not None and upper(country) not in COUNTRY_CODES:
+        problems.add("country", "%r is not an ISO 3166-1 alpha-2 country code (for example US, GB, DE)" % (country,))
+    if upper(country) in STATE_REQUIRED and not text(customer.get("stateprov")).strip():
+        problems.add("stateprov", "required when country is %s" % upper(country))
+    licensing = customer.get("licensing")
+    if licensing is not None and not isinstance(licensing, Mapping):
+        problems.add("licensing", "must be a mapping")
+    count = _mapping(licensing).get("license_count")
+    if count is not None:
+        try:
+            if integer(count) < 0:
+                problems.add("licensing.license_count", "%r is negative" % (count,))
+        except (TypeError, ValueError):
+            problems.add("licensing.license_count", "%r is not a whole number" % (count,))
+
+    live = _live_domains(org)
+    domains = set(live) | _check_domains(customer, live, problems)
+    if primary_ok:
+        domains.add(domain(customer.get("domain")))
+    admin = customer.get("admin")
+    if admin is not None:
+        if not isinstance(admin, Mapping):
+            problems.add("admin", "must be a mapping with at least email")
+        elif problems.check("admin.email", check_email, admin.get("email")):
+            _in_domains(problems, "admin.email", admin["email"], domains)
+    _check_users(customer, domains, problems)
+    _check_features(customer, org, problems)
+    lists = customer.get("sender_lists")
+    if lists is not None and not isinstance(lists, Mapping):
+        problems.add("sender_lists", "must be a mapping")
+    for name in ("allow_list", "block_list"):
+        problems.check_list("sender_lists." + name, check_sender, _mapping(lists).get(name))
+    return problems.messages
+
+
+def customer_problems(customer, org=None, limit=20):
+    """Filter: the problems of a declaration, at most `limit` (0: all) then how many more there are."""
+    if not isinstance(customer, Mapping):
+        raise DeclarationError("customer_problems: the customer must be a dict, not %s" % type(customer).__name__)
+    messages = problems_of(customer, org)
+    limit = integer(limit)
+    if limit > 0 and len(messages) > limit:
+        more = len(messages) - limit
+        messages = messages[:limit] + ["and %d more problem%s" % (more, "" if more == 1 else "s")]
+    return messages
+
+
+# -- customer_drift --------------------------------------------------------------------------------
+def _record(org, resource, name, result):
+    result = _mapping(result)
+    tolerated = "failed_when_result" in result and "msg" in result and "diff" not in result
+    return {
+        "org": org,
+        "resource": resource,
+        "name": name,
+        "changed": bool(result.get("changed", False)),
+        "skipped": bool(result.get("skipped", False)) or not result,
+        "failed": bool(result.get("failed", False)) or tolerated,
+        "msg": text(result.get("msg", "")),
+        "diff": dict(_mapping(result.get("diff"))),
+        "warnings": list(_items(result.get("warnings"))),
+    }
+
+
+def _loop_name(result):
+    result = _mapping(result)
+    item = _mapping(result.get(result.get("ansible_loop_var") or "item"))
+    return item.get("name") or _mapping(result.get("domain")).get("name") or ""
+
+
+def records_of(customer, results):
+    """One record per module result, in the role's order."""
+    org = domain(customer.get("domain"))
+    records = [_record(org, "org", org, results.get("org"))]
+    domains = _mapping(results.get("domains"))
+    if "results" in domains:
+        records += [_record(org, "domain", _loop_name(r), r) for r in _items(domains.get("results"))]
+    else:  # not run at all (for example an invalid declaration): one skipped record per declared domain
+        records += [_record(org, "domain", _mapping(d).get("name") or "", {}) for d in _items(customer.get("domains"))]
+    for resource in ("licensing", "features", "sender_lists", "users"):
+        records.append(_record(org, resource, org, results.get(resource)))
+    return records
+
+
+def _by_email(value):
+    if isinstance(value, Mapping):
+        return dict(value)
+    return dict((email(u.get("primary_email") or u.get("email")), u) for u in _items(value) if isinstance(u, Mapping))
+
+
+def _pairs(record):
+    before, after = _mapping(record["diff"].get("before")), _mapping(record["diff"].get("after"))
+    if record["resource"] != "users":
+        return [(record["name"], before or None, after or None)]
+    before, after = _by_email(before.get("users")), _by_email(after.get("users"))
+    names = list(before) + [name for name in after if name not in before]
+    return [(name, before.get(name), after.get(name)) for name in names]
+
+
+def _field_changes(org, resource, name, old, new):
+    if old is None and new is not None:
+        return [{"org": org, "resource": resource, "name": name, "field": "exists", "old": False, "new": True,
+                 "details": dict(new)}]
+    if new is None and old is not None:
+        return [{"org": org, "resource": resource, "name": name, "field": "exists", "old": True, "new": False,
+                 "details": dict(old)}]
+    if new is None:
+        return []
+    fields = list(old) + [f for f in new if f not in old]
+    return [{"org": org, "resource": resource, "name": name, "field": f, "old": old.get(f), "new": new.get(f)}
+            for f in fields if old.get(f) != new.get(f)]
+
+
+def predicted(resource, item):
+    """What the module would create for a declared item, in the module's own diff view (API defaults applied)."""
+    params = resource.clean(dict((f.name, item.get(f.name)) for f in resource.fields))
+    params[resource.identity_option] = item.get(resource.identity_option)
+    body = resource.create_body(params)
+    return resource.created_view(resource.predicted(body), body)
+
+
+def predicted_domain(item):
+    """What ppe_domain would create for a declared domain."""
+    return predicted(DomainResource(), _mapping(item))
+
+
+def predicted_user(item):
+    """What ppe_users would create for a declared user."""
+    return predicted(UserResource(), _mapping(item))
+
+
+def _predictions(customer, record):
+    """Check mode, organization not there yet: the domains and users the real run creates."""
+    org = record["org"]
+    if record["resource"] == "domain":
+        item = next((_mapping(d) for d in _items(customer.get("domains"))
+                     if domain(_mapping(d).get("name")) == domain(record["name"])), {})
+        return _field_changes(org, "domain", record["name"], None, predicted_domain(item))
+    if record["resource"] == "users":
+        changes = []
+        for item in declared_users(customer):
+            if text(item.get("state") or "present") != "absent":
+                changes += _field_changes(org, "user", email(item["email"]), None, predicted_user(item))
+        return changes
+    return []
+
+
+def _unapplied(record, org_result, customer):
+    """Organization fields the API cannot change and the role does not converge otherwise."""
+    changes = []
+    for entry in _items(_mapping(org_result).get("unapplied")):
+        entry = _mapping(entry)
+        field = entry.get("field")
+        if not field or field in CONVERGED_ELSEWHERE:
+            continue
+        note = UNCHANGEABLE + ("; " + text(entry["hint"]) if text(entry.get("hint")).strip() else "")
+        changes.append({"org": record["org"], "resource": "org", "name": record["name"], "field": field,
+                        "old": entry.get("current"), "new": entry.get("requested"), "note": note})
+    return changes
+
+
+def _user_view(user):
+    return dict((k, user.get(k)) for k in ("type", "is_active", "firstname", "surname") if k in user)
+
+
+def _domain_view(item):
+    return dict((k, item.get(k)) for k in ("is_active", "is_relay", "destination", "failovers") if k in item)
+
+
+def unmanaged_of(customer, results):
+    """Users (administrators first) and domains the organization has and the declaration does not list."""
+    org = domain(customer.get("domain"))
+    declared_emails = set(email(u.get("email")) for u in declared_users(customer))
+    users_result = _mapping(results.get("users"))
+    admins, others = [], []
+    if not users_result.get("skipped") and not users_result.get("failed") and "users" in users_result:
+        for user in sorted((_mapping(u) for u in _items(users_result.get("users"))),
+                           key=lambda u: email(u.get("primary_email"))):
+            address = email(user.get("primary_email"))
+            if address and address not in declared_emails:
+                admin = text(user.get("type")) in ADMIN_TYPES
+                (admins if admin else others).append({"org": org, "resource": "user", "name": address, "admin": admin,
+                                                      "details": _user_view(user)})
+    declared_domains = set([org] + [domain(_mapping(d).get("name")) for d in _items(customer.get("domains"))])
+    live = _live_domains(_mapping(results.get("live")).get("org"))
+    domains = [{"org": org, "resource": "domain", "name": name, "admin": False, "details": _domain_view(live[name])}
+               for name in sorted(live) if name not in declared_domains]
+    return admins + domains + others
+
+
+def _exists(results):
+    live = _mapping(results.get("live"))
+    if "org" in live and not live.get("skipped"):
+        return live["org"] is not None
+    diff = _mapping(_mapping(results.get("org")).get("diff"))
+    if "before" in diff:
+        return bool(diff["before"])
+    return None
+
+
+def customer_drift(customer, results=None, check_mode=False, problems=None):
+    """Filter: the records of one role run and the drift summary of its organization."""
+    if not isinstance(customer, Mapping):
+        raise DeclarationError("customer_drift: the customer must be a dict, not %s" % type(customer).__name__)
+    if results is not None and not isinstance(results, Mapping):
+        raise DeclarationError("customer_drift: results must be a dict of registered task results, not %s"
+                                 % type(results).__name__)
+    results = _mapping(results)
+    check_mode = boolean(check_mode)
+    problems = [text(p) for p in _items(problems)]
+    records = records_of(customer, results)
+    exists = _exists(results)
+    pending = check_mode and exists is False and not problems
+    changes, notes = [], []
+    if problems:
+        notes.append("The declaration is invalid, so nothing was compared or changed; fix the problems listed.")
+    for record in records:
+        if record["skipped"]:
+            if pending:
+                changes += _predictions(customer, record)
+            continue
+        resource = "user" if record["resource"] == "users" else record["resource"]
+        for name, old, new in _pairs(record):
+            changes += _field_changes(record["org"], resource, name, old, new)
+        if record["resource"] == "org":
+            changes += _unapplied(record, results.get("org"), customer)
+    if pending:
+        notes.append(PENDING_NOTE)
+    notes += ["Not checked before the package change: " + r["msg"] for r in records if r["failed"] and not r["skipped"]]
+    summary = {
+        "org": domain(customer.get("domain")),
+        "name": text(customer.get("name")),
+        "exists": exists,
+        "check_mode": check_mode,
+        "changes": changes,
+        "unmanaged": [] if problems or pending else unmanaged_of(customer, results),
+        "problems": problems,
+        "notes": notes,
+    }
+    return {"results": records, "drift": summary}

@@ -1,0 +1,286 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) ppe.essentials contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""A whole customer declaration brought to its state in one task (ppe_customer, the onboard_customer role, the audit).
+
+Private to the ppe.essentials collection. The steps are the modules' own definitions, run through the same glue
+as the modules (`_module.execute`), in the role's order: read the organization -> check the whole declaration
+-> org -> domains -> licensing -> features -> sender lists -> users; then the drift (module_utils/_customer.py).
+One task per customer (or one for a whole fleet) instead of about twenty: the audit of hundreds of organizations
+costs its GET requests, not hundreds of Ansible tasks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+
+from ansible_collections.ppe.essentials.plugins.module_utils import _customer
+from ansible_collections.ppe.essentials.plugins.module_utils._customer_spec import CUSTOMER_OPTIONS
+from ansible_collections.ppe.essentials.plugins.module_utils._errors import PPEError
+from ansible_collections.ppe.essentials.plugins.module_utils._module import (
+    Definition, InfoDefinition, ResourceDefinition, execute)
+from ansible_collections.ppe.essentials.plugins.module_utils._normalize import domain, text
+from ansible_collections.ppe.essentials.plugins.module_utils._resources.domain import DomainResource
+from ansible_collections.ppe.essentials.plugins.module_utils._resources.features import FeaturesResource
+from ansible_collections.ppe.essentials.plugins.module_utils._resources.licensing import LicensingResource
+from ansible_collections.ppe.essentials.plugins.module_utils._resources.org import OrgResource
+from ansible_collections.ppe.essentials.plugins.module_utils._resources.sender_lists import SenderListsResource
+from ansible_collections.ppe.essentials.plugins.module_utils._users import UsersDefinition
+
+ORG_INFO = InfoDefinition(OrgResource(), list_option="children")
+ORG = ResourceDefinition(OrgResource())
+DOMAIN = ResourceDefinition(DomainResource())
+LICENSING = ResourceDefinition(LicensingResource())
+FEATURES = ResourceDefinition(FeaturesResource())
+SENDER_LISTS = ResourceDefinition(SenderListsResource())
+USERS = UsersDefinition()
+
+ORG_FIELDS = ("type", "country", "stateprov", "address", "postcode", "phone", "www", "send_welcome_email", "is_active")
+DOMAIN_FIELDS = ("is_relay", "destination", "failovers", "is_active")
+INPUT_SPEC = {"ppe_customer": {"type": "dict", "required": True, "options": CUSTOMER_OPTIONS}}
+SKIPPED = {"skipped": True, "changed": False}
+INVALID = "The declaration of %s has problems; nothing was changed:\n- %s"
+
+
+def label(customer):
+    """How messages name a customer: its primary domain, or what stands in for it."""
+    if isinstance(customer, Mapping) and isinstance(customer.get("domain"), str):
+        return customer["domain"]
+    return "a customer without a domain"
+
+
+# -- the input --------------------------------------------------------------------------------------------
+def _unknown_keys(value, options, path):
+    """Every key that the spec does not know, where it is, with the keys known there."""
+    out = []
+    if not isinstance(value, Mapping):
+        return out
+    for key in value:
+        if key not in options:
+            out.append("%s.%s: unknown key; the known keys are %s" % (path, key, ", ".join(sorted(options))))
+        elif options[key].get("options") and isinstance(value[key], Mapping):
+            out += _unknown_keys(value[key], options[key]["options"], "%s.%s" % (path, key))
+        elif options[key].get("options") and isinstance(value[key], list):
+            for index, item in enumerate(value[key]):
+                out += _unknown_keys(item, options[key]["options"], "%s.%s[%d]" % (path, key, index))
+    return out
+
+
+def input_errors(customer):
+    """(errors, validated declaration): unknown keys where they are, and ansible's type/choice/required messages."""
+    unknown = _unknown_keys(customer, CUSTOMER_OPTIONS, "ppe_customer")
+    result = ArgumentSpecValidator(INPUT_SPEC).validate({"ppe_customer": customer})
+    errors = list(result.error_messages)
+    if unknown:  # ansible names a nested unknown key without its place; the walk above says where it is
+        errors = [e for e in errors if "Supported parameters include" not in e]
+    validated = result.validated_parameters.get("ppe_customer")
+    return unknown + errors, _set_only(validated) if isinstance(validated, Mapping) else customer
+
+
+def _set_only(value):
+    """The declaration without the options it leaves unset (the validator fills them with None)."""
+    if isinstance(value, Mapping):
+        return dict((k, _set_only(v)) for k, v in value.items() if v is not None)
+    if isinstance(value, list):
+        return [_set_only(v) for v in value]
+    return value
+
+
+# -- the steps ----------------------------------------------------------------------------------------------
+def _given(values):
+    """The options a step is given: what the declaration sets (the role's default(omit))."""
+    return dict((k, v) for k, v in values.items() if v is not None)
+
+
+def org_options(customer, new):
+    org = customer["domain"]
+    options = dict((f, customer.get(f)) for f in ORG_FIELDS)
+    options.update(domain=org, parent=customer.get("parent"), name=customer.get("name"), on_unapplied="ignore")
+    licensing = customer.get("licensing") or {}
+    if new:  # only to create the organization; the licensing step converges them on an existing one
+        options.update(licensing_package=licensing.get("package"), user_licenses=licensing.get("license_count"),
+                       is_on_trial=licensing.get("is_on_trial"))
+    admin = customer.get("admin")
+    if admin is not None:
+        options["admin_user"] = _given({"primary_email": admin.get("email") or "", "firstname": admin.get("firstname"),
+                                        "surname": admin.get("surname")})
+    extra = [domain(d["name"]) for d in customer.get("domains") or [] if domain(d["name"]) != domain(org)]
+    options["domains"] = extra or None
+    return _given(options)
+
+
+def domain_options(customer, item):
+    return _given(dict(((f, item.get(f)) for f in DOMAIN_FIELDS), org=customer["domain"], name=item["name"]))
+
+
+def licensing_options(customer):
+    licensing = customer.get("licensing") or {}
+    return _given({"org": customer["domain"], "package": licensing.get("package"),
+                   "license_count": licensing.get("license_count"), "is_on_trial": licensing.get("is_on_trial")})
+
+
+def sender_list_options(customer):
+    lists = customer.get("sender_lists") or {}
+    return _given({"org": customer["domain"], "allow_list": lists.get("allow_list"),
+                   "block_list": lists.get("block_list"), "mode": lists.get("mode") or "replace"})
+
+
+def users_options(customer):
+    """The declared users, and the administrator like the other users unless they list it already."""
+    users = list(customer.get("users") or [])
+    admin = customer.get("admin")
+    listed = set(text(u.get("email")).lower() for u in users)
+    if admin is not None and text(admin.get("email")).lower() not in listed:
+        users.append(_given({"email": admin.get("email"), "type": "organization_admin",
+                             "firstname": admin.get("firstname"), "surname": admin.get("surname")}))
+    return {"org": customer["domain"], "users": users, "purge": bool(customer.get("purge_users"))}
+
+
+class Steps:
+    """One customer's run: each step validated with its module's argument spec and run by the modules' glue."""
+
+    def __init__(self, client, check_mode, warn):
+        self.client = client
+        self.check_mode = check_mode
+        self.warn = warn
+
+    def run(self, definition, options):
+        validation = ArgumentSpecValidator(definition.argument_spec()).validate(dict(options))
+        if validation.error_messages:
+            return {"failed": True, "msg": "Invalid options: " + "; ".join(validation.error_messages)}
+        return execute(definition, validation.validated_parameters, options, self.check_mode, self.warn,
+                       lambda _params: self.client)
+
+
+def converge(customer, client, check_mode, warn):
+    """(results, problems, failure): the results of the role's steps for one valid declaration, keyed as the role
+    registers them; the problems found before any write; the first failed step's result, which stops the run (as
+    it stops the role) and is left out of the results (the task's message carries it), or None."""
+    steps = Steps(client, check_mode, warn)
+    results = {}
+    problems = []
+    if not any(p.startswith("domain: ") for p in _customer.customer_problems(customer, None, limit=0)):
+        results["live"] = steps.run(ORG_INFO, {"domain": customer["domain"]})
+        if results["live"].get("failed"):
+            return results, problems, results.pop("live")
+    else:
+        results["live"] = dict(SKIPPED)
+    live_org = results["live"].get("org")
+    problems = _customer.customer_problems(customer, live_org)
+    if problems:
+        return results, problems, None
+    new = "org" in results["live"] and live_org is None
+    pending = check_mode and new
+
+    results["org"] = steps.run(ORG, org_options(customer, new))
+    if results["org"].get("failed"):
+        return results, problems, results.pop("org")
+    if pending:  # the drift predicts its domains and users and notes what was not checked
+        return results, problems, None
+
+    loop = []
+    results["domains"] = {"results": loop}
+    for item in customer.get("domains") or []:
+        result = dict(steps.run(DOMAIN, domain_options(customer, item)), item=item)
+        loop.append(result)
+        if result.get("failed"):
+            return results, problems, loop.pop()
+    if customer.get("licensing"):
+        results["licensing"] = steps.run(LICENSING, licensing_options(customer))
+        if results["licensing"].get("failed"):
+            return results, problems, results.pop("licensing")
+    if customer.get("features"):
+        results["features"] = steps.run(FEATURES, {"org": customer["domain"], "features": customer["features"]})
+        if results["features"].get("failed"):
+            if not (check_mode and _package_changes(results.get("licensing"))):
+                return results, problems, results.pop("features")
+            # Check mode: a pending package change is not applied yet, so a feature of the new package fails
+            # against the old one; a note, not a failure (the declaration check found the features in the new one).
+            results["features"] = {"failed": False, "failed_when_result": False, "msg": results["features"]["msg"]}
+    lists = customer.get("sender_lists") or {}
+    if lists.get("allow_list") is not None or lists.get("block_list") is not None:
+        results["sender_lists"] = steps.run(SENDER_LISTS, sender_list_options(customer))
+        if results["sender_lists"].get("failed"):
+            return results, problems, results.pop("sender_lists")
+    # Runs also when no user is declared (one GET): its list of every user shows the unmanaged ones.
+    results["users"] = steps.run(USERS, users_options(customer))
+    if results["users"].get("failed"):
+        return results, problems, results.pop("users")
+    return results, problems, None
+
+
+def _package_changes(licensing):
+    diff = (licensing or {}).get("diff") or {}
+    return bool((licensing or {}).get("changed")) and \
+        (diff.get("before") or {}).get("package") != (diff.get("after") or {}).get("package")
+
+
+def onboard(customer, client, check_mode, warn):
+    """One customer: {"outcome": {"results", "drift"}, "failed", "msg", "changed"}; never raises for the API."""
+    errors, customer = input_errors(customer)
+    if errors:
+        name = customer.get("name") if isinstance(customer, Mapping) else ""
+        outcome = _customer.customer_drift({"domain": label(customer), "name": name or ""}, {}, check_mode, errors)
+        return {"outcome": outcome, "changed": False, "invalid": "input", "problems": errors}
+    try:
+        results, problems, failure = converge(customer, client, check_mode, warn)
+    except PPEError as exc:  # a step's glue turns API errors into results; this is the client itself failing
+        results, problems, failure = {}, [], {"failed": True, "msg": str(exc)}
+    outcome = _customer.customer_drift(customer, results, check_mode, problems)
+    changed = any(r["changed"] for r in outcome["results"])
+    answer = {"outcome": outcome, "changed": changed}
+    if problems:
+        answer.update(invalid="declaration", problems=problems)
+    if failure is not None:
+        answer.update(failed=True, msg="%s: %s" % (label(customer), failure.get("msg") or "failed"))
+    return answer
+
+
+class CustomerDefinition(Definition):
+    """ppe_customer: one declaration (customer) or many (customers), each validated before its first request."""
+
+    def options(self):
+        return {
+            "customer": {"type": "dict"},
+            "customers": {"type": "list", "elements": "dict"},
+            "on_invalid": {"type": "str", "default": "fail", "choices": ["fail", "record"]},
+        }
+
+    def stack_domain(self, params):
+        customer = params.get("customer")
+        return customer.get("domain") if isinstance(customer, Mapping) else None
+
+    def check(self, params):
+        if (params.get("customer") is None) == (params.get("customers") is None):
+            return ["customer, customers: set one of them (one declaration, or a list of declarations)"]
+        if params["on_invalid"] == "fail":
+            invalid = []
+            for customer in self.declarations(params):
+                errors = input_errors(customer)[0]
+                invalid += ["%s: %s" % (label(customer), e) for e in errors] if params.get("customers") else errors
+            return invalid
+        return []
+
+    @staticmethod
+    def declarations(params):
+        return [params["customer"]] if params.get("customer") is not None else list(params["customers"])
+
+    def run(self, params, client, check_mode, warn):
+        answers = [onboard(c, client, check_mode, warn) for c in self.declarations(params)]
+        failures = [a["msg"] for a in answers if a.get("failed")]
+        if params["on_invalid"] == "fail":
+            failures += [INVALID % (a["outcome"]["drift"]["org"], "\n- ".join(a["problems"]))
+                         for a in answers if a.get("invalid")]
+        result = {"changed": any(a["changed"] for a in answers)}
+        if params.get("customer") is not None:
+            result.update(answers[0]["outcome"])
+            if answers[0].get("invalid"):
+                result["invalid"] = answers[0]["invalid"]
+        else:
+            result["outcomes"] = [a["outcome"] for a in answers]
+        if failures:
+            result.update(failed=True, msg="\n".join(failures))
+        return result

@@ -1,0 +1,131 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) ppe.essentials contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: ppe_customer
+short_description: Bring whole customer organizations to their declared state, or audit them, in one task
+version_added: 0.1.0
+description:
+  - Takes customer declarations in the format of the P(ppe.essentials.onboard_customer#role) role's C(ppe_customer)
+    (organization, domains, licensing, features, sender lists, users; see its argument spec) and, for each, does what
+    the role does, in the role's order, with the modules' own code (M(ppe.essentials.ppe_org_info),
+    M(ppe.essentials.ppe_org), M(ppe.essentials.ppe_domain), M(ppe.essentials.ppe_licensing),
+    M(ppe.essentials.ppe_features), M(ppe.essentials.ppe_sender_lists), M(ppe.essentials.ppe_users)).
+  - Each declaration is checked as the role checks it - unknown keys named where they are, wrong types, then the
+    whole declaration against the organization as read - before its first write.
+  - Returns, per organization, every step's result and the drift (field, live value, declared value), the users and
+    domains the organization has and the declaration does not list (C(unmanaged)), and the problems of an invalid
+    declaration. In check mode this is an audit that makes only GET requests; the role and
+    C(playbooks/audit.yml) use this module.
+  - One task does the work of about twenty role tasks per organization, so a fleet of hundreds of organizations costs
+    its API requests rather than thousands of Ansible tasks.
+author:
+  - PPE Essentials maintainers (@ppe-essentials)
+options:
+  customer:
+    description:
+      - One customer declaration (the role's C(ppe_customer)).
+      - Exactly one of O(customer) and O(customers) is required.
+    type: dict
+  customers:
+    description:
+      - A list of customer declarations, brought to their state one after the other.
+    type: list
+    elements: dict
+  on_invalid:
+    description:
+      - V(fail) fails the task when a declaration is invalid; for O(customers) every declaration's input is checked
+        before the first request, and the valid ones still run.
+      - V(record) reports an invalid declaration in its drift (C(problems)) without failing, as the audit does.
+    type: str
+    choices: [fail, record]
+    default: fail
+extends_documentation_fragment:
+  - ppe.essentials.connection
+  - ppe.essentials.attributes
+seealso:
+  - module: ppe.essentials.ppe_org
+  - module: ppe.essentials.ppe_users
+notes:
+  - A step that fails stops that organization (as the role's tasks do) and fails the task after the other
+    organizations ran; its message names the organization.
+"""
+
+EXAMPLES = r"""
+- name: Onboard a customer in one task
+  ppe.essentials.ppe_customer:
+    customer:
+      domain: initech.example
+      parent: msp.example
+      name: Initech
+      country: US
+      stateprov: TX
+      licensing:
+        package: business
+        license_count: 25
+      domains:
+        - name: initech.example
+          destination: mail.initech.example
+      users:
+        - email: peter@initech.example
+          firstname: Peter
+          surname: Gibbons
+
+- name: Audit every customer of a customers file (only GET requests)
+  ppe.essentials.ppe_customer:
+    customers: "{{ ppe_customers }}"
+    on_invalid: record
+  check_mode: true
+  register: audit
+
+- name: Show what drifted
+  ansible.builtin.debug:
+    msg: "{{ item.drift.org }}: {{ item.drift.changes | length }} field(s) differ"
+  loop: "{{ audit.outcomes }}"
+  loop_control:
+    label: "{{ item.drift.org }}"
+"""
+
+RETURN = r"""
+results:
+  description: With O(customer), one record per step (C(org), C(resource), C(name), C(changed), C(skipped), C(failed),
+    C(msg), C(diff), C(warnings)).
+  returned: with O(customer)
+  type: list
+  elements: dict
+drift:
+  description:
+    - With O(customer), the organization's drift - C(org), C(name), C(exists), C(check_mode), C(changes) (C(resource),
+      C(name), C(field), C(old) the live value, C(new) the declared value), C(unmanaged), C(problems), C(notes).
+  returned: with O(customer)
+  type: dict
+invalid:
+  description:
+    - With O(customer), why the declaration was not compared - V(input) (unknown keys, wrong types, missing keys) or
+      V(declaration) (the problems found against the organization as read); listed in C(drift.problems).
+  returned: with O(customer), when the declaration is invalid
+  type: str
+outcomes:
+  description: With O(customers), one C({results, drift}) per declaration, in order.
+  returned: with O(customers)
+  type: list
+  elements: dict
+"""
+
+from ansible_collections.ppe.essentials.plugins.module_utils._module import run_module
+from ansible_collections.ppe.essentials.plugins.module_utils._onboarding import CustomerDefinition
+
+DEFINITION = CustomerDefinition()
+
+
+def main():
+    run_module(DEFINITION)
+
+
+if __name__ == "__main__":
+    main()
