@@ -13,8 +13,10 @@ functions here (read, create, update, delete): the one write path for single and
 
 from __future__ import annotations
 
+import time
+
 from ansible_collections.ppe.essentials.plugins.module_utils._errors import (
-    NotFoundError, OptionError, PartialFailureError, PermissionDeniedError, PPEError)
+    NotFoundError, NotVerifiedError, OptionError, PartialFailureError, PermissionDeniedError, PPEError)
 
 
 class Run:
@@ -126,6 +128,13 @@ def read_collection(run):
     return [resource.public(obj) for obj in resource.listed_items(listing) if resource.in_collection(obj, run.params)]
 
 
+def read_related(run):
+    """{result key: value} of the declaration's related endpoints (a domain's verification code)."""
+    resource = run.resource
+    return dict((key, resource.related_value(key, run.client.get(resource.endpoint_path(endpoint, run.params))))
+                for key, endpoint in resource.related.items())
+
+
 def require_parents(run, creating=False):
     """GET each parent in turn; raise on the first that is missing, else return the last one read."""
     found = None
@@ -170,7 +179,8 @@ def create_batch(run, bodies):
 
 
 def update(run, current, writable):
-    """One request per endpoint that takes changed fields; a refusal gets the declaration's explanation."""
+    """The declaration's update requests (one per endpoint that takes changed fields by default); a refusal gets the
+    declaration's explanation."""
     resource = run.resource
     for method, path, body in resource.update_requests(run.params, current, writable):
         try:
@@ -182,6 +192,23 @@ def update(run, current, writable):
             raise PermissionDeniedError("%s: the API refused the change (%s). %s" % (
                 run.describe(), exc.api_message or "HTTP 403", hint), method=exc.method, path=exc.path,
                 api_message=exc.api_message) from exc
+
+
+def confirm(run, path, retries=0, delay=0, sleep=time.sleep):
+    """PUT a check endpoint without a body (domain ownership, a DKIM key in DNS): 204 means it passed, 409 not yet.
+
+    True when it passed within 1 + `retries` attempts made `delay` seconds apart, else False; other errors raise.
+    """
+    for attempt in range(retries + 1):
+        if attempt:
+            sleep(delay)
+        try:
+            run.client.request("PUT", path)
+            return True
+        except PPEError as exc:
+            if exc.status != 409:
+                raise
+    return False
 
 
 def delete(run):
@@ -198,9 +225,37 @@ def ensure(run):
     current = read(run)
     if run.params.get("state", "present") == "absent":
         return _absent(run, current)
-    if current is None:
-        return _create(run)
-    return _update(run, current)
+    out = _create(run) if current is None else _update(run, current)
+    if run.resource.verify_endpoint:
+        verification(run, out)
+    return out
+
+
+def verification(run, out):
+    """The check step of a resource with a verify endpoint, after it reached its state (`out`, updated in place).
+
+    Adds the related reads, `record` (what to publish) and `verified`. With `verify` and an object that does not
+    show the check passed, PUTs the check (check mode predicts it passes): `changed` when it newly passed; a
+    bounded wait (`verify_retries`, `verify_delay`) for DNS to catch up; still 409 fails with what to publish, where.
+    """
+    resource, params = run.resource, run.params
+    obj = out[resource.result_key]
+    related = read_related(run) if resource.related else {}
+    record = resource.record(params, obj, related)
+    verified = resource.verified(obj)
+    out.update(related, record=record, verified=verified)
+    if not params.get("verify") or verified:
+        return
+    if not run.check_mode:
+        path = resource.endpoint_path(resource.verify_endpoint, params)
+        if not confirm(run, path, params.get("verify_retries") or 0, params.get("verify_delay") or 0):
+            raise NotVerifiedError(resource.unverified_message(params, record, (params.get("verify_retries") or 0) + 1),
+                                   details={"changed": out["changed"], "record": record, "verified": False},
+                                   method="PUT", path=path)
+        out[resource.result_key] = resource.after_verify(obj)
+    out.update(changed=True, verified=True)
+    out["diff"]["before"]["verified"] = bool(verified)
+    out["diff"]["after"]["verified"] = True
 
 
 def result(resource, changed, obj, before, after, unapplied=None):

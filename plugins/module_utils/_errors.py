@@ -81,6 +81,20 @@ class PartialFailureError(PPEError):
         self.succeeded = succeeded or []
 
 
+class NotVerifiedError(PPEError):
+    """A check endpoint (domain ownership, a DKIM key) still answered 409 after the bounded retries; `details` are
+    extra result keys (what to publish, and whether the task changed something before the check)."""
+
+    status = 409
+
+    def __init__(self, message, details=None, **kwargs):
+        super().__init__(message, **kwargs)
+        self.details = details or {}
+
+    def to_result(self):
+        return dict(super().to_result(), **self.details)
+
+
 _BY_STATUS = {403: PermissionDeniedError, 404: NotFoundError}
 
 

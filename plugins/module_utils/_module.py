@@ -131,7 +131,10 @@ class InfoDefinition(Definition):
             raise NotFoundError("%s: the API answered HTTP 404 to GET %s." % (run.describe(), resource.item_path(params)),
                                 status=404)
         if not resource.plural:
-            return {resource.result_key: obj, "changed": False}
+            out = {resource.result_key: obj, "changed": False}
+            if resource.related:
+                out.update(engine.read_related(run))
+            return out
         obj = obj if obj is not None and matches(obj) else None
         return {resource.result_key: obj, resource.plural: [obj] if obj is not None else [], "changed": False}
 

@@ -109,6 +109,29 @@ def unordered(item):
     return normalize_list
 
 
+def merge_given(current, given):
+    """A nested dict: `current` with the keys `given` sets laid over it (None in `given` means not set)."""
+    out = dict(current) if isinstance(current, dict) else {}
+    for key, value in (given or {}).items():
+        if value is not None:
+            out[key] = merge_given(out.get(key), value) if isinstance(value, dict) else value
+    return out
+
+
+def changed_leaves(before, after):
+    """The part of nested dict `after` that differs from `before`: the changed leaves, inside their parents."""
+    out = {}
+    for key, value in (after or {}).items():
+        old = before.get(key) if isinstance(before, dict) else None
+        if isinstance(value, dict):
+            inner = changed_leaves(old, value)
+            if inner:
+                out[key] = inner
+        elif value != old:
+            out[key] = value
+    return out
+
+
 def rename_deprecated(obj):
     """Return a copy of an API object that uses the current term names only."""
     if not isinstance(obj, dict):

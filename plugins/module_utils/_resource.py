@@ -30,6 +30,7 @@ _NORMALIZERS = {
     "sender": norm.sender,
     "upper": norm.upper,
     "raw": lambda value: value,
+    "dict": lambda value: value,
 }
 _OPTION_TYPES = {"domain": "str", "email": "str", "host": "str", "sender": "str", "upper": "str"}
 # Bounds on what an option may hold, so a runaway value fails with the option's name instead of reaching the API:
@@ -55,8 +56,9 @@ def option_errors(params, checks):
 class Field:
     """One API field that a module option manages.
 
-    kind: str, bool, int, domain, email, host, sender, upper, raw (compared as is), or list (then `elements`
-    names the item kind and the list compares order-insensitively). `spec` overrides the generated
+    kind: str, bool, int, domain, email, host, sender, upper, raw (compared as is), list (then `elements`
+    names the item kind and the list compares order-insensitively), or dict (nested settings: only the sub-keys
+    the user sets are compared, and an update sends only the changed leaves; `spec` gives the suboptions). `spec` overrides the generated
     argument spec entry (for dicts with suboptions); `to_api` maps the option value to the API's shape;
     `normalize` replaces the kind's normalizer. `default` is the value the API assumes when the field is
     missing, so a missing field and its default compare equal. `derive` computes the value from the object
@@ -169,6 +171,8 @@ class Resource:
     read_endpoints = ()         # settings spread over several paths: the endpoint names (None: the item path) to read
     page_size_option = None     # paged reads: the option holding the page size (see page_path, page_items)
     filters = {}                # info modules: option name -> (argument spec, field to match)
+    related = {}                # result key -> endpoint read along with the object by info modules and verification
+    verify_endpoint = None      # endpoint of a check (204 passes, 409 not yet): adds verify, verify_retries/_delay
 
     # -- paths --------------------------------------------------------------------------------------
     def item_path(self, params):
@@ -181,6 +185,8 @@ class Resource:
         return format_path(self.endpoints[endpoint], params) if endpoint else self.item_path(params)
 
     def create_path(self, params):
+        """Where a create goes: the collection, or the item's own path (settings created by PUT; a DKIM key by
+        selector overrides this)."""
         return self.item_path(params) if self.create_method == "PUT" else self.collection_path(params)
 
     def read_paths(self, params):
@@ -238,6 +244,9 @@ class Resource:
             spec["on_unapplied"] = {"type": "str", "default": "warn", "choices": ["warn", "ignore", "fail"]}
         if self.creatable:
             spec["state"] = {"type": "str", "default": "present", "choices": ["present", "absent"]}
+        if self.verify_endpoint:
+            spec.update(verify={"type": "bool", "default": False}, verify_retries={"type": "int", "default": 0},
+                        verify_delay={"type": "int", "default": 10})
         if not self.entries_option:
             for field in self.fields:
                 spec[field.name] = field.option_spec()
@@ -267,7 +276,11 @@ class Resource:
 
     def cross_errors(self, params):
         """Rules that involve several options; messages name the options."""
-        return []
+        errors = []
+        if self.verify_endpoint:
+            errors.extend("%s: %s must be between 0 and %d" % (name, params[name], top) for name, top in
+                          (("verify_retries", 100), ("verify_delay", 3600)) if not 0 <= (params.get(name) or 0) <= top)
+        return errors
 
     def spread(self, params):
         """Settings given as one dict option (features) become one option per field."""
@@ -281,6 +294,28 @@ class Resource:
 
     def immutable_fields(self):
         return [f for f in self.fields if f.immutable]
+
+    # -- related reads and verification (engine.verification) -----------------------------------------
+    def related_value(self, key, data):
+        """The result value of a related read (the API's answer as is by default)."""
+        return data
+
+    def verified(self, obj):
+        """Whether the object read shows the check passed: True, False, or None when the API does not say."""
+        return None
+
+    def after_verify(self, obj):
+        """The object once the check passed, fit for output."""
+        return obj
+
+    def record(self, params, obj, related):
+        """What must be published for the check to pass, as data (a DNS record), or None when unknown."""
+        return None
+
+    def unverified_message(self, params, record, attempts):
+        """Why the check failed, in plain words: what to publish, where."""
+        return "%s: the API still answers HTTP 409 (not able to verify) after %d attempt(s)" % (
+            self.describe(params), attempts)
 
     # -- messages -----------------------------------------------------------------------------------
     def describe(self, params):
@@ -298,8 +333,18 @@ class Resource:
 
     # -- judging a run (pure: options and objects read) -------------------------------------------------
     def desired(self, params, current):
-        """The options to compare against `current` (sender lists in append mode merge with it)."""
-        return self.spread(params)
+        """The options to compare against `current` (sender lists in append mode merge with it).
+
+        A dict field becomes the current nested object with the sub-keys the user set laid over it, so only those
+        are compared (and merged() predicts the whole object).
+        """
+        desired = self.spread(params)
+        nested = [f for f in self.managed(desired) if f.kind == "dict"]
+        if nested:
+            desired = dict(desired)
+            for field in nested:
+                desired[field.name] = norm.merge_given((current or {}).get(field.api_name), desired[field.name])
+        return desired
 
     def asks_for_create(self, params):
         """Whether the options set a field only a create can set; if not, a missing resource is reported as
@@ -365,7 +410,8 @@ class Resource:
     def update_requests(self, params, current, writable):
         """[(method, path, body)]: the requests that write `writable` (by default one per endpoint, see update_bodies).
 
-        Settings whose API adds and removes entries with separate calls (sync exemptions) override this.
+        Settings whose API adds and removes entries with separate calls (sync exemptions, e-mail tagging exemptions)
+        override this.
         """
         return [(self.update_method, self.endpoint_path(endpoint, params), body)
                 for endpoint, body in self.update_bodies(params, current, writable).items()]
@@ -381,7 +427,10 @@ class Resource:
         """
         bodies = {}
         for field in writable:
-            bodies.setdefault(field.endpoint, {})[field.api_name] = field.to_api(params[field.name])
+            value = params[field.name]
+            if field.kind == "dict":  # only the changed leaves (the API merges nested settings)
+                value = norm.changed_leaves(current.get(field.api_name), value)
+            bodies.setdefault(field.endpoint, {})[field.api_name] = field.to_api(value)
         for field in self.fields:
             if field.endpoint in bodies and field.api_name not in bodies[field.endpoint]:
                 if field.write_only and params.get(field.name) is not None:

@@ -54,6 +54,9 @@ domain:
   description:
     - The domain named by O(name), or V(null) when the organization has no such domain. A missing organization
       is an error, not V(null).
+    - The keys are those the API returns; where the API shows whether the domain's ownership is verified
+      (C(is_verified), as the collection's simulator does; inferred, the API's documentation does not say), it is
+      there too. M(ppe.essentials.ppe_domain_verification) verifies a domain.
   returned: when O(name) is set
   type: dict
   sample:
@@ -62,6 +65,7 @@ domain:
     is_relay: true
     destination: mx1.acme.example
     failovers: [mx2.acme.example]
+    is_verified: true
 domains:
   description:
     - All domains of the organization; with O(name), a list of zero or one domain.

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import json
 
-from . import res_auth, res_azure, res_billing, res_domains, res_misc, res_orgs, res_settings, res_users
+from . import (res_auth, res_azure, res_billing, res_dkim, res_domains, res_misc, res_orgs, res_settings, res_tagging,
+               res_users, res_verification)
 from .auth import authenticate, check_scope, check_stack, check_write, resolve_org
 from .constants import DEPRECATED_LIST_NAMES
 from .errors import ApiError
@@ -27,6 +28,12 @@ ROUTES = [
     (("orgs", "{d}", "domains", "{name}"), {"GET": res_domains.get_domain, "PUT": res_domains.update_domain,
                                             "PATCH": res_domains.update_domain, "POST": res_domains.create_at_path,
                                             "DELETE": res_domains.delete_domain}),
+    (("orgs", "{d}", "domains", "{name}", "verification-code"), {"GET": res_verification.get_verification_code}),
+    (("orgs", "{d}", "domains", "{name}", "verify", "{method}"), {"PUT": res_verification.verify}),
+    (("orgs", "{d}", "domains", "{name}", "dkim"), {"GET": res_dkim.keypairs, "DELETE": res_dkim.keypairs}),
+    (("orgs", "{d}", "domains", "{name}", "dkim", "{selector}"),
+     {"GET": res_dkim.get_keypair, "POST": res_dkim.create_keypair, "DELETE": res_dkim.delete_keypair}),
+    (("orgs", "{d}", "domains", "{name}", "dkim", "{selector}", "verify"), {"PUT": res_dkim.verify_keypair}),
     (("orgs", "{d}", "users"), {"GET": res_users.list_users, "POST": res_users.create_users}),
     (("orgs", "{d}", "users", "{email}"), {"GET": res_users.get_user, "PUT": res_users.update_user,
                                            "POST": res_users.create_at_path, "DELETE": res_users.delete_user}),
@@ -35,6 +42,8 @@ ROUTES = [
      dict.fromkeys(("GET", "POST", "PATCH", "DELETE"), res_settings.sender_lists)),
     (("orgs", "{d}", "groups", "{group}", "sender-lists"),
      dict.fromkeys(("GET", "POST", "PATCH", "DELETE"), res_settings.sender_lists)),
+    (("orgs", "{d}", "email-tagging"), dict.fromkeys(("GET", "PUT", "PATCH"), res_tagging.email_tagging)),
+    (("orgs", "{d}", "email-tagging", "exemptions"), dict.fromkeys(("GET", "POST", "DELETE"), res_tagging.exemptions)),
     (("orgs", "{d}", "features"), {"GET": res_settings.get_features, "PUT": res_settings.put_features}),
     (("orgs", "{d}", "licensing"), {"GET": res_settings.get_licensing, "PUT": res_settings.put_licensing}),
     (("orgs", "{d}", "package"), {"PUT": res_settings.put_package}),
@@ -93,6 +102,7 @@ class Ctx:
         self.new_terms = headers.get("X-Terms-Update", "").strip().lower() == "true" or \
             store.config["reject_deprecated_terms"]
         self.caller_org, self.caller = None, None
+        self.raw_body = b""
 
     def org(self, write=False, key="d"):
         """Target org of the path: 404 unknown, 403 outside hierarchy / other stack / read-only."""
@@ -146,6 +156,7 @@ def handle(store, stack, method, path, headers, raw_body, query=None):
         ctx = Ctx(store, stack, method, params, headers, query)
         ctx.caller_org, ctx.caller = caller_org, caller
         ctx.body = parse_body(method, raw_body)
+        ctx.raw_body = raw_body  # for the one DELETE that takes a body (email-tagging/exemptions)
         if store.config["reject_deprecated_terms"]:
             old = deprecated_terms_used(ctx.body)
             if old:

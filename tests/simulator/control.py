@@ -2,7 +2,8 @@
 # Copyright (c) ppe.essentials contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""/_sim/ control endpoints for tests: request log, client connections, reset, state, faults, config, refused writes.
+"""/_sim/ control endpoints for tests: request log, client connections, reset, state, faults, config, refused writes,
+DNS.
 
 No PPE auth.
 
@@ -16,7 +17,7 @@ import json
 
 from flask import Blueprint, Response, jsonify, request
 
-from .store import DEFAULT_CONFIG
+from .store import DEFAULT_CONFIG, published_records
 
 
 def _error(status, message):
@@ -88,6 +89,26 @@ def make_control(store, stack):
             store.faults.configure(body)
         except ValueError as exc:
             return _error(400, "Bad Request: %s" % exc)
+        return Response(status=204)
+
+    @bp.route("/dns/<name>", methods=["GET", "PUT", "DELETE"])
+    def dns(name):
+        """What is published in DNS for a domain (verification records, DKIM public keys): the API's verify checks."""
+        key = name.lower().rstrip(".")
+        with store.lock:
+            if request.method == "GET":
+                return jsonify(store.dns.get(key, published_records({})))
+            if request.method == "DELETE":
+                store.dns.pop(key, None)
+            else:
+                body, err = _json_body()
+                if err:
+                    return err
+                try:
+                    store.dns[key] = published_records(body)
+                except ValueError as exc:
+                    return _error(400, "Bad Request: %s" % exc)
+            store.save()
         return Response(status=204)
 
     @bp.route("/config", methods=["GET", "PUT"])

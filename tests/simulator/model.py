@@ -30,6 +30,15 @@ ORG_DEFAULTS = {
     # Groups come from fixtures only (the API has no group endpoints but their sender lists):
     # [{"id": int, "name": str, "safe_list_senders": [...], "block_list_senders": [...]}].
     "groups": [],
+    # Email warning and subject tags (EmailTaggingPresenter, VLX) and the senders exempt from them.
+    "email_tagging": {
+        "email_warning_tags": {
+            "is_enabled": False, "info_tags": {"external_sender": False},
+            "warning_tags": {"dmarc_failure": False, "domain_age_failure": False, "geo_ip_failure": False},
+            "learn_more": {"is_enabled": False, "is_action_enabled": False},
+            "additional_banner_content": {"is_enabled": False, "content": ""}},
+        "email_subject_tags": {"is_enabled": False, "content": "[External]"}},
+    "email_tagging_exemptions": [],
 }
 # Order of keys in an Org response (reference section 3.1).
 ORG_KEYS = ("primary_domain", "name", "is_active", "type", "eid", "organization_hierarchy", "licensing_package",
@@ -49,8 +58,10 @@ USER_KEYS = ("uid", "primary_email", "is_active", "type", "send_welcome_email", 
              "alias_emails", "safe_list_senders", "block_list_senders", "is_billable", "odin_settings",
              "read_only_user")
 
-DOMAIN_DEFAULTS = {"is_active": True, "is_relay": False, "destination": "", "failovers": []}
-DOMAIN_KEYS = ("name", "is_active", "is_relay", "destination", "failovers")
+# is_verified: ownership proven (PUT .../verify/{method}); dkim: selector -> keypair record (never in domain_out).
+DOMAIN_DEFAULTS = {"is_active": True, "is_relay": False, "destination": "", "failovers": [], "is_verified": False,
+                   "dkim": {}}
+DOMAIN_KEYS = ("name", "is_active", "is_relay", "destination", "failovers", "is_verified")
 
 PACKAGE_DEFAULTS = {"is_activated": True, "is_eula_confirmed": True, "is_trial_extended": False}
 

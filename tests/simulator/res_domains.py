@@ -21,7 +21,7 @@ SPEC = {"name": "str", "is_active": "bool", "is_relay": "bool", "destination": "
 
 def _values(body, errors):
     """Coerced Domain fields of a body; legacy `failover` string becomes `failovers`."""
-    unknown_fields(body, list(SPEC) + ["failover"], errors)
+    unknown_fields(body, list(SPEC) + ["failover", "is_verified"], errors)  # is_verified: read-only, ignored
     values = coerce_fields(body, SPEC, errors)
     if "failover" in body and "failovers" not in body:
         legacy = body["failover"]
@@ -88,7 +88,8 @@ def create_at_path(ctx):
     return 201, domain_out(domain)
 
 
-def _own(ctx, org):
+def own_domain(ctx, org):
+    """The domain of the path ({name}) in `org`; 404 when the org has no such domain."""
     domain = org["domains"].get(ctx.params["name"].lower().rstrip("."))
     if domain is None:
         raise not_found("Not Found: the domain %s is not a domain of %s" % (ctx.params["name"], org["primary_domain"]))
@@ -97,13 +98,13 @@ def _own(ctx, org):
 
 def get_domain(ctx):
     """GET /orgs/{d}/domains/{name}."""
-    return 200, domain_out(_own(ctx, ctx.org()))
+    return 200, domain_out(own_domain(ctx, ctx.org()))
 
 
 def update_domain(ctx):
     """PUT (and PATCH) /orgs/{d}/domains/{name}: partial merge, 204."""
     org = ctx.org(write=True)
-    domain = _own(ctx, org)
+    domain = own_domain(ctx, org)
     _body, values, errors = partial_update(ctx, domain, "name", "a domain cannot be renamed", _values)
     merged = dict(domain, **values)
     _relay_check(merged, errors)
@@ -116,7 +117,7 @@ def update_domain(ctx):
 def delete_domain(ctx):
     """DELETE /orgs/{d}/domains/{name}: 204; the primary domain cannot be deleted (422)."""
     org = ctx.org(write=True)
-    domain = _own(ctx, org)
+    domain = own_domain(ctx, org)
     if domain["name"].lower() == org["primary_domain"].lower():
         raise invalid([field_error("name", "the primary domain of an organization cannot be deleted")],
                       "Unprocessable Entity: %s is the primary domain of the organization and cannot be deleted"

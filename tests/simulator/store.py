@@ -33,6 +33,21 @@ def load_fixture_file(path=None):
         return json.load(handle)
 
 
+def published_records(records):
+    """A /_sim/dns document checked: {"verification": [TXT|META...], "dkim": [selector...]}; ValueError otherwise."""
+    if not isinstance(records, dict) or set(records) - {"verification", "dkim"}:
+        raise ValueError("DNS records are an object with the keys verification and dkim")
+    out = {}
+    for kind in ("verification", "dkim"):
+        values = records.get(kind, [])
+        if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
+            raise ValueError("%s must be a list of non-empty strings" % kind)
+        out[kind] = sorted(set(v.upper() if kind == "verification" else v.lower() for v in values))
+    if set(out["verification"]) - {"TXT", "META"}:
+        raise ValueError("verification methods are TXT and META")
+    return out
+
+
 class Store:
     """State plus request log, control config and the stacks' base URLs."""
 
@@ -51,6 +66,8 @@ class Store:
         self.user_index = {}
         self.next_eid = 1000
         self.next_uid = 1000
+        self.next_did = 1000
+        self.dns = {}
         if state_file and os.path.exists(state_file):
             self.load(load_fixture_file(state_file))
         else:
@@ -62,11 +79,12 @@ class Store:
     def load(self, data):
         """Replace the whole state with a fixture/dump document; on a bad document nothing changes."""
         with self.lock:
-            backup = (self.orgs, self.domain_index, self.user_index, self.next_eid, self.next_uid)
+            backup = (self.orgs, self.domain_index, self.user_index, self.next_eid, self.next_uid, self.next_did, self.dns)
             try:
                 self._load(data)
             except (KeyError, TypeError, ValueError, AttributeError):
-                self.orgs, self.domain_index, self.user_index, self.next_eid, self.next_uid = backup
+                (self.orgs, self.domain_index, self.user_index, self.next_eid, self.next_uid, self.next_did,
+                 self.dns) = backup
                 raise
 
     def _load(self, data):
@@ -75,6 +93,9 @@ class Store:
         self.orgs, self.domain_index, self.user_index = {}, {}, {}
         self.next_eid = int(data.get("next_eid", 1000))
         self.next_uid = int(data.get("next_uid", 1000))
+        self.next_did = int(data.get("next_did", 1000))
+        self.dns = dict((name.lower().rstrip("."), published_records(records))
+                        for name, records in data.get("dns", {}).items())
         pending = []
         for raw in data.get("orgs", []):
             org = self._org_from_doc(raw)
@@ -122,7 +143,8 @@ class Store:
                 doc["domains"] = [dict(d) for d in org["domains"].values()]
                 doc["users"] = [copy.deepcopy(u) for u in org["users"].values()]
                 orgs.append(doc)
-            return {"version": 1, "next_eid": self.next_eid, "next_uid": self.next_uid, "orgs": orgs}
+            return {"version": 1, "next_eid": self.next_eid, "next_uid": self.next_uid, "next_did": self.next_did,
+                    "dns": copy.deepcopy(self.dns), "orgs": orgs}
 
     def save(self):
         """Write the state file atomically (no-op without --state)."""
@@ -180,6 +202,16 @@ class Store:
         """Next org id."""
         self.next_eid += 1
         return self.next_eid - 1
+
+    def new_did(self):
+        """Next DKIM keypair id."""
+        self.next_did += 1
+        return self.next_did - 1
+
+    def published(self, name, kind):
+        """What the outside world's DNS (and web site) holds for a domain: kind "verification" gives the methods
+        whose record is published (TXT, META), kind "dkim" the selectors whose public key is published."""
+        return self.dns.get(name.lower().rstrip("."), {}).get(kind, [])
 
     def new_uid(self):
         """Next user id."""

@@ -14,7 +14,7 @@ BASE = "/orgs/acme.example/domains"
 def test_list_domains(api):
     assert api.get(BASE).get_json() == {"domains": [
         {"name": "acme.example", "is_active": True, "is_relay": False, "destination": "mail.acme.example",
-         "failovers": []}]}
+         "failovers": [], "is_verified": False}]}
     assert api.get(BASE + "/", as_="acme").status_code == 200
 
 
@@ -23,7 +23,7 @@ def test_create_single_201_and_read_back(api):
             "failovers": ["10.30.40.50", "mx2.acme.example"]}
     resp = api.post(BASE, body)
     assert resp.status_code == 201
-    assert resp.get_json() == dict(body, is_active=True)
+    assert resp.get_json() == dict(body, is_active=True, is_verified=False)
     assert api.get(BASE + "/relay.EXAMPLE").get_json()["name"] == "Relay.example"
     assert api.log()[-2]["path"] == "/api/v1/orgs/acme.example/domains"
 

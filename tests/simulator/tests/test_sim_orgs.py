@@ -28,7 +28,7 @@ def test_get_org_shape(api):
     assert org["name"] == "Acme Corporation" and org["eid"] == 101
     assert org["organization_hierarchy"] == ["101 : 'Acme Corporation'", "100 : 'Example MSP'"]
     assert org["domains"] == [{"name": "acme.example", "is_active": True, "is_relay": False,
-                               "destination": "mail.acme.example", "failovers": []}]
+                               "destination": "mail.acme.example", "failovers": [], "is_verified": False}]
     assert org["admin_user"]["primary_email"] == "admin@acme.example"
     assert org["licensing_package"] == "business" and org["user_licenses"] == 25
     assert org["active_users"] == 3
@@ -65,7 +65,7 @@ def test_create_org_201_full_shape(api):
     assert org["organization_hierarchy"][1:] == ["100 : 'Example MSP'"]
     assert [d["name"] for d in org["domains"]] == ["newco.example", "newco2.example"]
     assert org["domains"][0] == {"name": "newco.example", "is_active": True, "is_relay": False, "destination": "",
-                                 "failovers": []}
+                                 "failovers": [], "is_verified": False}
     assert org["admin_user"]["type"] == "organization_admin" and org["admin_user"]["uid"] > 0
     assert org["safe_list_senders"] == org["white_list_senders"] == ["friend@partner.example"]
     assert org["block_list_senders"] == ["*@spam.example"]

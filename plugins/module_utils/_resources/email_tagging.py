@@ -1,0 +1,108 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) ppe.essentials contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""E-mail warning and subject tags of an organization, and the senders exempt from them (ppe_email_tagging,
+ppe_email_tagging_exemptions, ppe_email_tagging_info).
+
+/orgs/{org}/email-tagging: GET, PUT, PATCH ("all fields optional"); the object is VLX's EmailTaggingPresenter, two
+nested settings objects. Updates PATCH only the changed leaves: that PATCH merges nested objects is inferred.
+/orgs/{org}/email-tagging/exemptions: GET {"exemptions": [...]}, POST {"exemptions": [...]} adds, DELETE with the
+same body removes the given senders (the DELETE body is inferred, as VLX reads "Delete specified ... Exempt Senders").
+"""
+
+from __future__ import annotations
+
+from ansible_collections.ppe.essentials.plugins.module_utils._normalize import check_domain, each, is_domain, is_email, sender, text
+from ansible_collections.ppe.essentials.plugins.module_utils._resource import Field, Resource
+from ansible_collections.ppe.essentials.plugins.module_utils._resources.sender_lists import combine
+
+BOOL = {"type": "bool"}
+MAX_SUBJECT = 255    # the collection's bounds against runaway values; the API documents none
+MAX_BANNER = 4000
+MAX_EXEMPTIONS = 10000
+WARNING_TAGS = {"type": "dict", "options": {
+    "is_enabled": BOOL,
+    "info_tags": {"type": "dict", "options": {"external_sender": BOOL}},
+    "warning_tags": {"type": "dict", "options": {"dmarc_failure": BOOL, "domain_age_failure": BOOL,
+                                                 "geo_ip_failure": BOOL}},
+    "learn_more": {"type": "dict", "options": {"is_enabled": BOOL, "is_action_enabled": BOOL}},
+    "additional_banner_content": {"type": "dict", "options": {"is_enabled": BOOL, "content": {"type": "str"}}},
+}}
+SUBJECT_TAGS = {"type": "dict", "options": {"is_enabled": BOOL, "content": {"type": "str"}}}
+REFUSED_HINT = ("Email warning tags need a package that offers them (advanced_plus or professional_plus): change it "
+                "with ppe.essentials.ppe_licensing; or the account is read-only.")
+
+
+def check_length(path, limit):
+    """Build a validator of one text leaf of a nested settings option, named by its dotted path."""
+    def check(value):
+        for key in path.split("."):
+            value = (value or {}).get(key)
+        if value is not None and len(text(value)) > limit:
+            raise ValueError("%s: %d characters, at most %d are allowed" % (path, len(text(value)), limit))
+    return check
+
+
+def check_exempt_sender(value):
+    entry = text(value)
+    if not (is_email(entry) or is_domain(entry) or (entry.startswith("*@") and is_domain(entry[2:]))):
+        raise ValueError("%r is not an e-mail address, a domain or *@domain" % entry)
+
+
+class EmailTaggingResource(Resource):
+    """/orgs/{org}/email-tagging: nested settings, PATCHed with the changed leaves only."""
+
+    result_key = "email_tagging"
+    noun = "email tagging"
+    path = "orgs/{org}/email-tagging"
+    endpoints = {"exemptions": "orgs/{org}/email-tagging/exemptions"}
+    related = {"exemptions": "exemptions"}  # ppe_email_tagging_info reads the exemptions too
+    creatable = False
+    location_options = {"org": {"type": "str", "required": True}}
+    location_checks = {"org": check_domain}
+    update_method = "PATCH"
+    fields = (
+        Field("email_warning_tags", "dict", spec=WARNING_TAGS,
+              validate=check_length("additional_banner_content.content", MAX_BANNER)),
+        Field("email_subject_tags", "dict", spec=SUBJECT_TAGS, validate=check_length("content", MAX_SUBJECT)),
+    )
+
+    def related_value(self, key, data):
+        return list((data or {}).get("exemptions") or []) if isinstance(data, dict) else data
+
+    def refused_hint(self, params, current):
+        return REFUSED_HINT
+
+
+class EmailTaggingExemptionsResource(Resource):
+    """/orgs/{org}/email-tagging/exemptions: written by POSTing the additions and DELETEing the removals."""
+
+    result_key = "email_tagging_exemptions"
+    noun = "email tagging exemptions"
+    path = "orgs/{org}/email-tagging/exemptions"
+    creatable = False
+    location_options = {"org": {"type": "str", "required": True}}
+    location_checks = {"org": check_domain}
+    extra_options = {"mode": {"type": "str", "default": "replace", "choices": ["replace", "append", "remove"]}}
+    fields = (Field("exemptions", "list", elements="sender", default=[], validate=each(check_exempt_sender),
+                    max_items=MAX_EXEMPTIONS, spec={"type": "list", "elements": "str", "required": True}),)
+
+    def desired(self, params, current):
+        desired = dict(params)
+        if params.get("exemptions") is not None:
+            desired["exemptions"] = combine(current.get("exemptions") or [], params["exemptions"],
+                                            params.get("mode") or "replace")
+        return desired
+
+    def update_requests(self, params, current, writable):
+        before, after = current.get("exemptions") or [], params["exemptions"]
+        after_keys, before_keys = set(sender(e) for e in after), set(sender(e) for e in before)
+        removed = [e for e in before if sender(e) not in after_keys]
+        added = [e for e in after if sender(e) not in before_keys]
+        path = self.item_path(params)
+        return ([("DELETE", path, {"exemptions": removed})] if removed else []) + (
+            [("POST", path, {"exemptions": added})] if added else [])
+
+    def refused_hint(self, params, current):
+        return REFUSED_HINT
