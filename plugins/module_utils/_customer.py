@@ -27,6 +27,9 @@ class DeclarationError(TypeError):
 
 # The package the API gives a new organization when none is set.
 DEFAULT_PACKAGE = "business"
+# The optional sections of a declaration, by their result keys, in the order they run (module_utils/_onboarding.py).
+SECTION_RESULTS = ("verification", "dkim", "email_tagging", "email_tagging_exemptions", "azure_sync",
+                   "azure_sync_exemptions", "authentication", "saml_idps")
 # The order the role brings things to their state, which is also the order of its records.
 RESOURCES = ("org", "domain", "licensing", "features", "sender_lists", "users")
 # Organization fields that the role converges with other modules; their ppe_org differences are not drift.
@@ -300,7 +303,25 @@ def records_of(customer, results):
         records += [_record(org, "domain", _mapping(d).get("name") or "", {}) for d in _items(customer.get("domains"))]
     for resource in ("licensing", "features", "sender_lists", "users"):
         records.append(_record(org, resource, org, results.get(resource)))
+    for resource in SECTION_RESULTS:  # the optional sections, only when declared (and run)
+        result = _mapping(results.get(resource))
+        if "results" in result:
+            records += [_record(org, resource, _loop_name(r), r) for r in _items(result.get("results"))]
+        elif result:
+            records.append(_record(org, resource, org, result))
     return records
+
+
+def dns_records(results):
+    """The DNS records the customer must publish (domain verification, DKIM keys), with whether each is verified."""
+    out = []
+    for resource in ("verification", "dkim"):
+        for result in _items(_mapping(results.get(resource)).get("results")):
+            record = _mapping(_mapping(result).get("record"))
+            if record:
+                out.append(dict(record, purpose="domain verification" if resource == "verification" else "DKIM",
+                                verified=bool(_mapping(result).get("verified"))))
+    return out
 
 
 def _by_email(value):
@@ -455,6 +476,7 @@ def customer_drift(customer, results=None, check_mode=False, problems=None):
         "check_mode": check_mode,
         "changes": changes,
         "unmanaged": [] if problems or pending else unmanaged_of(customer, results),
+        "dns_records": dns_records(results),
         "problems": problems,
         "notes": notes,
     }

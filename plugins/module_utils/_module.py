@@ -18,6 +18,7 @@ callers use it, so they cannot disagree:
 from __future__ import annotations
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+from ansible.module_utils.common.text.converters import to_text
 
 from ansible_collections.ppe.essentials.plugins.module_utils import _engine as engine
 from ansible_collections.ppe.essentials.plugins.module_utils._normalize import strip
@@ -60,6 +61,39 @@ class Definition:
     def run(self, params, client, check_mode, warn):
         """The module result (a dict with `changed`); raises PPEError on failure."""
         raise NotImplementedError
+
+    def secret_values(self, params):
+        """Secrets inside options that carry no `no_log` of their own (a declaration's passwords and keys), to mask
+        wherever the options are shown; both execution paths add them to the no_log options' values."""
+        return set()
+
+
+def no_log_values(spec, params):
+    """The values of no_log options (also in suboptions), as AnsibleModule collects them to mask in its result."""
+    values = set()
+    if not isinstance(params, dict):
+        return values
+    for name, option in spec.items():
+        value = params.get(name)
+        if option.get("no_log") and value:
+            values.update(_texts(value))
+        if option.get("options") and value:
+            for item in value if isinstance(value, list) else [value]:
+                values.update(no_log_values(option["options"], item))
+    return values
+
+
+def _texts(value):
+    if isinstance(value, (str, bytes)):
+        return [to_text(value, errors="surrogate_or_strict")] if value else []
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _texts(item)]
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [text for item in value for text in _texts(item)]
+    if value is None or isinstance(value, bool):
+        return []
+    return [to_text(value)]
+
 
 
 class ResourceDefinition(Definition):
@@ -193,6 +227,7 @@ class PPEModule(AnsibleModule):
         self.definition = definition
         self._given = {}
         super().__init__(argument_spec=definition.argument_spec(), supports_check_mode=definition.supports_check_mode)
+        self.no_log_values.update(definition.secret_values(self.params))
 
     def _load_params(self):
         """Keep the options as the task gave them, to tell an option set twice (by name and alias) from once."""

@@ -21,7 +21,7 @@ from ansible_collections.ppe.essentials.plugins.module_utils import _customer
 from ansible_collections.ppe.essentials.plugins.module_utils._customer_spec import CUSTOMER_OPTIONS
 from ansible_collections.ppe.essentials.plugins.module_utils._errors import PPEError
 from ansible_collections.ppe.essentials.plugins.module_utils._module import (
-    Definition, InfoDefinition, ResourceDefinition, execute)
+    Definition, InfoDefinition, ResourceDefinition, execute, no_log_values)
 from ansible_collections.ppe.essentials.plugins.module_utils._normalize import domain, text
 from ansible_collections.ppe.essentials.plugins.module_utils._resource import format_path
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.domain import DomainResource
@@ -29,6 +29,13 @@ from ansible_collections.ppe.essentials.plugins.module_utils._resources.features
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.licensing import LicensingResource
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.org import OrgResource
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.sender_lists import SenderListsResource
+from ansible_collections.ppe.essentials.plugins.module_utils._resources.auth_settings import AuthSettingsResource, SamlIdpResource
+from ansible_collections.ppe.essentials.plugins.module_utils._resources.azure_sync import (
+    AzureSyncExemptionsResource, AzureSyncResource)
+from ansible_collections.ppe.essentials.plugins.module_utils._resources.dkim import DkimResource
+from ansible_collections.ppe.essentials.plugins.module_utils._resources.domain_verification import DomainVerificationResource
+from ansible_collections.ppe.essentials.plugins.module_utils._resources.email_tagging import (
+    EmailTaggingExemptionsResource, EmailTaggingResource)
 from ansible_collections.ppe.essentials.plugins.module_utils._users import UsersDefinition
 
 ORG_INFO = InfoDefinition(OrgResource(), list_option="children")
@@ -38,6 +45,136 @@ LICENSING = ResourceDefinition(LicensingResource())
 FEATURES = ResourceDefinition(FeaturesResource())
 SENDER_LISTS = ResourceDefinition(SenderListsResource())
 USERS = UsersDefinition()
+
+
+# -- the optional sections (issue 15): each a module's options, run after the users in this order ------------------
+def _section(customer, key):
+    value = customer.get(key)
+    return value if value is not None else None
+
+
+def verification_options(customer):
+    """One ppe_domain_verification per declared domain (the primary domain first): the record each needs."""
+    section = _section(customer, "verification")
+    if section is None:
+        return []
+    names = [customer["domain"]] + [d["name"] for d in customer.get("domains") or []]
+    seen, out = set(), []
+    for name in names:
+        if domain(name) not in seen:
+            seen.add(domain(name))
+            out.append(dict(section, org=customer["domain"], domain=name))
+    return out
+
+
+def each_options(key):
+    """One step per item of a list section (DKIM keys, SAML identity providers)."""
+    def options(customer):
+        return [dict(item, org=customer["domain"]) if isinstance(item, Mapping) else item
+                for item in _section(customer, key) or []]
+    return options
+
+
+def settings_options(key, exemptions):
+    """The settings of a dict section without its `exemptions` (and `exemptions_mode`), which are their own step."""
+    def options(customer):
+        section = _section(customer, key)
+        if section is None:
+            return []
+        own = dict((k, v) for k, v in section.items() if k not in ("exemptions", "exemptions_mode"))
+        if exemptions and not own:
+            return []
+        return [dict(own, org=customer["domain"])]
+    return options
+
+
+def exemptions_options(key):
+    def options(customer):
+        section = _section(customer, key)
+        if not isinstance(section, Mapping) or section.get("exemptions") is None:
+            return []
+        return [{"org": customer["domain"], "exemptions": section["exemptions"],
+                 "mode": section.get("exemptions_mode") or "replace"}]
+    return options
+
+
+# (result key, declaration key, definition, options(customer) -> [options of each step], item name option)
+SECTIONS = (
+    ("verification", "verification", ResourceDefinition(DomainVerificationResource()), verification_options, "domain"),
+    ("dkim", "dkim", ResourceDefinition(DkimResource()), each_options("dkim"), "selector"),
+    ("email_tagging", "email_tagging", ResourceDefinition(EmailTaggingResource()),
+     settings_options("email_tagging", True), None),
+    ("email_tagging_exemptions", "email_tagging", ResourceDefinition(EmailTaggingExemptionsResource()),
+     exemptions_options("email_tagging"), None),
+    ("azure_sync", "azure_sync", ResourceDefinition(AzureSyncResource()), settings_options("azure_sync", False), None),
+    ("azure_sync_exemptions", "azure_sync", ResourceDefinition(AzureSyncExemptionsResource()),
+     exemptions_options("azure_sync"), None),
+    ("authentication", "authentication", ResourceDefinition(AuthSettingsResource()),
+     settings_options("authentication", False), None),
+    ("saml_idps", "saml_idps", ResourceDefinition(SamlIdpResource()), each_options("saml_idps"), "name"),
+)
+SECTION_KEYS = tuple(key for key, _declared, _definition, _options, _name in SECTIONS)
+
+
+def section_steps(customer):
+    """[(result key, definition, options, item name option)] of the declaration's optional sections."""
+    return [(key, definition, options, name) for key, _declared, definition, build, name in SECTIONS
+            for options in build(customer)]
+
+
+SET_BY_THE_STEP = frozenset(("org",))  # the organization is the declaration's; verification's domain too
+
+
+def _known_keys(declared):
+    """The keys a section of the declaration takes: its modules' own options (and aliases), not the connection's."""
+    keys = set()
+    for _key, section, definition, _options, _name in SECTIONS:
+        if section == declared:
+            for name, option in definition.options().items():
+                keys.update([name] + list(option.get("aliases") or []))
+    keys -= SET_BY_THE_STEP
+    if declared == "verification":
+        keys.discard("domain")
+    if declared in ("email_tagging", "azure_sync"):
+        keys.update(("exemptions", "exemptions_mode"))
+        keys.discard("mode")
+    return keys
+
+
+def section_key_errors(customer):
+    """Unknown keys of the optional sections, named where they are with the keys known there."""
+    errors = []
+    for declared in dict.fromkeys(section for _k, section, _d, _o, _n in SECTIONS):
+        value = customer.get(declared)
+        items = [("ppe_customer.%s" % declared, value)] if isinstance(value, Mapping) else [
+            ("ppe_customer.%s[%d]" % (declared, i), item) for i, item in enumerate(value or [])
+            if isinstance(value, list)]
+        known = _known_keys(declared)
+        for path, item in items:
+            if not isinstance(item, Mapping):
+                errors.append("%s: must be a mapping" % path)
+                continue
+            errors += ["%s.%s: unknown key; the known keys are %s" % (path, key, ", ".join(sorted(known)))
+                       for key in item if key not in known]
+    return errors
+
+
+def section_errors(customer):
+    """The sections' options checked as their modules check them (unknown keys, types, choices, syntax), before any
+    request: a declaration that would fail in a late step fails before the first write instead."""
+    errors = section_key_errors(customer)
+    if errors:
+        return errors
+    for key, definition, options, _name in section_steps(customer):
+        if not isinstance(options, Mapping):
+            errors.append("%s: each item must be a mapping, not %r" % (key, options))
+            continue
+        validation = ArgumentSpecValidator(definition.argument_spec()).validate(dict(options))
+        messages = list(validation.error_messages)
+        if not messages:
+            messages = definition.check(dict(validation.validated_parameters))
+        errors += ["%s: %s" % (key, message) for message in messages]
+    return errors
 
 ORG_FIELDS = ("type", "country", "stateprov", "address", "postcode", "phone", "www", "send_welcome_email", "is_active")
 DOMAIN_FIELDS = ("is_relay", "destination", "failovers", "is_active")
@@ -199,7 +336,7 @@ def converge(customer, client, check_mode, warn):
     else:
         results["live"] = dict(SKIPPED)
     live_org = results["live"].get("org")
-    problems = _customer.customer_problems(customer, live_org)
+    problems = _customer.customer_problems(customer, live_org) + section_errors(customer)
     if problems:
         return results, problems, None
     new = "org" in results["live"] and live_org is None
@@ -239,6 +376,19 @@ def converge(customer, client, check_mode, warn):
     results["users"] = steps.run(USERS, users_options(customer))
     if results["users"].get("failed"):
         return results, problems, results.pop("users")
+    for key, definition, options, name in section_steps(customer):
+        result = steps.run(definition, options)
+        if name:  # a list of items, registered like a loop (one result per item)
+            result["item"] = {"name": options.get(name)}
+            results.setdefault(key, {"results": []})["results"].append(result)
+        else:
+            results[key] = result
+        if result.get("failed"):
+            if name:
+                results[key]["results"].pop()
+            else:
+                results.pop(key)
+            return results, problems, result
     return results, problems, None
 
 
@@ -294,9 +444,23 @@ class CustomerDefinition(Definition):
             return invalid
         return []
 
+    def secret_values(self, params):
+        """Every no_log value of every step a declaration holds (users' passwords, DKIM keys, the Azure secret)."""
+        values = set()
+        for customer in self.declarations(params):
+            if not isinstance(customer, Mapping) or not isinstance(customer.get("domain"), str):
+                continue
+            try:
+                steps = [(USERS, users_options(customer))] + [(d, o) for _k, d, o, _n in section_steps(customer)]
+            except (AttributeError, KeyError, TypeError):
+                continue  # a malformed declaration is refused before any step runs; nothing to mask yet
+            for definition, options in steps:
+                values |= no_log_values(definition.argument_spec(), options)
+        return values
+
     @staticmethod
     def declarations(params):
-        return [params["customer"]] if params.get("customer") is not None else list(params["customers"])
+        return [params["customer"]] if params.get("customer") is not None else list(params.get("customers") or [])
 
     def run(self, params, client, check_mode, warn):
         answers = [onboard(c, client, check_mode, warn) for c in self.declarations(params)]

@@ -123,33 +123,6 @@ def with_environment(spec, environment):
     return copy
 
 
-def no_log_values(spec, params):
-    """The values of no_log options (also in suboptions), as AnsibleModule collects them to mask in its result."""
-    values = set()
-    if not isinstance(params, dict):
-        return values
-    for name, option in spec.items():
-        value = params.get(name)
-        if option.get("no_log") and value:
-            values.update(_texts(value))
-        if option.get("options") and value:
-            for item in value if isinstance(value, list) else [value]:
-                values.update(no_log_values(option["options"], item))
-    return values
-
-
-def _texts(value):
-    if isinstance(value, (str, bytes)):
-        return [to_text(value, errors="surrogate_or_strict")] if value else []
-    if isinstance(value, dict):
-        return [text for item in value.values() for text in _texts(item)]
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return [text for item in value for text in _texts(item)]
-    if value is None or isinstance(value, bool):
-        return []
-    return [to_text(value)]
-
-
 def alias_warnings(spec, given):
     """The warnings AnsibleModule adds when an option is given by its name and by an alias."""
     return ["Both option %s and its alias %s are set." % (name, alias)
@@ -266,7 +239,8 @@ class ModuleAction(ActionBase):
             result = {"failed": True, "msg": explain_missing(msg)}  # as PPEModule.fail_json
         else:
             result = self.execute(definition, params, given, warnings)
-        return module_result(result, params, warnings, no_log_values(spec, params), invocation_wanted(task_vars))
+        secrets = glue.no_log_values(spec, params) | definition.secret_values(params)
+        return module_result(result, params, warnings, secrets, invocation_wanted(task_vars))
 
     def execute(self, definition, params, given, warnings):
         def connect_to(options):

@@ -103,8 +103,10 @@ def test_fresh_onboarding(simulator, run_playbook):
     assert result.recap["failed"] == 0
     # Per customer: the read before the declaration check (GET 404, which the org step reuses), org (GET of
     # the partner, POST), 2 domains (GET + PUT each), licensing (GET), features (GET + PUT), sender lists
-    # (GET + PATCH), users (GET, GET of the org before creating, one batch POST).
-    assert methods(log) == {"GET": 18, "POST": 4, "PUT": 6, "PATCH": 2}, log
+    # (GET + PATCH), users (GET, GET of the org before creating, one batch POST); umbrella's sections: domain
+    # verification (GET domain + GET code, 2 domains), DKIM (GET 404, GET org and domain, POST), warning tags
+    # (GET + PATCH), their exemptions (GET + POST), MFA (GET + PUT).
+    assert methods(log) == {"GET": 28, "POST": 6, "PUT": 7, "PATCH": 3}, log
     assert log[:3] == ["GET /orgs/initech.example", "GET /orgs/msp.example", "POST /orgs/msp.example/orgs"]
     assert "PUT /orgs/initech.example/domains/initech-mail.example" in log
     assert "PATCH /orgs/umbrella.example/sender-lists" in log
@@ -119,7 +121,7 @@ def test_fresh_onboarding(simulator, run_playbook):
     assert sorted(relay["failovers"]) == ["192.0.2.25", "mx2.initech.example"]
     # The role's summary counts changed fields (a creation is one: exists false -> true), and says so.
     assert "initech.example: 14 field(s) changed (live value -> declared value)" in result.stdout
-    assert "umbrella.example: 13 field(s) changed" in result.stdout
+    assert "umbrella.example: 19 field(s) changed" in result.stdout  # 13, and its DKIM key, 2 tags, exemptions, 2 MFA
 
 
 def test_rerun_is_unchanged_and_only_reads(onboarded, run_playbook):
@@ -127,8 +129,9 @@ def test_rerun_is_unchanged_and_only_reads(onboarded, run_playbook):
     log = calls(onboarded)
     assert result.recap["changed"] == 0, result.stdout
     # Per customer: the org (read once, for the declaration check and the org step), 2 domains, licensing,
-    # features, sender lists, users.
-    assert methods(log) == {"GET": 14}, log
+    # features, sender lists, users; umbrella's sections: verification (2 x domain + code), DKIM key, warning
+    # tags, their exemptions, MFA.
+    assert methods(log) == {"GET": 22}, log
     assert "initech.example: no difference" in result.stdout
 
 
@@ -236,6 +239,33 @@ def test_audit_of_orgs_that_do_not_exist(simulator, run_playbook, tmp_path):
     assert "| org | initech.example | exists | `false` | `true` |" in markdown
 
 
+def test_the_audit_reports_drift_in_every_onboarding_section(onboarded, run_playbook, tmp_path):
+    """Warning tags, their exemptions, MFA and a DKIM key changed behind the playbook's back: each is drift; the
+    DNS records to publish are in both reports; nothing is written."""
+    api(onboarded, "PATCH", "/orgs/umbrella.example/email-tagging", {"email_subject_tags": {"content": "[EXT]"}})
+    api(onboarded, "DELETE", "/orgs/umbrella.example/email-tagging/exemptions",
+        {"exemptions": ["newsletter.umbrella-partner.example"]})
+    api(onboarded, "PUT", "/orgs/umbrella.example/authentication/settings/mfa", {"is_mfa_enabled": False})
+    api(onboarded, "DELETE", "/orgs/umbrella.example/domains/umbrella.example/dkim/ppe2026", None)
+    onboarded.clear_requests()
+    result, report, markdown = audit(run_playbook, tmp_path)
+    result.assert_ok()
+    assert writes(calls(onboarded)) == []
+    umbrella = report["orgs"][1]
+    drift = sorted((d["resource"], d["name"], d["field"]) for d in umbrella["drift"])
+    assert drift == [("authentication", "umbrella.example", "is_mfa_enabled"),
+                     ("dkim", "ppe2026", "exists"),
+                     ("email_tagging", "umbrella.example", "email_subject_tags"),
+                     ("email_tagging_exemptions", "umbrella.example", "exemptions")], drift
+    records = [(r["purpose"], r["type"], r["name"]) for r in umbrella["dns_records"]]
+    assert records == [("domain verification", "TXT", "umbrella.example"),
+                       ("domain verification", "TXT", "umbrella-labs.example")], records
+    assert all(r["value"].startswith("ppe-verification=") and r["verified"] is False for r in umbrella["dns_records"])
+    assert "### DNS records to publish" in markdown and "ppe-verification=" in markdown
+    assert "| authentication | umbrella.example | is_mfa_enabled | `false` | `true` |" in markdown
+    assert "PRIVATE KEY" not in result.stdout + markdown + json.dumps(report)
+
+
 def test_audit_reports_a_field_the_api_cannot_change(onboarded, run_playbook, tmp_path):
     customers = copy.deepcopy(CUSTOMERS)
     customers[0]["name"] = "Initech Inc"
@@ -281,8 +311,9 @@ def test_deleting_needs_the_confirmation(simulator, run_playbook):
 # What the role's input check prints instead of ansible's own validation output, which holds the whole
 # argument spec (several KB of descriptions) and names a nested unknown key without its place.
 SPEC_DUMP_MARKERS = ("argument_spec_data", "Kind of organization", "Supported parameters include")
-TOP_KEYS = ("address, admin, country, domain, domains, features, is_active, licensing, name, parent, phone, postcode, "
-            "purge_users, send_welcome_email, sender_lists, stateprov, type, users, www")
+TOP_KEYS = ("address, admin, authentication, azure_sync, country, dkim, domain, domains, email_tagging, features, "
+            "is_active, licensing, name, parent, phone, postcode, purge_users, saml_idps, send_welcome_email, "
+            "sender_lists, stateprov, type, users, verification, www")
 
 
 @pytest.mark.parametrize(

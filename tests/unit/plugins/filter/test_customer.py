@@ -268,7 +268,7 @@ def test_no_drift_for_an_organization_in_its_declared_state():
         "org", "domain", "domain", "licensing", "features", "sender_lists", "users"]
     assert [r["name"] for r in outcome["results"]][:3] == ["initech.example", "initech.example", "initech-mail.example"]
     assert outcome["drift"] == {"org": "initech.example", "name": "Initech", "exists": True, "check_mode": True,
-                                "changes": [], "unmanaged": [], "problems": [], "notes": []}
+                                "changes": [], "unmanaged": [], "dns_records": [], "problems": [], "notes": []}
 
 
 def test_field_differences_and_users_created_changed_deleted():
