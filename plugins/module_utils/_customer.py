@@ -21,6 +21,7 @@ from ansible_collections.ppe.essentials.plugins.module_utils._resources.user imp
 from ansible_collections.ppe.essentials.plugins.module_utils._vocabulary import (
     ADMIN_TYPES, COUNTED_FEATURES, COUNTRY_CODES, FEATURE_PACKAGES, FEATURES, PACKAGES, STATE_REQUIRED, package_features)
 
+
 class DeclarationError(TypeError):
     """A declaration or a result that is not the kind of value it must be (the filters raise AnsibleFilterError)."""
 
@@ -216,7 +217,7 @@ def problems_of(customer, org=None):
     problems = _Problems()
     if org is not None and not isinstance(org, Mapping):
         raise DeclarationError("customer_problems: org must be the organization as read (a dict) or null, not %s"
-                                 % type(org).__name__)
+                               % type(org).__name__)
     org = _mapping(org)
     primary_ok = problems.check("domain", check_domain, customer.get("domain"))
     if customer.get("parent") is not None:
@@ -446,7 +447,7 @@ def customer_drift(customer, results=None, check_mode=False, problems=None):
         raise DeclarationError("customer_drift: the customer must be a dict, not %s" % type(customer).__name__)
     if results is not None and not isinstance(results, Mapping):
         raise DeclarationError("customer_drift: results must be a dict of registered task results, not %s"
-                                 % type(results).__name__)
+                               % type(results).__name__)
     results = _mapping(results)
     check_mode = boolean(check_mode)
     problems = [text(p) for p in _items(problems)]

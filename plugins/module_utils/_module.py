@@ -95,7 +95,6 @@ def _texts(value):
     return [to_text(value)]
 
 
-
 class ResourceDefinition(Definition):
     """A module that brings one resource to its state (ppe_domain, ppe_user, ppe_features, ...)."""
 

@@ -176,6 +176,7 @@ def section_errors(customer):
         errors += ["%s: %s" % (key, message) for message in messages]
     return errors
 
+
 ORG_FIELDS = ("type", "country", "stateprov", "address", "postcode", "phone", "www", "send_welcome_email", "is_active")
 DOMAIN_FIELDS = ("is_relay", "destination", "failovers", "is_active")
 INPUT_SPEC = {"ppe_customer": {"type": "dict", "required": True, "options": CUSTOMER_OPTIONS}}
