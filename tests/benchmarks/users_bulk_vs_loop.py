@@ -5,8 +5,9 @@
 """Benchmark: create N users with one ppe_users task versus a loop of ppe_user, on the simulator.
 
 Not a test: run it by hand (`.venv/bin/python tests/benchmarks/users_bulk_vs_loop.py --users 1000`, add
-`--module-path` for the loop through the module path too) and copy the table into the README. For each approach it reports the wall time and the API requests of the
-create run and of an unchanged rerun, counted from the simulator's request log.
+`--module-path` for the loop through the module path too) and copy the table into the README. For each approach
+it reports the wall time and the API requests of the create run and of an unchanged rerun, counted from the
+simulator's request log.
 """
 
 from __future__ import annotations

@@ -166,8 +166,8 @@ def test_reads_only_is_checked_before_faults_and_cleared_by_reset(api):
 def test_connections_lists_each_client_connection_once(api):
     """Keep-alive shows as one address:port for many requests; a new connection is a new entry."""
     for port in (50001, 50001, 50002, 50001):
-        response = api.client.get("/api/v1/orgs/acme.example", headers={"X-User": "admin@msp.example",
-                                                                         "X-Password": "demo-password"},
+        headers = {"X-User": "admin@msp.example", "X-Password": "demo-password"}
+        response = api.client.get("/api/v1/orgs/acme.example", headers=headers,
                                   environ_overrides={"REMOTE_ADDR": "127.0.0.1", "REMOTE_PORT": port})
         assert response.status_code == 200
     api.client.get("/_sim/health", environ_overrides={"REMOTE_PORT": 50003})  # control requests are not counted
