@@ -24,7 +24,8 @@ PARTS = ("Customer-User-Passw0rd-5e1b", "Q3VzdG9tZXJEa2ltU2VjcmV0S2V5", "Azure-C
 def test_secrets_of_a_declaration_never_in_output(simulator, run_playbook, execution):
     simulator.reset()
     result = run_playbook(PLAYBOOK, extra_vars=SECRETS, diff=True,
-                          env={"ANSIBLE_VERBOSITY": "4", "PPE_EXECUTION": execution}).assert_ok()
+                          env={"ANSIBLE_VERBOSITY": "4", "PPE_EXECUTION": execution,
+                               "ANSIBLE_INJECT_INVOCATION": "1"}).assert_ok()  # invocation on ansible-core 2.21+ too
     output = result.stdout + result.stderr
     assert "newhire@acme.example" in output and "sel2026._domainkey.acme.example" in output  # the steps ran
     assert "module_args" in output  # the invocation was shown
