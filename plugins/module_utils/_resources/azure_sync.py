@@ -13,9 +13,9 @@ address (or of the whole list).
 
 from __future__ import annotations
 
-from ansible_collections.ppe.essentials.plugins.module_utils._normalize import check_domain, check_email, each, email, within
+from ansible_collections.ppe.essentials.plugins.module_utils._normalize import check_domain, check_email, each, within
 from ansible_collections.ppe.essentials.plugins.module_utils._resource import Field, Resource, format_path
-from ansible_collections.ppe.essentials.plugins.module_utils._resources.sender_lists import combine
+from ansible_collections.ppe.essentials.plugins.module_utils._resources.sender_lists import EntrySetResource
 
 USER_ROLES = ("end_user", "silent_user")
 SYNC_HOURS = (1, 24)
@@ -61,16 +61,14 @@ class AzureSyncResource(Resource):
         return []
 
 
-class AzureSyncExemptionsResource(Resource):
+class AzureSyncExemptionsResource(EntrySetResource):
     """/orgs/{org}/settings/azure/exemptions: a bare list of {email}; PUT adds, DELETE .../{email} removes one."""
 
     result_key = "azure_sync_exemptions"
     noun = "Azure AD sync exemptions"
     path = "orgs/{org}/settings/azure/exemptions"
-    creatable = False
     location_options = {"org": {"type": "str", "required": True}}
     location_checks = {"org": check_domain}
-    extra_options = {"mode": {"type": "str", "default": "replace", "choices": ["replace", "append", "remove"]}}
     fields = (Field("exemptions", "list", elements="email", default=[], validate=each(check_email),
                     spec={"type": "list", "elements": "str", "required": True}),)
 
@@ -80,22 +78,11 @@ class AzureSyncExemptionsResource(Resource):
             return {"exemptions": [item.get("email") if isinstance(item, dict) else item for item in obj]}
         return obj
 
-    def desired(self, params, current):
-        desired = dict(params)
-        if params.get("exemptions") is not None:
-            desired["exemptions"] = combine(current.get("exemptions") or [], params["exemptions"],
-                                            params.get("mode") or "replace")
-        return desired
-
     def update_requests(self, params, current, writable):
         """PUT {"emails": [...]} with the addresses to add; one DELETE per address to remove (of all: one DELETE)."""
-        have = current.get("exemptions") or []
-        want = params["exemptions"]
-        want_keys, have_keys = set(email(e) for e in want), set(email(e) for e in have)
-        removed = [e for e in have if email(e) not in want_keys]
-        added = [e for e in want if email(e) not in have_keys]
+        removed, added = self.difference(current, params)
         requests = []
-        if removed and not want:
+        if removed and not params["exemptions"]:
             requests.append(("DELETE", self.item_path(params), None))
         else:
             requests.extend(("DELETE", format_path(self.path + "/{email}", dict(params, email=e)), None)

@@ -13,9 +13,9 @@ same body removes the given senders (the DELETE body is inferred, as VLX reads "
 
 from __future__ import annotations
 
-from ansible_collections.ppe.essentials.plugins.module_utils._normalize import check_domain, each, is_domain, is_email, sender, text
+from ansible_collections.ppe.essentials.plugins.module_utils._normalize import check_domain, each, is_domain, is_email, text
 from ansible_collections.ppe.essentials.plugins.module_utils._resource import Field, Resource
-from ansible_collections.ppe.essentials.plugins.module_utils._resources.sender_lists import combine
+from ansible_collections.ppe.essentials.plugins.module_utils._resources.sender_lists import EntrySetResource
 
 BOOL = {"type": "bool"}
 MAX_SUBJECT = 255    # the collection's bounds against runaway values; the API documents none
@@ -75,31 +75,19 @@ class EmailTaggingResource(Resource):
         return REFUSED_HINT
 
 
-class EmailTaggingExemptionsResource(Resource):
+class EmailTaggingExemptionsResource(EntrySetResource):
     """/orgs/{org}/email-tagging/exemptions: written by POSTing the additions and DELETEing the removals."""
 
     result_key = "email_tagging_exemptions"
     noun = "email tagging exemptions"
     path = "orgs/{org}/email-tagging/exemptions"
-    creatable = False
     location_options = {"org": {"type": "str", "required": True}}
     location_checks = {"org": check_domain}
-    extra_options = {"mode": {"type": "str", "default": "replace", "choices": ["replace", "append", "remove"]}}
     fields = (Field("exemptions", "list", elements="sender", default=[], validate=each(check_exempt_sender),
                     max_items=MAX_EXEMPTIONS, spec={"type": "list", "elements": "str", "required": True}),)
 
-    def desired(self, params, current):
-        desired = dict(params)
-        if params.get("exemptions") is not None:
-            desired["exemptions"] = combine(current.get("exemptions") or [], params["exemptions"],
-                                            params.get("mode") or "replace")
-        return desired
-
     def update_requests(self, params, current, writable):
-        before, after = current.get("exemptions") or [], params["exemptions"]
-        after_keys, before_keys = set(sender(e) for e in after), set(sender(e) for e in before)
-        removed = [e for e in before if sender(e) not in after_keys]
-        added = [e for e in after if sender(e) not in before_keys]
+        removed, added = self.difference(current, params)
         path = self.item_path(params)
         return ([("DELETE", path, {"exemptions": removed})] if removed else []) + (
             [("POST", path, {"exemptions": added})] if added else [])

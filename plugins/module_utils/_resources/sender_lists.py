@@ -29,6 +29,31 @@ def check_group(value):
         raise ValueError("a group id or name is required")
 
 
+MODE_OPTION = {"mode": {"type": "str", "default": "replace", "choices": ["replace", "append", "remove"]}}
+
+
+class EntrySetResource(Resource):
+    """Settings that are one set of `exemptions`, given whole (replace) or added to / removed from (mode), and
+    written as the difference: subclasses turn `difference()` into their API's requests."""
+
+    creatable = False
+    extra_options = MODE_OPTION
+
+    def desired(self, params, current):
+        desired = dict(params)
+        if params.get("exemptions") is not None:
+            desired["exemptions"] = combine(current.get("exemptions") or [], params["exemptions"],
+                                            params.get("mode") or "replace")
+        return desired
+
+    @staticmethod
+    def difference(current, params):
+        """(removed, added): the entries the run takes away and adds, compared as sender-list entries."""
+        before, after = current.get("exemptions") or [], params["exemptions"]
+        after_keys, before_keys = set(sender(e) for e in after), set(sender(e) for e in before)
+        return [e for e in before if sender(e) not in after_keys], [e for e in after if sender(e) not in before_keys]
+
+
 class SenderListsResource(Resource):
     """/orgs/{org}/sender-lists, /orgs/{org}/users/{user}/sender-lists or /orgs/{org}/groups/{group}/sender-lists;
     PATCH replaces only the lists given."""
@@ -41,7 +66,7 @@ class SenderListsResource(Resource):
     creatable = False
     location_options = {"org": {"type": "str", "required": True}, "user": {"type": "str"}, "group": {"type": "str"}}
     location_checks = {"org": check_domain, "user": check_email, "group": check_group}
-    extra_options = {"mode": {"type": "str", "default": "replace", "choices": ["replace", "append", "remove"]}}
+    extra_options = MODE_OPTION
     update_method = "PATCH"
     fields = (
         Field("allow_list", "list", elements="sender", default=[], validate=each(check_sender),
