@@ -56,20 +56,10 @@ options:
       - Fails after the retries with the record to publish when the API still answers that it cannot verify.
     type: bool
     default: false
-  verify_retries:
-    description:
-      - How many more times to ask when the API answers that it cannot verify yet (DNS may take a while). Between 0
-        and 100.
-    type: int
-    default: 0
-  verify_delay:
-    description:
-      - Seconds between two attempts. Between 0 and 3600.
-    type: int
-    default: 10
 extends_documentation_fragment:
   - ppe.essentials.connection
   - ppe.essentials.org
+  - ppe.essentials.verification
   - ppe.essentials.attributes
 seealso:
   - module: ppe.essentials.ppe_dkim_info

@@ -46,20 +46,10 @@ options:
         verification is predicted to succeed.
     type: bool
     default: false
-  verify_retries:
-    description:
-      - How many more times to ask when the API answers that it is not able to verify (DNS may take a while to
-        show a new record). Between 0 and 100.
-    type: int
-    default: 0
-  verify_delay:
-    description:
-      - Seconds between two attempts. Between 0 and 3600.
-    type: int
-    default: 10
 extends_documentation_fragment:
   - ppe.essentials.connection
   - ppe.essentials.org
+  - ppe.essentials.verification
   - ppe.essentials.attributes
 notes:
   - The code does not change between runs, so the record can be published before the domain is verified, for
