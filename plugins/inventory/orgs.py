@@ -131,8 +131,9 @@ from ansible.utils.display import Display
 from ansible.utils.unsafe_proxy import wrap_var
 
 from ansible_collections.ppe.essentials.plugins.module_utils._client import HAS_REQUESTS
-from ansible_collections.ppe.essentials.plugins.module_utils._engine import Run, read_collection
+from ansible_collections.ppe.essentials.plugins.module_utils._engine import Run, read, read_collection
 from ansible_collections.ppe.essentials.plugins.module_utils._normalize import domain
+from ansible_collections.ppe.essentials.plugins.module_utils._resources.account import AccountResource
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.org import OrgResource
 from ansible_collections.ppe.essentials.plugins.module_utils._errors import PPEError
 from ansible_collections.ppe.essentials.plugins.module_utils._options import client_from_options
@@ -207,7 +208,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                                          % (name, "PPE_" + name.upper()))
         client = client_from_options(values.get, warn=display.warning)
         if not partner:
-            me = client.get("/me") or {}
+            me = read(Run(AccountResource(), client, {})) or {}
             partner = me.get("entity_primary_domain")
             if not partner:
                 raise AnsibleParserError("ppe.essentials.orgs: GET /api/v1/me did not name the account's organization; "

@@ -2,8 +2,8 @@
 # Copyright (c) ppe.essentials contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Read-only account data: products of an organization, billing data and partner statistics (ppe_products_info,
-ppe_billing_info, ppe_stats_info).
+"""Read-only account data: the account of the credentials (the inventory plugin's partner), products of an
+organization, billing data and partner statistics (ppe_products_info, ppe_billing_info, ppe_stats_info).
 
 Private to the ppe.essentials collection; not a public API. The API documents these paths and their query
 parameters but not their answers, so objects are returned as the API sends them. Statistics are paged: the engine
@@ -19,6 +19,14 @@ from ansible_collections.ppe.essentials.plugins.module_utils._resource import Re
 
 STATS_PERIODS = ("1d", "7d", "30d", "90d")
 MAX_PAGE_SIZE = 50000
+
+
+class AccountResource(Resource):
+    """GET /me: the account the credentials belong to; entity_primary_domain names its organization."""
+
+    result_key = noun = "account"
+    path = "me"
+    creatable = False
 
 
 class ProductsResource(Resource):
