@@ -12,10 +12,10 @@ and the module judge a declaration the same way.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 from ansible_collections.ppe.essentials.plugins.module_utils._normalize import (
-    boolean, check_domain, check_email, check_host, check_sender, domain, email, integer, text, upper)
+    as_items, as_mapping, boolean, check_domain, check_email, check_host, check_sender, domain, email, integer, is_list, text, upper)
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.domain import DomainResource
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.user import UserResource
 from ansible_collections.ppe.essentials.plugins.module_utils._vocabulary import (
@@ -42,21 +42,10 @@ PENDING_NOTE = ("The organization does not exist yet: licensing, features and se
 
 
 # -- shared helpers ------------------------------------------------------------------------------
-def _mapping(value):
-    return value if isinstance(value, Mapping) else {}
-
-
-def _items(value):
-    """A list from a declaration value; anything that is not a list (or is a string) gives no items."""
-    if isinstance(value, Sequence) and not isinstance(value, (str, bytes)):
-        return list(value)
-    return []
-
-
 def _live_domains(org):
     """Name -> domain object of the organization as read (the API lists domains as objects)."""
     out = {}
-    for item in _items(_mapping(org).get("domains")):
+    for item in as_items(as_mapping(org).get("domains")):
         if isinstance(item, Mapping):
             name = domain(item.get("name"))
             if name:
@@ -68,8 +57,8 @@ def _live_domains(org):
 
 def declared_users(customer):
     """The users the role manages: users, then the administrator when users does not list it."""
-    users = [dict(u) for u in _items(customer.get("users")) if isinstance(u, Mapping)]
-    admin = _mapping(customer.get("admin"))
+    users = [dict(u) for u in as_items(customer.get("users")) if isinstance(u, Mapping)]
+    admin = as_mapping(customer.get("admin"))
     listed = set(email(u.get("email")) for u in users)
     if admin.get("email") is not None and email(admin.get("email")) not in listed:
         item = {"email": admin["email"], "type": "organization_admin"}
@@ -103,9 +92,8 @@ class _Problems:
     def check_list(self, key, check, values):
         if values is None:
             return
-        if not _items(values):
-            if not (isinstance(values, Sequence) and not isinstance(values, (str, bytes))):
-                self.add(key, "must be a list")
+        if not is_list(values):
+            self.add(key, "must be a list")
             return
         for index, value in enumerate(values):
             self.check("%s[%d]" % (key, index), check, value)
@@ -121,13 +109,13 @@ def _in_domains(problems, key, address, domains):
 
 def _package(customer, org, problems):
     """The package the run leaves the organization with, and where that comes from."""
-    declared = _mapping(customer.get("licensing")).get("package")
+    declared = as_mapping(customer.get("licensing")).get("package")
     if declared is not None:
         if text(declared).lower() not in PACKAGES:
             problems.add("licensing.package", "%r is not a licensing package (%s)" % (declared, ", ".join(PACKAGES)))
             return None, None
         return text(declared).lower(), "licensing.package"
-    if org and _mapping(org).get("licensing_package"):
+    if org and as_mapping(org).get("licensing_package"):
         return text(org["licensing_package"]).lower(), "the organization's current package"
     return DEFAULT_PACKAGE, "the API's default for a new organization"
 
@@ -162,9 +150,9 @@ def _declared_items(customer, name, identity, check, normalize, problems):
     a missing or malformed identity and an identity listed twice are reported."""
     seen = {}
     raw = customer.get(name)
-    if raw is not None and not _items(raw) and not (isinstance(raw, Sequence) and not isinstance(raw, (str, bytes))):
+    if raw is not None and not is_list(raw):
         problems.add(name, "must be a list")
-    for index, item in enumerate(_items(raw)):
+    for index, item in enumerate(as_items(raw)):
         key = "%s[%d]" % (name, index)
         if not isinstance(item, Mapping):
             problems.add(key, "must be a mapping with at least %s" % identity)
@@ -218,7 +206,7 @@ def problems_of(customer, org=None):
     if org is not None and not isinstance(org, Mapping):
         raise DeclarationError("customer_problems: org must be the organization as read (a dict) or null, not %s"
                                % type(org).__name__)
-    org = _mapping(org)
+    org = as_mapping(org)
     primary_ok = problems.check("domain", check_domain, customer.get("domain"))
     if customer.get("parent") is not None:
         problems.check("parent", check_domain, customer.get("parent"))
@@ -230,7 +218,7 @@ def problems_of(customer, org=None):
     licensing = customer.get("licensing")
     if licensing is not None and not isinstance(licensing, Mapping):
         problems.add("licensing", "must be a mapping")
-    count = _mapping(licensing).get("license_count")
+    count = as_mapping(licensing).get("license_count")
     if count is not None:
         try:
             if integer(count) < 0:
@@ -254,7 +242,7 @@ def problems_of(customer, org=None):
     if lists is not None and not isinstance(lists, Mapping):
         problems.add("sender_lists", "must be a mapping")
     for name in ("allow_list", "block_list"):
-        problems.check_list("sender_lists." + name, check_sender, _mapping(lists).get(name))
+        problems.check_list("sender_lists." + name, check_sender, as_mapping(lists).get(name))
     return problems.messages
 
 
@@ -272,7 +260,7 @@ def customer_problems(customer, org=None, limit=20):
 
 # -- customer_drift --------------------------------------------------------------------------------
 def _record(org, resource, name, result):
-    result = _mapping(result)
+    result = as_mapping(result)
     tolerated = "failed_when_result" in result and "msg" in result and "diff" not in result
     return {
         "org": org,
@@ -282,32 +270,32 @@ def _record(org, resource, name, result):
         "skipped": bool(result.get("skipped", False)) or not result,
         "failed": bool(result.get("failed", False)) or tolerated,
         "msg": text(result.get("msg", "")),
-        "diff": dict(_mapping(result.get("diff"))),
-        "warnings": list(_items(result.get("warnings"))),
+        "diff": dict(as_mapping(result.get("diff"))),
+        "warnings": list(as_items(result.get("warnings"))),
     }
 
 
 def _loop_name(result):
-    result = _mapping(result)
-    item = _mapping(result.get(result.get("ansible_loop_var") or "item"))
-    return item.get("name") or _mapping(result.get("domain")).get("name") or ""
+    result = as_mapping(result)
+    item = as_mapping(result.get(result.get("ansible_loop_var") or "item"))
+    return item.get("name") or as_mapping(result.get("domain")).get("name") or ""
 
 
 def records_of(customer, results):
     """One record per module result, in the role's order."""
     org = domain(customer.get("domain"))
     records = [_record(org, "org", org, results.get("org"))]
-    domains = _mapping(results.get("domains"))
+    domains = as_mapping(results.get("domains"))
     if "results" in domains:
-        records += [_record(org, "domain", _loop_name(r), r) for r in _items(domains.get("results"))]
+        records += [_record(org, "domain", _loop_name(r), r) for r in as_items(domains.get("results"))]
     else:  # not run at all (for example an invalid declaration): one skipped record per declared domain
-        records += [_record(org, "domain", _mapping(d).get("name") or "", {}) for d in _items(customer.get("domains"))]
+        records += [_record(org, "domain", as_mapping(d).get("name") or "", {}) for d in as_items(customer.get("domains"))]
     for resource in ("licensing", "features", "sender_lists", "users"):
         records.append(_record(org, resource, org, results.get(resource)))
     for resource in SECTION_RESULTS:  # the optional sections, only when declared (and run)
-        result = _mapping(results.get(resource))
+        result = as_mapping(results.get(resource))
         if "results" in result:
-            records += [_record(org, resource, _loop_name(r), r) for r in _items(result.get("results"))]
+            records += [_record(org, resource, _loop_name(r), r) for r in as_items(result.get("results"))]
         elif result:
             records.append(_record(org, resource, org, result))
     return records
@@ -317,22 +305,22 @@ def dns_records(results):
     """The DNS records the customer must publish (domain verification, DKIM keys), with whether each is verified."""
     out = []
     for resource in ("verification", "dkim"):
-        for result in _items(_mapping(results.get(resource)).get("results")):
-            record = _mapping(_mapping(result).get("record"))
+        for result in as_items(as_mapping(results.get(resource)).get("results")):
+            record = as_mapping(as_mapping(result).get("record"))
             if record:
                 out.append(dict(record, purpose="domain verification" if resource == "verification" else "DKIM",
-                                verified=bool(_mapping(result).get("verified"))))
+                                verified=bool(as_mapping(result).get("verified"))))
     return out
 
 
 def _by_email(value):
     if isinstance(value, Mapping):
         return dict(value)
-    return dict((email(u.get("primary_email") or u.get("email")), u) for u in _items(value) if isinstance(u, Mapping))
+    return dict((email(u.get("primary_email") or u.get("email")), u) for u in as_items(value) if isinstance(u, Mapping))
 
 
 def _pairs(record):
-    before, after = _mapping(record["diff"].get("before")), _mapping(record["diff"].get("after"))
+    before, after = as_mapping(record["diff"].get("before")), as_mapping(record["diff"].get("after"))
     if record["resource"] != "users":
         return [(record["name"], before or None, after or None)]
     before, after = _by_email(before.get("users")), _by_email(after.get("users"))
@@ -364,20 +352,20 @@ def predicted(resource, item):
 
 def predicted_domain(item):
     """What ppe_domain would create for a declared domain."""
-    return predicted(DomainResource(), _mapping(item))
+    return predicted(DomainResource(), as_mapping(item))
 
 
 def predicted_user(item):
     """What ppe_users would create for a declared user."""
-    return predicted(UserResource(), _mapping(item))
+    return predicted(UserResource(), as_mapping(item))
 
 
 def _predictions(customer, record):
     """Check mode, organization not there yet: the domains and users the real run creates."""
     org = record["org"]
     if record["resource"] == "domain":
-        item = next((_mapping(d) for d in _items(customer.get("domains"))
-                     if domain(_mapping(d).get("name")) == domain(record["name"])), {})
+        item = next((as_mapping(d) for d in as_items(customer.get("domains"))
+                     if domain(as_mapping(d).get("name")) == domain(record["name"])), {})
         return _field_changes(org, "domain", record["name"], None, predicted_domain(item))
     if record["resource"] == "users":
         changes = []
@@ -391,8 +379,8 @@ def _predictions(customer, record):
 def _unapplied(record, org_result, customer):
     """Organization fields the API cannot change and the role does not converge otherwise."""
     changes = []
-    for entry in _items(_mapping(org_result).get("unapplied")):
-        entry = _mapping(entry)
+    for entry in as_items(as_mapping(org_result).get("unapplied")):
+        entry = as_mapping(entry)
         field = entry.get("field")
         if not field or field in CONVERGED_ELSEWHERE:
             continue
@@ -414,28 +402,28 @@ def unmanaged_of(customer, results):
     """Users (administrators first) and domains the organization has and the declaration does not list."""
     org = domain(customer.get("domain"))
     declared_emails = set(email(u.get("email")) for u in declared_users(customer))
-    users_result = _mapping(results.get("users"))
+    users_result = as_mapping(results.get("users"))
     admins, others = [], []
     if not users_result.get("skipped") and not users_result.get("failed") and "users" in users_result:
-        for user in sorted((_mapping(u) for u in _items(users_result.get("users"))),
+        for user in sorted((as_mapping(u) for u in as_items(users_result.get("users"))),
                            key=lambda u: email(u.get("primary_email"))):
             address = email(user.get("primary_email"))
             if address and address not in declared_emails:
                 admin = text(user.get("type")) in ADMIN_TYPES
                 (admins if admin else others).append({"org": org, "resource": "user", "name": address, "admin": admin,
                                                       "details": _user_view(user)})
-    declared_domains = set([org] + [domain(_mapping(d).get("name")) for d in _items(customer.get("domains"))])
-    live = _live_domains(_mapping(results.get("live")).get("org"))
+    declared_domains = set([org] + [domain(as_mapping(d).get("name")) for d in as_items(customer.get("domains"))])
+    live = _live_domains(as_mapping(results.get("live")).get("org"))
     domains = [{"org": org, "resource": "domain", "name": name, "admin": False, "details": _domain_view(live[name])}
                for name in sorted(live) if name not in declared_domains]
     return admins + domains + others
 
 
 def _exists(results):
-    live = _mapping(results.get("live"))
+    live = as_mapping(results.get("live"))
     if "org" in live and not live.get("skipped"):
         return live["org"] is not None
-    diff = _mapping(_mapping(results.get("org")).get("diff"))
+    diff = as_mapping(as_mapping(results.get("org")).get("diff"))
     if "before" in diff:
         return bool(diff["before"])
     return None
@@ -448,9 +436,9 @@ def customer_drift(customer, results=None, check_mode=False, problems=None):
     if results is not None and not isinstance(results, Mapping):
         raise DeclarationError("customer_drift: results must be a dict of registered task results, not %s"
                                % type(results).__name__)
-    results = _mapping(results)
+    results = as_mapping(results)
     check_mode = boolean(check_mode)
-    problems = [text(p) for p in _items(problems)]
+    problems = [text(p) for p in as_items(problems)]
     records = records_of(customer, results)
     exists = _exists(results)
     pending = check_mode and exists is False and not problems

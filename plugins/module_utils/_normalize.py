@@ -13,6 +13,22 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from collections.abc import Mapping, Sequence
+
+
+def as_mapping(value):
+    """A declaration or API value as a mapping; anything else (None, a string a template gave) is empty."""
+    return value if isinstance(value, Mapping) else {}
+
+
+def is_list(value):
+    """A YAML list (a string is a sequence too, but never a list of items)."""
+    return isinstance(value, Sequence) and not isinstance(value, (str, bytes))
+
+
+def as_items(value):
+    """A declaration or API value as a list; a string or any other non-list gives no items."""
+    return list(value) if is_list(value) else []
 
 
 # Deprecated v1 term names the API still returns or accepts, mapped to their replacements.
@@ -189,24 +205,18 @@ def is_sender(value):
     return is_domain(value)
 
 
-def check_domain(value):
-    if not is_domain(value):
-        raise ValueError("%s is not a valid domain name" % shown(value))
+def validator(test, what):
+    """A check that raises ValueError naming the value (shortened) and what it should have been."""
+    def check(value):
+        if not test(value):
+            raise ValueError("%s is not a valid %s" % (shown(value), what))
+    return check
 
 
-def check_email(value):
-    if not is_email(value):
-        raise ValueError("%s is not a valid e-mail address" % shown(value))
-
-
-def check_sender(value):
-    if not is_sender(value):
-        raise ValueError("%s is not a valid sender-list entry (e-mail, domain, *@domain, IPv4 address or network)" % shown(value))
-
-
-def check_host(value):
-    if not is_host(value):
-        raise ValueError("%s is not a valid IPv4 address or hostname" % shown(value))
+check_domain = validator(is_domain, "domain name")
+check_email = validator(is_email, "e-mail address")
+check_sender = validator(is_sender, "sender-list entry (e-mail, domain, *@domain, IPv4 address or network)")
+check_host = validator(is_host, "IPv4 address or hostname")
 
 
 def optional(check):

@@ -18,9 +18,10 @@ import csv
 import hashlib
 import io
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from html import escape
 
+from ansible_collections.ppe.essentials.plugins.module_utils._normalize import as_items, as_mapping
 from ansible_collections.ppe.essentials.plugins.module_utils._vocabulary import ADMIN_TYPES
 
 # The metrics of a /reporting direction, in the API's order (the report's current names; the deprecated
@@ -47,16 +48,6 @@ CSV_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
 
 # -- helpers -----------------------------------------------------------------------------------------------------
-def _mapping(value):
-    return value if isinstance(value, Mapping) else {}
-
-
-def _items(value):
-    if isinstance(value, Sequence) and not isinstance(value, (str, bytes)):
-        return list(value)
-    return []
-
-
 def _int(value):
     """An API count as an int (the API may send "25"); None when it is not a number."""
     if isinstance(value, bool) or value is None:
@@ -84,7 +75,7 @@ def _true(value):
 def user_counts(users):
     """Counts of the users as /users lists them: active (is_active), billable (is_billable, default true) and
     both (what a licence is used by), and the administrators (types ending in _admin)."""
-    users = [u for u in _items(users) if isinstance(u, Mapping)]
+    users = [u for u in as_items(users) if isinstance(u, Mapping)]
     active = [u for u in users if _true(u.get("is_active", True))]
     billable = [u for u in users if _true(u.get("is_billable", True))]
     both = [u for u in active if _true(u.get("is_billable", True))]
@@ -95,19 +86,19 @@ def user_counts(users):
 
 def mail_flow(report):
     """Totals (as the API gives them) and daily series (in time order) of a ppe_report_info report."""
-    report = _mapping(report)
+    report = as_mapping(report)
     stamps = set()
     for direction in DIRECTIONS:
-        for series in _mapping(_mapping(report.get(direction)).get("series")).values():
-            stamps.update(_text(s) for s in _mapping(series))
+        for series in as_mapping(as_mapping(report.get(direction)).get("series")).values():
+            stamps.update(_text(s) for s in as_mapping(series))
     dates = sorted(stamps)
     out = {"period": report.get("period"), "frequency": report.get("frequency"), "dates": dates}
     for direction in DIRECTIONS:
-        flow = _mapping(report.get(direction))
-        totals = dict((k, v) for k, v in _mapping(flow.get("totals")).items())
+        flow = as_mapping(report.get(direction))
+        totals = dict((k, v) for k, v in as_mapping(flow.get("totals")).items())
         series = {}
-        for metric, values in _mapping(flow.get("series")).items():
-            values = dict((_text(k), v) for k, v in _mapping(values).items())
+        for metric, values in as_mapping(flow.get("series")).items():
+            values = dict((_text(k), v) for k, v in as_mapping(values).items())
             series[metric] = [_int(values.get(d)) or 0 for d in dates]
         messages = [sum(series.get(m, [0] * len(dates))[i] for m in MESSAGE_METRICS) for i in range(len(dates))]
         out[direction] = {"totals": totals, "series": series, "messages": messages,
@@ -122,12 +113,12 @@ def drift_summary(drift):
     """The part of an onboard_customer_drift item the fleet report shows; None when no declaration was compared."""
     if not isinstance(drift, Mapping):
         return None
-    changes = [dict(c) for c in _items(drift.get("changes")) if isinstance(c, Mapping)]
-    unmanaged = [u for u in _items(drift.get("unmanaged")) if isinstance(u, Mapping)]
+    changes = [dict(c) for c in as_items(drift.get("changes")) if isinstance(c, Mapping)]
+    unmanaged = [u for u in as_items(drift.get("unmanaged")) if isinstance(u, Mapping)]
     return {
         "fields": len(changes),
         "unmanaged": len(unmanaged),
-        "problems": [_text(p) for p in _items(drift.get("problems"))],
+        "problems": [_text(p) for p in as_items(drift.get("problems"))],
         "changes": [{"resource": c.get("resource"), "name": c.get("name"), "field": c.get("field"),
                      "live": c.get("old"), "declared": c.get("new")} for c in changes],
         "unmanaged_items": [{"resource": u.get("resource"), "name": u.get("name"), "admin": bool(u.get("admin"))}
@@ -138,11 +129,11 @@ def drift_summary(drift):
 def org_row(org, users=None, features=None, report=None, drift=None, errors=None, domain=None,
             unused_ratio=DEFAULT_UNUSED_RATIO):
     """One organization of the fleet report, from what the API returned for it (see the filter fleet_org)."""
-    org = _mapping(org)
-    errors = [_text(e) for e in _items(errors) if _text(e)]
+    org = as_mapping(org)
+    errors = [_text(e) for e in as_items(errors) if _text(e)]
     licences = _int(org.get("user_licenses"))
     counts = user_counts(users) if users is not None else None
-    feature_values = dict(_mapping(features))
+    feature_values = dict(as_mapping(features))
     row = {
         "org": _text(org.get("primary_domain") or domain).lower(),
         "name": _text(org.get("name")),
@@ -156,7 +147,7 @@ def org_row(org, users=None, features=None, report=None, drift=None, errors=None
         "active_users_reported": _int(org.get("active_users")),
         "users": counts,
         "licence_gap": (counts["active_billable"] - licences) if counts is not None and licences is not None else None,
-        "domains": [_text(d.get("name") if isinstance(d, Mapping) else d) for d in _items(org.get("domains"))],
+        "domains": [_text(d.get("name") if isinstance(d, Mapping) else d) for d in as_items(org.get("domains"))],
         "features": feature_values,
         "features_enabled": sorted(k for k, v in feature_values.items()
                                    if (_int(v) or 0) > 0 or (isinstance(v, bool) and v) or _text(v).lower() == "true"),
@@ -210,7 +201,7 @@ def _sort_key(row):
 def fleet(rows, partner=None, generated=None, declared=None):
     """The whole report: summary, fleet-wide daily series, the organizations (licence gap first), the declared
     customers that are not among them."""
-    rows = sorted((dict(r) for r in _items(rows) if isinstance(r, Mapping)), key=_sort_key)
+    rows = sorted((dict(r) for r in as_items(rows) if isinstance(r, Mapping)), key=_sort_key)
     orgs = set(r["org"] for r in rows)
     dates = sorted(set(d for r in rows if r.get("mail") for d in r["mail"]["dates"]))
     index = dict((stamp, i) for i, stamp in enumerate(dates))
@@ -244,7 +235,7 @@ def fleet(rows, partner=None, generated=None, declared=None):
         "inbound_spam": sum(_int(r["mail"]["inbound"]["totals"].get("spam")) or 0 for r in rows if r["mail"]),
         "outbound_messages": sum(r["mail"]["outbound"]["messages_total"] for r in rows if r["mail"]),
     }
-    declared_missing = sorted(set(_text(d).lower() for d in _items(declared) if _text(d)) - orgs)
+    declared_missing = sorted(set(_text(d).lower() for d in as_items(declared) if _text(d)) - orgs)
     return {"generated": generated, "partner": partner, "summary": summary, "daily": daily,
             "declared_missing": declared_missing, "orgs": rows}
 
@@ -273,7 +264,7 @@ def render_csv(report):
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    for row in _mapping(report).get("orgs") or []:
+    for row in as_mapping(report).get("orgs") or []:
         users = row.get("users") or {}
         mail = row.get("mail") or {}
         drift = row.get("drift") or {}
@@ -469,7 +460,7 @@ def _org_cells(row):
 
 def render_html(report, title="Fleet report"):
     """The report as one self-contained HTML page (inline CSS and SVG; a small sorting script is optional)."""
-    report = _mapping(report)
+    report = as_mapping(report)
     summary = report.get("summary") or {}
     rows = report.get("orgs") or []
     script_hash = base64.b64encode(hashlib.sha256(SORT_SCRIPT.encode("utf-8")).digest()).decode("ascii")
