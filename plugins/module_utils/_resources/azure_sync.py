@@ -13,9 +13,9 @@ address (or of the whole list).
 
 from __future__ import annotations
 
-from ansible_collections.ppe.essentials.plugins.module_utils._normalize import check_domain, check_email, each, within
+from ansible_collections.ppe.essentials.plugins.module_utils._normalize import check_domain, check_email, within
 from ansible_collections.ppe.essentials.plugins.module_utils._resource import Field, Resource, format_path
-from ansible_collections.ppe.essentials.plugins.module_utils._resources.sender_lists import EntrySetResource
+from ansible_collections.ppe.essentials.plugins.module_utils._resources.sender_lists import EntrySetResource, exemptions_field
 
 USER_ROLES = ("end_user", "silent_user")
 SYNC_HOURS = (1, 24)
@@ -67,10 +67,7 @@ class AzureSyncExemptionsResource(EntrySetResource):
     result_key = "azure_sync_exemptions"
     noun = "Azure AD sync exemptions"
     path = "orgs/{org}/settings/azure/exemptions"
-    location_options = {"org": {"type": "str", "required": True}}
-    location_checks = {"org": check_domain}
-    fields = (Field("exemptions", "list", elements="email", default=[], validate=each(check_email),
-                    spec={"type": "list", "elements": "str", "required": True}),)
+    fields = (exemptions_field("email", check_email),)
 
     def public(self, obj):
         """{"exemptions": [addresses]} from the API's [{"email": ...}] (also from plain strings)."""

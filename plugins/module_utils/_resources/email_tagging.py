@@ -13,9 +13,9 @@ same body removes the given senders (the DELETE body is inferred, as VLX reads "
 
 from __future__ import annotations
 
-from ansible_collections.ppe.essentials.plugins.module_utils._normalize import check_domain, each, is_domain, is_email, text
+from ansible_collections.ppe.essentials.plugins.module_utils._normalize import check_domain, is_domain, is_email, text
 from ansible_collections.ppe.essentials.plugins.module_utils._resource import Field, Resource
-from ansible_collections.ppe.essentials.plugins.module_utils._resources.sender_lists import EntrySetResource
+from ansible_collections.ppe.essentials.plugins.module_utils._resources.sender_lists import EntrySetResource, exemptions_field
 
 BOOL = {"type": "bool"}
 MAX_SUBJECT = 255    # the collection's bounds against runaway values; the API documents none
@@ -81,10 +81,7 @@ class EmailTaggingExemptionsResource(EntrySetResource):
     result_key = "email_tagging_exemptions"
     noun = "email tagging exemptions"
     path = "orgs/{org}/email-tagging/exemptions"
-    location_options = {"org": {"type": "str", "required": True}}
-    location_checks = {"org": check_domain}
-    fields = (Field("exemptions", "list", elements="sender", default=[], validate=each(check_exempt_sender),
-                    max_items=MAX_EXEMPTIONS, spec={"type": "list", "elements": "str", "required": True}),)
+    fields = (exemptions_field("sender", check_exempt_sender, max_items=MAX_EXEMPTIONS),)
 
     def update_requests(self, params, current, writable):
         removed, added = self.difference(current, params)

@@ -32,11 +32,19 @@ def check_group(value):
 MODE_OPTION = {"mode": {"type": "str", "default": "replace", "choices": ["replace", "append", "remove"]}}
 
 
+def exemptions_field(elements, check, **extra):
+    """The `exemptions` option of an EntrySetResource: a required list of entries, each validated by `check`."""
+    return Field("exemptions", "list", elements=elements, default=[], validate=each(check),
+                 spec={"type": "list", "elements": "str", "required": True}, **extra)
+
+
 class EntrySetResource(Resource):
-    """Settings that are one set of `exemptions`, given whole (replace) or added to / removed from (mode), and
-    written as the difference: subclasses turn `difference()` into their API's requests."""
+    """Settings of an organization that are one set of `exemptions`, given whole (replace) or added to / removed
+    from (mode), and written as the difference: subclasses turn `difference()` into their API's requests."""
 
     creatable = False
+    location_options = {"org": {"type": "str", "required": True}}
+    location_checks = {"org": check_domain}
     extra_options = MODE_OPTION
 
     def desired(self, params, current):
