@@ -41,6 +41,13 @@ def unknown_fields(body, known, errors, prefix=""):
         errors.append(field_error(prefix + field, "unknown field"))
 
 
+def known_values(body, spec, errors, known=(), prefix=""):
+    """Coerced values of a write body: 422 items for keys that are neither in spec nor in `known` (read-only
+    fields the API ignores on a write), then the fields of spec."""
+    unknown_fields(body, list(spec) + list(known), errors, prefix)
+    return coerce_fields(body, spec, errors, prefix)
+
+
 def take_sender_lists(body, errors, prefix=""):
     """safe_list_senders/block_list_senders from new or deprecated names, all entries validated."""
     out = {}

@@ -17,7 +17,7 @@ import hashlib
 import uuid
 
 from .errors import ApiError, invalid, not_found
-from .inputs import coerce_fields, unknown_fields
+from .inputs import known_values
 from .validation import field_error
 
 MFA_DEFAULTS = {"is_mfa_enabled": False, "mfa_admins_only": False}
@@ -43,11 +43,8 @@ def get_mfa(ctx):
 
 def put_mfa(ctx):
     """PUT /orgs/{d}/authentication/settings/mfa: merge of the fields given; 204."""
-    org = ctx.org(write=True)
-    body = ctx.obj()
-    errors = []
-    unknown_fields(body, MFA_DEFAULTS, errors)
-    values = coerce_fields(body, dict.fromkeys(MFA_DEFAULTS, "bool"), errors)
+    org, errors = ctx.org(write=True), []
+    values = known_values(ctx.obj(), dict.fromkeys(MFA_DEFAULTS, "bool"), errors)
     if errors:
         raise invalid(errors)
     _settings(org, "mfa_settings", MFA_DEFAULTS).update(values)
@@ -64,8 +61,7 @@ def put_login(ctx):
     org = ctx.org(write=True)
     body = ctx.obj()
     errors = []
-    unknown_fields(body, LOGIN_DEFAULTS, errors)
-    values = coerce_fields(body, LOGIN_SPEC, errors)
+    values = known_values(body, LOGIN_SPEC, errors, known=LOGIN_DEFAULTS)
     if "idp_for_forced_login" in body:
         forced = body["idp_for_forced_login"]
         if forced in (None, ""):
@@ -94,8 +90,7 @@ def _idp_out(idp):
 
 def _idp_values(org, body, creating, current=None):
     errors = []
-    unknown_fields(body, list(IDP_SPEC) + list(IDP_READ_ONLY), errors)
-    values = coerce_fields(body, IDP_SPEC, errors)
+    values = known_values(body, IDP_SPEC, errors, known=IDP_READ_ONLY)
     for field in IDP_REQUIRED:
         if (creating or field in values) and not values.get(field, "").strip():
             errors.append(field_error(field, "required"))

@@ -17,7 +17,7 @@ when nothing is set). Exemptions are independent of the settings; PUT adds ``{"e
 from __future__ import annotations
 
 from .errors import invalid, not_found
-from .inputs import coerce_fields, unknown_fields
+from .inputs import known_values, unknown_fields
 from .model import hash_password
 from .validation import field_error, is_email
 
@@ -61,8 +61,7 @@ def put_azure(ctx):
     org = ctx.org(write=True)
     body = ctx.obj()
     errors = []
-    unknown_fields(body, AZURE_SPEC, errors)
-    values = coerce_fields(body, AZURE_SPEC, errors)
+    values = known_values(body, AZURE_SPEC, errors)
     current = org.get("azure_settings")
     if "default_user_role_name" in values:
         values["default_user_role_name"] = values["default_user_role_name"].lower()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from .batch import partial_update, single_or_batch
 from .errors import ApiError, invalid, not_found
-from .inputs import check_hosts, coerce_fields, unknown_fields
+from .inputs import check_hosts, known_values
 from .model import DOMAIN_DEFAULTS, domain_out, with_defaults
 from .validation import field_error, is_domain
 
@@ -21,8 +21,7 @@ SPEC = {"name": "str", "is_active": "bool", "is_relay": "bool", "destination": "
 
 def _values(body, errors):
     """Coerced Domain fields of a body; legacy `failover` string becomes `failovers`."""
-    unknown_fields(body, list(SPEC) + ["failover", "is_verified"], errors)  # is_verified: read-only, ignored
-    values = coerce_fields(body, SPEC, errors)
+    values = known_values(body, SPEC, errors, known=["failover", "is_verified"])  # is_verified: read-only, ignored
     if "failover" in body and "failovers" not in body:
         legacy = body["failover"]
         if isinstance(legacy, str):

@@ -17,7 +17,7 @@ from .auth import check_partner
 from .batch import single_or_batch
 from .constants import ADMIN_TYPE_OF_ORG, CHILD_TYPES, ORG_TYPES, PACKAGES
 from .errors import ApiError, forbidden, invalid
-from .inputs import check_hosts, coerce_fields, take_sender_lists, unknown_fields
+from .inputs import check_hosts, coerce_fields, known_values, take_sender_lists
 from .model import DOMAIN_DEFAULTS, ORG_DEFAULTS, PACKAGE_DEFAULTS, new_features, with_defaults
 from .validation import country_error, field_error, is_domain
 
@@ -33,8 +33,7 @@ KNOWN = list(SPEC) + list(READ_ONLY) + ["domains", "admin_user", "safe_list_send
 
 
 def _values(item, parent, errors):
-    unknown_fields(item, KNOWN, errors)
-    values = coerce_fields(item, SPEC, errors)
+    values = known_values(item, SPEC, errors, known=KNOWN)
     values.update(take_sender_lists(item, errors))
     if not values.get("primary_domain"):
         errors.append(field_error("primary_domain", "is required"))

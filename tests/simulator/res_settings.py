@@ -13,7 +13,7 @@ from __future__ import annotations
 from .auth import check_partner
 from .constants import FEATURE_PACKAGES, PACKAGES
 from .errors import forbidden, invalid, not_found
-from .inputs import coerce_fields, unknown_fields
+from .inputs import known_values, unknown_fields
 from .res_users import own_user
 from .validation import field_error, sender_list_errors, to_bool, to_int
 
@@ -75,8 +75,7 @@ def _partner_write(ctx, action, spec, require_one=False):
     check_partner(ctx.caller, action)
     body = ctx.obj()
     errors = []
-    unknown_fields(body, spec, errors)
-    values = coerce_fields(body, spec, errors)
+    values = known_values(body, spec, errors)
     _package(values, errors)
     if require_one and not values and not errors:
         errors.append(field_error("package", "at least one field is required"))

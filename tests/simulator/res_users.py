@@ -13,7 +13,7 @@ from __future__ import annotations
 from .constants import ADMIN_TYPE_OF_ORG, ADMIN_TYPES, PLAIN_USER_TYPES, USER_TYPES
 from .batch import partial_update, single_or_batch
 from .errors import ApiError, forbidden, invalid, not_found
-from .inputs import check_emails, coerce_fields, take_sender_lists, unknown_fields
+from .inputs import check_emails, known_values, take_sender_lists
 from .model import USER_DEFAULTS, hash_password, user_out, with_defaults
 from .validation import field_error, is_email, to_bool
 
@@ -58,8 +58,7 @@ def _check_type(org, user_type, errors, prefix=""):
 
 def values_from(body, errors, prefix=""):
     """Coerced user fields of a body (no defaults)."""
-    unknown_fields(body, KNOWN, errors, prefix)
-    values = coerce_fields(body, SPEC, errors, prefix)
+    values = known_values(body, SPEC, errors, known=KNOWN, prefix=prefix)
     values.update(take_sender_lists(body, errors, prefix))
     check_emails(prefix + "alias_emails", values.get("alias_emails", []), errors)
     return values
