@@ -20,9 +20,10 @@ Fixtures:
     ``run_playbook(path, extra_vars=None, check=False, diff=False, env=None)`` runs
     ``ansible-playbook -i localhost, -c local`` and returns a ``PlaybookResult`` (rc, stdout, stderr);
     call ``result.assert_ok()`` to fail with the whole output. The extra var ``sim_url`` is always set.
-    Blanket guard: a ``check=True`` run goes against simulators switched to "reads only" (the session
-    simulator, and one named by ``PPE_URL`` in ``env`` or by ``sim_url``); any write it attempts fails the
-    test, whatever the playbook's outcome. The switch is turned off again after the run.
+    Blanket guard (guard.py): a ``check=True`` run, and a run of the audit or fleet report playbook, goes
+    against simulators switched to "reads only" (the session simulator, and one named by ``PPE_URL`` in
+    ``env`` or by ``sim_url``); any write it attempts fails the test, whatever the playbook's outcome. The
+    switch is turned off again after the run.
 """
 
 from __future__ import annotations
@@ -31,16 +32,14 @@ import json
 import os
 import queue
 import re
-import ssl
 import subprocess
 import sys
 import threading
-import urllib.parse
 import urllib.request
 
 import pytest
 
-from tests.simulator.loopback import is_loopback
+from tests.integration import guard
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SERVE = os.path.join(REPO, "tests", "simulator", "serve.py")
@@ -100,61 +99,6 @@ class Simulator:
         """What the simulator wrote to stderr so far."""
         with open(self.log_path, encoding="utf-8", errors="replace") as log_file:
             return log_file.read()
-
-
-def _control(url, method, path, body=None):
-    """A call to a simulator's control API (/_sim/...) at url; TLS is not verified (loopback test servers only)."""
-    data = json.dumps(body).encode("utf-8") if body is not None else None
-    request = urllib.request.Request(url + path, data=data, method=method, headers={"Content-Type": "application/json"})
-    context = ssl._create_unverified_context() if url.startswith("https:") else None  # pylint: disable=protected-access
-    with urllib.request.urlopen(request, timeout=30, context=context) as response:
-        content = response.read()
-    return json.loads(content) if content.strip() else None
-
-
-def _is_loopback_url(url):
-    return is_loopback(urllib.parse.urlsplit(url or "").hostname or "")
-
-
-class ReadsOnly:
-    """Switches simulators to reads-only mode for one --check run and collects the writes they refused."""
-
-    def __init__(self, session_url, other_urls):
-        self.urls = [session_url]
-        for url in other_urls:
-            base = (url or "").rstrip("/")
-            if base.endswith("/api/v1"):
-                base = base[:-len("/api/v1")]
-            if base and base not in self.urls and _is_loopback_url(base):
-                self.urls.append(base)
-        self.active = []
-
-    def __enter__(self):
-        for url in self.urls:
-            try:
-                _control(url, "PUT", "/_sim/config", {"reads_only": True})
-                _control(url, "DELETE", "/_sim/refused-writes")
-            except OSError:
-                if url == self.urls[0]:
-                    raise
-                continue  # not a simulator (e.g. a closed port a test connects to on purpose)
-            self.active.append(url)
-        return self
-
-    def refused(self):
-        """[(url, {method, path, stack}), ...] of the writes refused during the run."""
-        found = []
-        for url in self.active:
-            found.extend((url, entry) for entry in _control(url, "GET", "/_sim/refused-writes") or [])
-        return found
-
-    def __exit__(self, *exc_info):
-        for url in self.active:
-            try:
-                _control(url, "PUT", "/_sim/config", {"reads_only": False})
-            except OSError:
-                pass  # a simulator the test already stopped
-        return False
 
 
 def _stop(process):
@@ -336,36 +280,18 @@ def run_playbook(simulator, ansible_env, tmp_path):
         cmd.append(str(path))
         run_env = dict(ansible_env)
         run_env.update(env or {})
-        guard = ReadsOnly(simulator.url, [run_env.get("PPE_URL"), variables.get("sim_url")]) if check else None
-        if guard:
-            guard.__enter__()
         try:
-            try:
-                completed = subprocess.run(
-                    cmd,
-                    cwd=REPO,
-                    env=run_env,
-                    stdin=subprocess.DEVNULL,
-                    capture_output=True,
-                    text=True,
-                    timeout=PLAYBOOK_TIMEOUT,
-                    check=False,
-                )
-            except subprocess.TimeoutExpired as exc:
-                raise AssertionError(
-                    "ansible-playbook did not finish within %ss.\n%s"
-                    % (PLAYBOOK_TIMEOUT, PlaybookResult(cmd, None, _text(exc.stdout), _text(exc.stderr)).describe())
-                ) from exc
-            result = PlaybookResult(cmd, completed.returncode, completed.stdout, completed.stderr)
-            refused = guard.refused() if guard else []
-        finally:
-            if guard:
-                guard.__exit__(None, None, None)
-        if refused:
-            writes = "\n".join("  %s %s (%s)" % (entry["method"], entry["path"], url) for url, entry in refused)
+            completed = guard.run(
+                cmd, simulator.url, [run_env.get("PPE_URL"), variables.get("sim_url")],
+                describe=lambda done: PlaybookResult(cmd, done.returncode, done.stdout, done.stderr).describe(),
+                cwd=REPO, env=run_env, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                timeout=PLAYBOOK_TIMEOUT)
+        except subprocess.TimeoutExpired as exc:
             raise AssertionError(
-                "A --check run attempted %d write(s) against the reads-only simulator (every check-mode run must only "
-                "read):\n%s\n%s" % (len(refused), writes, result.describe()))
+                "ansible-playbook did not finish within %ss.\n%s"
+                % (PLAYBOOK_TIMEOUT, PlaybookResult(cmd, None, _text(exc.stdout), _text(exc.stderr)).describe())
+            ) from exc
+        result = PlaybookResult(cmd, completed.returncode, completed.stdout, completed.stderr)
         return result
 
     return run

@@ -28,6 +28,7 @@ import pytest
 import yaml
 from jinja2 import StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from tests.integration import guard
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BIN_DIR = os.path.dirname(sys.executable)
@@ -100,6 +101,7 @@ class RunnerJob:
         for name in ("env", "project", "inventory"):
             (self.pdd / name).mkdir(parents=True)
         self.project = self.pdd / "project"
+        self.simulator_url = simulator.url
         shutil.copy(EXAMPLE_CUSTOMERS, str(self.project / "customers.yml"))
         for name, fqcn in PROJECT_PLAYBOOKS.items():
             (self.project / name).write_text("---\n- name: %s\n  ansible.builtin.import_playbook: %s\n" % (fqcn, fqcn),
@@ -122,8 +124,8 @@ class RunnerJob:
                "--inventory", inventory]
         if forks:
             cmd += ["--forks", str(forks)]
-        completed = subprocess.run(cmd, env=self.process_env, stdin=subprocess.DEVNULL, capture_output=True, text=True,
-                                   timeout=RUNNER_TIMEOUT, check=False)
+        completed = guard.run(cmd, self.simulator_url, env=self.process_env, stdin=subprocess.DEVNULL,
+                              capture_output=True, text=True, timeout=RUNNER_TIMEOUT)
         return RunnerResult(self.pdd / "artifacts" / ident, completed)
 
 

@@ -18,6 +18,7 @@ import sys
 import urllib.request
 
 import yaml
+from tests.integration import guard
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BIN_DIR = os.path.dirname(os.path.abspath(sys.executable))
@@ -50,8 +51,8 @@ def launch(ansible_env, runs):
         cmd = [os.path.join(BIN_DIR, "ansible-playbook"), "-i", "localhost,", "-c", "local",
                "-e", json.dumps(extra_vars or {}), playbook]
         env = dict(ansible_env, ANSIBLE_LOCAL_TEMP=os.path.join(ansible_env["ANSIBLE_LOCAL_TEMP"], str(index)))
-        started.append(subprocess.Popen(cmd, cwd=REPO, env=env, stdin=subprocess.DEVNULL,  # pylint: disable=consider-using-with
-                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True))
+        started.append(guard.popen(cmd, cwd=REPO, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                   stderr=subprocess.STDOUT, text=True))
     outputs = [p.communicate(timeout=600)[0] for p in started]
     return [(p.returncode, out) for p, out in zip(started, outputs)]
 

@@ -11,6 +11,7 @@ import subprocess
 import sys
 
 from tests.support import closed_port
+from tests.integration import guard
 
 PLAYBOOK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "files", "connection_errors.yml")
 MISSING = """
@@ -26,9 +27,9 @@ def test_missing_credentials_name_the_ppe_variables(ansible_env, tmp_path):
     playbook = tmp_path / "missing.yml"
     playbook.write_text(MISSING, encoding="utf-8")
     env = dict((k, v) for k, v in ansible_env.items() if k not in ("PPE_USERNAME", "PPE_PASSWORD"))
-    completed = subprocess.run([os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), "-i", "localhost,",
-                                "-c", "local", "-e", "ansible_python_interpreter=" + sys.executable, str(playbook)],
-                               env=env, capture_output=True, text=True, timeout=300, check=False)
+    completed = guard.run([os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), "-i", "localhost,",
+                           "-c", "local", "-e", "ansible_python_interpreter=" + sys.executable, str(playbook)],
+                          env["PPE_URL"], env=env, capture_output=True, text=True, timeout=300)
     assert completed.returncode != 0
     assert "missing required arguments: password, username" in completed.stdout
     assert "PPE_PASSWORD, PPE_USERNAME" in completed.stdout, completed.stdout

@@ -27,6 +27,7 @@ import sys
 import urllib.request
 
 import pytest
+from tests.integration import guard
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
@@ -62,8 +63,8 @@ def playbook_process(path, ansible_env, url, record, extra_env=None, extra_args=
     env.update(extra_env or {})
     cmd = [os.path.join(BIN_DIR, "ansible-playbook"), "-i", "localhost,", "-c", "local", "-e",
            json.dumps({"sim_url": url})] + list(extra_args) + [str(path)]
-    return subprocess.Popen(cmd, cwd=REPO, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,  # pylint: disable=consider-using-with
-                            stderr=subprocess.STDOUT, text=True)
+    return guard.popen(cmd, cwd=REPO, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT, text=True)
 
 
 def finish(process):
@@ -148,9 +149,9 @@ def run_tasks(tmp_path, ansible_env, name, tasks, env=None, play=None, inventory
     run_env = dict(ansible_env, PPE_RECORD_FILE=str(record), ANSIBLE_CALLBACK_PLUGINS=CALLBACKS,
                    ANSIBLE_CALLBACKS_ENABLED="ppe_record", ANSIBLE_INJECT_INVOCATION="1")
     run_env.update(env or {})
-    completed = subprocess.run([os.path.join(BIN_DIR, "ansible-playbook"), "-i", inventory, "-c", "local",
-                                str(playbook)], cwd=REPO, env=run_env, stdin=subprocess.DEVNULL, capture_output=True,
-                               text=True, timeout=TIMEOUT, check=False)
+    completed = guard.run([os.path.join(BIN_DIR, "ansible-playbook"), "-i", inventory, "-c", "local", str(playbook)],
+                          run_env["PPE_URL"], cwd=REPO, env=run_env, stdin=subprocess.DEVNULL, capture_output=True,
+                          text=True, timeout=TIMEOUT)
     started = len(starts.read_text(encoding="utf-8").splitlines()) if starts.exists() else 0
     results = records(record, [ansible_env["PPE_URL"]]) if record.exists() else []
     return completed.returncode, completed.stdout + completed.stderr, results, started

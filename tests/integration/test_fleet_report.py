@@ -24,6 +24,7 @@ import pytest
 import yaml
 
 from tests.integration import browser
+from tests.integration import guard
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BIN_DIR = os.path.dirname(sys.executable)
@@ -87,8 +88,8 @@ def declaration(tmp_path):
 
 def run(ansible_env, cwd, *args):
     cmd = [os.path.join(BIN_DIR, "ansible-playbook")] + list(args) + [PLAYBOOK]
-    completed = subprocess.run(cmd, cwd=str(cwd), env=ansible_env, stdin=subprocess.DEVNULL, capture_output=True,
-                               text=True, timeout=TIMEOUT, check=False)
+    completed = guard.run(cmd, ansible_env["PPE_URL"], cwd=str(cwd), env=ansible_env, stdin=subprocess.DEVNULL,
+                          capture_output=True, text=True, timeout=TIMEOUT)
     assert completed.returncode == 0, "$ %s\nrc %s\n%s\n%s" % (
         " ".join(cmd), completed.returncode, completed.stdout, completed.stderr)
     assert "[WARNING]" not in completed.stderr, completed.stderr
@@ -198,8 +199,8 @@ def test_fleet_report_reads_three_times_per_org_and_the_inventory_plugin_gives_t
 
 def test_fleet_report_needs_a_partner_or_an_inventory(fleet, ansible_env, tmp_path):
     cmd = [os.path.join(BIN_DIR, "ansible-playbook"), "-i", "localhost,", PLAYBOOK]
-    completed = subprocess.run(cmd, cwd=str(tmp_path), env=ansible_env, stdin=subprocess.DEVNULL,
-                               capture_output=True, text=True, timeout=TIMEOUT, check=False)
+    completed = guard.run(cmd, ansible_env["PPE_URL"], cwd=str(tmp_path), env=ansible_env, stdin=subprocess.DEVNULL,
+                          capture_output=True, text=True, timeout=TIMEOUT)
     assert completed.returncode != 0
     assert "-e ppe_fleet_partner=msp.example" in completed.stdout
     assert [r for r in fleet.requests() if r["path"].startswith("/api/")] == []

@@ -28,6 +28,7 @@ import pytest
 import yaml
 
 from ansible.release import __version__ as ANSIBLE_CORE_VERSION
+from tests.integration import guard
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BIN_DIR = os.path.dirname(sys.executable)
@@ -97,8 +98,8 @@ class Installed:
     def playbook(self, cwd, playbook, *args):
         """ansible-playbook -i localhost, <args> <playbook> in cwd; returns (rc, stdout + stderr)."""
         cmd = [self.bin("ansible-playbook"), "-i", "localhost,"] + list(args) + [playbook]
-        completed = subprocess.run(cmd, cwd=str(cwd), env=self.env, stdin=subprocess.DEVNULL, capture_output=True,
-                                   text=True, timeout=TIMEOUT, check=False)
+        completed = guard.run(cmd, self.env["PPE_URL"], cwd=str(cwd), env=self.env, stdin=subprocess.DEVNULL,
+                              capture_output=True, text=True, timeout=TIMEOUT)
         return completed.returncode, "$ (cd %s && %s)\n%s\n%s" % (cwd, " ".join(cmd), completed.stdout, completed.stderr)
 
 

@@ -15,6 +15,7 @@ import sys
 
 import pytest
 from tests.support import closed_port as _closed_port
+from tests.integration import guard
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BIN_DIR = os.path.dirname(sys.executable)
@@ -64,8 +65,8 @@ def inventory(sim, ansible_env, tmp_path):
             else:
                 run_env[key] = value
         cmd = [os.path.join(BIN_DIR, command), "-i", str(path)] + list(args)
-        return subprocess.run(cmd, cwd=REPO, env=run_env, stdin=subprocess.DEVNULL, capture_output=True, text=True,
-                              timeout=TIMEOUT, check=False)
+        return guard.run(cmd, sim.url, cwd=REPO, env=run_env, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                         timeout=TIMEOUT)
 
     return run
 

@@ -11,6 +11,7 @@ import subprocess
 import sys
 
 import pytest
+from tests.integration import guard
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BIN_DIR = os.path.dirname(sys.executable)
@@ -86,8 +87,8 @@ def test_odd_password_never_appears_in_inventory_runs(simulator, ansible_env, tm
     outputs, codes = [], []
     for cmd in (["ansible-inventory", "-i", str(source), "--list"],
                 ["ansible-playbook", "-i", str(source), INVENTORY_PLAYBOOK]):
-        completed = subprocess.run([os.path.join(BIN_DIR, cmd[0])] + cmd[1:], cwd=REPO, env=env,
-                                   stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=300, check=False)
+        completed = guard.run([os.path.join(BIN_DIR, cmd[0])] + cmd[1:], simulator.url, cwd=REPO, env=env,
+                              stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=300)
         outputs.append("$ %s\nrc=%s\n%s\n%s" % (" ".join(cmd), completed.returncode, completed.stdout, completed.stderr))
         codes.append(completed.returncode)
     everything = "\n".join(outputs) + read(log)
