@@ -449,6 +449,50 @@ def test_an_invalid_declaration_fails_with_every_problem_before_any_write(simula
     assert (state_org(simulator, "initech.example") is not None) == exists
 
 
+UMBRELLA = next(c for c in CUSTOMERS if c["domain"] == "umbrella.example")
+
+# A section its own step would refuse only after the earlier steps wrote (6 to 10 objects for a new organization):
+# (change to the example declaration, the problem named before any write).
+SECTION_CASES = {
+    "email-tagging-in-a-package-without-it": (
+        lambda c: c["licensing"].update(package="advanced"),
+        "email_tagging: e-mail tagging is not available in the advanced package (licensing.package); packages that "
+        "offer it: advanced_plus"),
+    "dkim-key-of-a-domain-not-declared": (
+        lambda c: c["dkim"][0].update(domain="umbrela.example"),
+        "dkim[0].domain: 'umbrela.example' is not a domain of the organization (declared or existing: "),
+    "azure-sync-created-without-its-credentials": (
+        lambda c: c.update(azure_sync={"sync_frequency": 6}),
+        "azure_sync: the run would create Azure AD sync settings of organization umbrella.example, and creating it "
+        "needs application_id, client_secret"),
+    "saml-provider-created-without-its-idp-fields": (
+        lambda c: c.update(saml_idps=[{"name": "Okta", "is_active": True}]),
+        "saml_idps[0]: the run would create SAML identity provider Okta of organization umbrella.example, and "
+        "creating it needs idp_entity_id, idp_login_url, idp_public_cert"),
+}
+
+
+@pytest.mark.parametrize("exists", [False, True], ids=["new-org", "existing-org"])
+@pytest.mark.parametrize("case", sorted(SECTION_CASES))
+def test_a_section_the_run_could_not_apply_fails_in_check_mode_and_before_any_write(simulator, run_playbook, case,
+                                                                                     exists):
+    simulator.reset()
+    if exists:
+        run_playbook(ONBOARD, extra_vars={"ppe_customers": [UMBRELLA]}).assert_ok()
+    simulator.clear_requests()
+    change, message = SECTION_CASES[case]
+    customer = copy.deepcopy(UMBRELLA)
+    change(customer)
+    for check in (True, False):  # the check-mode answer, then the real run on the same state
+        result = run_playbook(ONBOARD, extra_vars={"ppe_customers": [customer]}, check=check)
+        log = calls(simulator)
+        assert result.rc != 0, result.describe()
+        assert writes(log) == [], log
+        assert "The declaration of umbrella.example has problems; nothing was changed" in result.stdout
+        assert message in result.stdout, result.stdout
+    assert (state_org(simulator, "umbrella.example") is not None) == exists
+
+
 def test_a_malformed_primary_domain_is_reported_with_the_rest_without_any_request(simulator, run_playbook):
     simulator.reset()
     customer = invalid_initech()
