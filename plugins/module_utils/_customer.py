@@ -15,7 +15,8 @@ import difflib
 from collections.abc import Mapping
 
 from ansible_collections.ppe.essentials.plugins.module_utils._normalize import (
-    as_items, as_mapping, boolean, check_domain, check_email, check_host, check_sender, domain, email, integer, is_list, text, upper)
+    as_items, as_mapping, boolean, check_domain, check_email, check_host, check_sender, domain, email, integer, is_domain,
+    is_list, text, upper)
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.domain import DomainResource
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.user import UserResource
 from ansible_collections.ppe.essentials.plugins.module_utils._vocabulary import (
@@ -120,14 +121,13 @@ def _package(customer, org, problems):
     return DEFAULT_PACKAGE, "the API's default for a new organization"
 
 
-def _check_features(customer, org, problems):
+def _check_features(customer, package, source, problems):
     features = customer.get("features")
     if features is None:
         return
     if not isinstance(features, Mapping):
         problems.add("features", "must be a mapping of feature name to value")
         return
-    package, source = _package(customer, org, problems)
     offered = package_features(package) if package else None
     for name in sorted(features, key=text):
         key = "features.%s" % name
@@ -143,6 +143,22 @@ def _check_features(customer, org, problems):
         if offered is not None and name not in offered:
             problems.add(key, "not available in the %s package (%s); packages that offer it: %s" % (
                 package, source, ", ".join(p for p in PACKAGES if p in FEATURE_PACKAGES[name])))
+
+
+def _check_sections(customer, domains, package, source, problems):
+    """What the optional sections need of the rest of the declaration, which their own modules cannot see before the
+    run's first write: each DKIM key in a domain the organization has or the run adds, e-mail tagging in a package
+    that offers it (the API refuses its writes with HTTP 403 otherwise)."""
+    for index, item in enumerate(as_items(customer.get("dkim"))):
+        name = as_mapping(item).get("domain")
+        if isinstance(name, str) and is_domain(name) and domain(name) not in domains:
+            shown = ", ".join(sorted(domains)[:10]) + (", ..." if len(domains) > 10 else "")
+            problems.add("dkim[%d].domain" % index, "%r is not a domain of the organization (declared or existing: %s); "
+                                                    "add it to domains" % (name, shown or "none"))
+    tagging = customer.get("email_tagging")
+    if isinstance(tagging, Mapping) and tagging and package and "email_warning_tags" not in package_features(package):
+        problems.add("email_tagging", "e-mail tagging is not available in the %s package (%s); packages that offer it: %s"
+                     % (package, source, ", ".join(p for p in PACKAGES if p in FEATURE_PACKAGES["email_warning_tags"])))
 
 
 def _declared_items(customer, name, identity, check, normalize, problems):
@@ -237,7 +253,9 @@ def problems_of(customer, org=None):
         elif problems.check("admin.email", check_email, admin.get("email")):
             _in_domains(problems, "admin.email", admin["email"], domains)
     _check_users(customer, domains, problems)
-    _check_features(customer, org, problems)
+    package, source = _package(customer, org, problems)
+    _check_features(customer, package, source, problems)
+    _check_sections(customer, domains, package, source, problems)
     lists = customer.get("sender_lists")
     if lists is not None and not isinstance(lists, Mapping):
         problems.add("sender_lists", "must be a mapping")

@@ -19,6 +19,7 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.ppe.essentials.plugins.module_utils import _customer
 from ansible_collections.ppe.essentials.plugins.module_utils._customer_spec import CUSTOMER_OPTIONS
+from ansible_collections.ppe.essentials.plugins.module_utils._engine import Run, read
 from ansible_collections.ppe.essentials.plugins.module_utils._errors import PPEError
 from ansible_collections.ppe.essentials.plugins.module_utils._module import (
     Definition, InfoDefinition, ResourceDefinition, execute, no_log_values)
@@ -175,6 +176,29 @@ def section_errors(customer):
             messages = definition.check(dict(validation.validated_parameters))
         errors += ["%s: %s" % (key, message) for message in messages]
     return errors
+
+
+def creation_problems(customer, client, new):
+    """Section items the run would create without the options a create needs (Azure AD sync settings without
+    application_id and client_secret, a SAML identity provider without its idp_* fields, a DKIM key without its
+    private key), found before the first write instead of after the earlier steps wrote. Nothing to read for a new
+    organization (every item is a create); on an existing one, one GET per such item, and only for an item that
+    lacks an option a create needs."""
+    problems, seen = [], {}
+    for key, definition, options, name in section_steps(customer):
+        index = seen[key] = seen.get(key, -1) + 1
+        resource = definition.resource
+        missing = [o for o in resource.required_on_create if options.get(o) is None]
+        if not resource.creatable or not missing or options.get("state") == "absent":
+            continue
+        params = resource.clean(ArgumentSpecValidator(definition.argument_spec()).validate(dict(options))
+                                .validated_parameters)
+        if not new and read(Run(resource, client, params)) is not None:
+            continue
+        place = "%s[%d]" % (key, index) if name else key
+        problems.append("%s: the run would create %s, and creating it needs %s" % (
+            place, resource.describe(params), ", ".join(missing)))
+    return problems
 
 
 ORG_FIELDS = ("type", "country", "stateprov", "address", "postcode", "phone", "www", "send_welcome_email", "is_active")
@@ -337,10 +361,12 @@ def converge(customer, client, check_mode, warn):
     else:
         results["live"] = dict(SKIPPED)
     live_org = results["live"].get("org")
+    new = "org" in results["live"] and live_org is None
     problems = _customer.customer_problems(customer, live_org) + section_errors(customer)
+    if not problems:
+        problems = creation_problems(customer, client, new)
     if problems:
         return results, problems, None
-    new = "org" in results["live"] and live_org is None
     pending = check_mode and new
 
     results["org"] = steps.run(ORG, org_options(customer, new))
@@ -416,7 +442,11 @@ def onboard(customer, client, check_mode, warn):
     if problems:
         answer.update(invalid="declaration", problems=problems)
     if failure is not None:
-        answer.update(failed=True, msg="%s: %s" % (label(customer), failure.get("msg") or "failed"))
+        msg = "%s: %s" % (label(customer), failure.get("msg") or "failed")
+        if changed:  # the failed step's own "nothing was written" is not the run's
+            msg += (" The steps before it %s their changes; fix this and run again to finish."
+                    % ("would have made" if check_mode else "made"))
+        answer.update(failed=True, msg=msg)
     return answer
 
 

@@ -146,6 +146,33 @@ def test_an_unknown_package_is_reported_once():
         "advanced_plus, professional, professional_plus)"]
 
 
+def umbrella():
+    return copy.deepcopy(next(c for c in CUSTOMERS if c["domain"] == "umbrella.example"))
+
+
+def test_dkim_keys_are_in_a_declared_or_existing_domain():
+    customer = umbrella()
+    customer["dkim"].append({"domain": "umbrella-old.example", "selector": "s1", "private_key": "k"})
+    assert customer_problems(customer) == [
+        "dkim[1].domain: 'umbrella-old.example' is not a domain of the organization (declared or existing: "
+        "umbrella-labs.example, umbrella.example); add it to domains"]
+    existing = live_org(domains=[{"name": "umbrella-old.example"}])
+    assert customer_problems(customer, dict(existing, primary_domain="umbrella.example")) == []
+
+
+def test_email_tagging_needs_a_package_that_offers_it():
+    customer = umbrella()
+    customer["licensing"]["package"] = "advanced"
+    del customer["features"]
+    assert customer_problems(customer) == [
+        "email_tagging: e-mail tagging is not available in the advanced package (licensing.package); packages that "
+        "offer it: advanced_plus, professional_plus"]
+    del customer["licensing"]["package"]  # the live package counts then
+    assert customer_problems(customer, live_org("advanced_plus")) == []
+    assert customer_problems(customer, live_org("business"))[0].startswith(
+        "email_tagging: e-mail tagging is not available in the business package (the organization's current package)")
+
+
 def test_a_relay_domain_needs_a_destination_declared_or_live():
     customer = initech()
     del customer["domains"][1]["destination"]
