@@ -9,18 +9,9 @@ change. Each module's definition runs through the modules' glue against the simu
 
 from __future__ import annotations
 
-import importlib
-import re
-
 import pytest
-import responses
-from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
-from ansible_collections.ppe.essentials.plugins.module_utils._client import PPEClient
-from ansible_collections.ppe.essentials.plugins.module_utils._module import execute
-from tests.simulator.app import create_app
-
-BASE = "http://sim.ppe.test"
+from tests.unit.plugins.modules.conftest import run_module, writes
 TYPO = "hooli.exmaple"
 USER = "richard@" + TYPO
 
@@ -60,32 +51,6 @@ CASES = {
 }
 
 
-@pytest.fixture
-def simulator():
-    """The simulator app behind a requests mock: (store, client)."""
-    app = create_app(base_url=BASE)
-    test_client = app.test_client()
-
-    def forward(request):
-        path = request.path_url
-        answer = test_client.open(path, method=request.method, data=request.body, headers=dict(request.headers))
-        return answer.status_code, dict(answer.headers), answer.get_data()
-
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
-        mock.add_callback(responses.GET, re.compile(BASE + "/.*"), callback=forward)
-        for method in (responses.POST, responses.PUT, responses.PATCH, responses.DELETE):
-            mock.add_callback(method, re.compile(BASE + "/.*"), callback=forward)
-        yield app.config["SIM_STORE"], PPEClient(BASE, "admin@msp.example", "demo-password", sleep=lambda s: None)
-
-
-def run_module(name, options, check_mode, client):
-    definition = importlib.import_module("ansible_collections.ppe.essentials.plugins.modules." + name).DEFINITION
-    args = dict(options, url=BASE, username="admin@msp.example", password="demo-password")
-    validation = ArgumentSpecValidator(definition.argument_spec()).validate(dict(args))
-    assert not validation.error_messages, validation.error_messages
-    return execute(definition, validation.validated_parameters, args, check_mode, lambda msg: None, lambda p: client)
-
-
 @pytest.mark.parametrize("check_mode", [True, False], ids=["check", "run"])
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_a_misspelt_organization_fails_everywhere_without_a_write(simulator, case, check_mode):
@@ -93,7 +58,7 @@ def test_a_misspelt_organization_fails_everywhere_without_a_write(simulator, cas
     result = run_module(case.split("#")[0], dict(CASES[case], org=TYPO), check_mode, client)
     assert result.get("failed") is True, result
     assert "organization %s does not exist; check it for a typo" % TYPO in result["msg"], result["msg"]
-    assert [e for e in store.log if e["method"] != "GET"] == []
+    assert writes(store) == []
 
 
 @pytest.mark.parametrize("check_mode", [True, False], ids=["check", "run"])
@@ -111,4 +76,4 @@ def test_creating_an_organization_under_a_misspelt_partner_fails_without_a_write
                         client)
     assert result.get("failed") is True, result
     assert "msp.exmaple does not exist" in result["msg"], result["msg"]
-    assert [e for e in store.log if e["method"] != "GET"] == []
+    assert writes(store) == []
