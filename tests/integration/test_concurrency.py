@@ -119,6 +119,9 @@ def test_two_jobs_creating_overlapping_users_both_succeed(simulator, ansible_env
         assert rc == 0, output
     users = users_state(simulator)
     assert all("n%03d@acme.example" % i in users for i in range(150))
+    # the race happened: both jobs read before either wrote, and a batch create met the other job's users (409 items)
+    refused = [status for r in simulator.requests() if r["method"] == "POST" for status in r.get("item_errors", [])]
+    assert refused and set(refused) == {409}, refused
 
 
 def test_two_onboardings_of_the_same_customer_both_succeed(simulator, ansible_env, tmp_path):

@@ -83,6 +83,8 @@ def create_app(store=None, stack="us1", base_url=None):
             status, body, headers = handle(store, stack, method, path, request.headers, request.get_data(),
                                            request.args.to_dict())
             entry["status"] = status
+            if status == 207 and isinstance(body, dict) and body.get("errors"):
+                entry["item_errors"] = [item["status"] for item in body["errors"]]  # a batch's refused items
             store.record(entry)
         return _response(status, body, headers)
 

@@ -63,6 +63,8 @@ def test_batch_207_with_domain_403_item(api):
     assert data["errors"][0] == {"status": 403, "identifier": "sue@unknowndomain.com",
                                  "error_message": "Forbidden: The domain is not registered to this Organization"}
     assert [e["status"] for e in data["errors"]] == [403, 409, 422]
+    # the request log says which items were refused (a race between two jobs shows as 409 items)
+    assert api.store.log[-1]["item_errors"] == [403, 409, 422]
 
 
 def test_single_create_errors(api, err):
