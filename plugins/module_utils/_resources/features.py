@@ -26,7 +26,13 @@ def feature_field(name):
 
 
 class FeaturesResource(Resource):
-    """GET and PUT /orgs/{org}/features; no create or delete."""
+    """GET and PUT /orgs/{org}/features; no create or delete.
+
+    A PUT carries only the features this run changes. The vendor's guide asks for a GET first and says the PUT
+    updates "as appropriate"; the PowerShell client PSP sends only the changed keys while VLX sends the merged map
+    (API reference, endpoint 30), so a partial body is accepted, and the whole map would undo a concurrent job's
+    change to another feature. The simulator merges the same way.
+    """
 
     result_key = noun = "features"
     path = "orgs/{org}/features"
