@@ -102,8 +102,8 @@ def run(cmd, simulator_url, other_urls=(), describe=None, **kwargs):
         refused = guard.refused()
     if refused:
         writes = "\n".join("  %s %s (%s)" % (entry["method"], entry["path"], url) for url, entry in refused)
-        shown = describe(completed) if describe else "%s\n%s\n%s" % (" ".join(map(str, cmd)), completed.stdout,
-                                                                      completed.stderr)
+        output = "%s\n%s\n%s" % (" ".join(map(str, cmd)), completed.stdout, completed.stderr)
+        shown = describe(completed) if describe else output
         raise AssertionError("A run that must only read attempted %d write(s) against the reads-only simulator "
                              "(every check-mode run must only read):\n%s\n%s" % (len(refused), writes, shown))
     return completed

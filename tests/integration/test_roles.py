@@ -474,8 +474,8 @@ SECTION_CASES = {
 
 @pytest.mark.parametrize("exists", [False, True], ids=["new-org", "existing-org"])
 @pytest.mark.parametrize("case", sorted(SECTION_CASES))
-def test_a_section_the_run_could_not_apply_fails_in_check_mode_and_before_any_write(simulator, run_playbook, case,
-                                                                                     exists):
+def test_a_section_the_run_could_not_apply_fails_in_check_mode_and_before_any_write(
+        simulator, run_playbook, case, exists):
     simulator.reset()
     if exists:
         run_playbook(ONBOARD, extra_vars={"ppe_customers": [UMBRELLA]}).assert_ok()
