@@ -19,7 +19,7 @@ description:
   - Each declaration is checked as the role checks it - unknown keys named where they are, wrong types, then the
     whole declaration against the organization as read - before its first write. That includes what the optional
     sections need (a DKIM key in a domain of the organization, a package that offers e-mail tagging, the options a
-    section item needs when the run would create it: one GET per such item on an existing organization), so a
+    section item needs when the run would create it, at one GET per such item on an existing organization), so a
     check-mode run that passes is followed by a real run that does not stop half-way.
   - Returns, per organization, every step's result and the drift (field, live value, declared value), the users and
     domains the organization has and the declaration does not list (C(unmanaged)), and the problems of an invalid
