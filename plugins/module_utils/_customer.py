@@ -100,12 +100,21 @@ class _Problems:
             self.check("%s[%d]" % (key, index), check, value)
 
 
+def _listed(domains):
+    """The organization's domains for a message: the first ten, sorted, or none."""
+    return (", ".join(sorted(domains)[:10]) + (", ..." if len(domains) > 10 else "")) or "none"
+
+
+def _offered_by(feature):
+    """The packages that offer `feature`, in the API's order, for a message."""
+    return ", ".join(p for p in PACKAGES if p in FEATURE_PACKAGES[feature])
+
+
 def _in_domains(problems, key, address, domains):
     name = domain(text(address).rsplit("@", 1)[-1])
     if name not in domains:
-        shown = ", ".join(sorted(domains)[:10]) + (", ..." if len(domains) > 10 else "")
         problems.add(key, "%r is not in a domain of the organization (declared or existing: %s); add its domain to "
-                          "domains" % (text(address), shown or "none"))
+                          "domains" % (text(address), _listed(domains)))
 
 
 def _package(customer, org, problems):
@@ -142,7 +151,7 @@ def _check_features(customer, package, source, problems):
             problems.add(key, "%r is not a %s" % (features[name], "number of days" if name in COUNTED_FEATURES else "boolean"))
         if offered is not None and name not in offered:
             problems.add(key, "not available in the %s package (%s); packages that offer it: %s" % (
-                package, source, ", ".join(p for p in PACKAGES if p in FEATURE_PACKAGES[name])))
+                package, source, _offered_by(name)))
 
 
 def _check_sections(customer, domains, package, source, problems):
@@ -152,13 +161,12 @@ def _check_sections(customer, domains, package, source, problems):
     for index, item in enumerate(as_items(customer.get("dkim"))):
         name = as_mapping(item).get("domain")
         if isinstance(name, str) and is_domain(name) and domain(name) not in domains:
-            shown = ", ".join(sorted(domains)[:10]) + (", ..." if len(domains) > 10 else "")
             problems.add("dkim[%d].domain" % index, "%r is not a domain of the organization (declared or existing: %s); "
-                                                    "add it to domains" % (name, shown or "none"))
+                                                    "add it to domains" % (name, _listed(domains)))
     tagging = customer.get("email_tagging")
     if isinstance(tagging, Mapping) and tagging and package and "email_warning_tags" not in package_features(package):
         problems.add("email_tagging", "e-mail tagging is not available in the %s package (%s); packages that offer it: %s"
-                     % (package, source, ", ".join(p for p in PACKAGES if p in FEATURE_PACKAGES["email_warning_tags"])))
+                     % (package, source, _offered_by("email_warning_tags")))
 
 
 def _declared_items(customer, name, identity, check, normalize, problems):
