@@ -6,6 +6,8 @@
 
 Every /api/... request goes through api.handle (the reads-only switch first, then faults, auth, routing,
 handler) and is written to the request log as {method, path, status, stack}; /_sim/ requests are not logged.
+A lost answer (fault) is carried out and logged with its status and "lost": true, then dropped. The `shapes`
+setting turns some answers into the other plausible shapes (shapes.py).
 The client's address:port of each API request is noted once (/_sim/connections), to tell keep-alive from reconnects.
 """
 
@@ -19,6 +21,7 @@ from flask import Flask, Response, request
 
 from .api import handle
 from .control import make_control
+from .shapes import reshape
 from .store import READ_METHODS, Store
 
 
@@ -70,7 +73,7 @@ def create_app(store=None, stack="us1", base_url=None):
         if delay:
             time.sleep(delay)
         fault = store.faults.pick(method, path)
-        if fault is not None:
+        if fault is not None and not fault.get("lost"):
             if fault.get("drop"):
                 store.record(entry)
                 _drop()
@@ -85,7 +88,16 @@ def create_app(store=None, stack="us1", base_url=None):
             entry["status"] = status
             if status == 207 and isinstance(body, dict) and body.get("errors"):
                 entry["item_errors"] = [item["status"] for item in body["errors"]]  # a batch's refused items
+            if store.config["shapes"]:
+                body = reshape(store.config["shapes"], method, path, status, body)
+            if fault is not None:  # a lost answer: the request was carried out, its answer never arrives
+                entry["lost"] = True
             store.record(entry)
+        if fault is not None:
+            if "status" not in fault:
+                _drop()
+            return _response(fault["status"], {"status": fault["status"], "error_message": "Simulated server error"},
+                             {})
         return _response(status, body, headers)
 
     return app

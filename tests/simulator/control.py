@@ -17,6 +17,7 @@ import json
 
 from flask import Blueprint, Response, jsonify, request
 
+from .shapes import shapes_problem
 from .store import DEFAULT_CONFIG, published_records
 
 
@@ -123,6 +124,7 @@ def make_control(store, stack):
             return _error(400, "Bad Request: %s" % problem)
         with store.lock:
             store.config.update(body)
+            store.config["shapes"] = list(store.config["shapes"])  # never the default's list
         return Response(status=204)
 
     return bp
@@ -137,6 +139,8 @@ def _config_problem(body):
     for flag in ("reject_deprecated_terms", "reads_only"):
         if not isinstance(body.get(flag, False), bool):
             return "%s must be a boolean" % flag
+    if "shapes" in body and shapes_problem(body["shapes"]):
+        return shapes_problem(body["shapes"])
     try:
         datetime.datetime.strptime(body.get("report_anchor", DEFAULT_CONFIG["report_anchor"]), "%Y-%m-%dT%H:%M:%SZ")
     except (TypeError, ValueError):

@@ -6,6 +6,8 @@
 
 Two mechanisms: a queue ``next`` of exact faults consumed one per matching API request, and seeded
 rates (errors, 429 throttling, dropped connections). Same seed + same request sequence = same faults.
+A queued ``{"lost": true}`` is a lost answer: the request is carried out, then the connection is dropped (or,
+with a ``status``, that error is answered instead), as when a proxy or the network loses the API's answer.
 """
 
 from __future__ import annotations
@@ -40,7 +42,8 @@ class Faults:
         if not config["error_statuses"] or not all(isinstance(s, int) and 400 <= s <= 599 for s in config["error_statuses"]):
             raise ValueError("error_statuses must be a non-empty list of HTTP error statuses")
         if not isinstance(config["next"], list) or not all(_valid_entry(e) for e in config["next"]):
-            raise ValueError("next must be a list of {status[, retry_after]} or {drop: true}, optional method/path_prefix")
+            raise ValueError("next must be a list of {status[, retry_after]}, {drop: true} or {lost: true[, status]}, "
+                             "optional method/path_prefix")
         with self.lock:
             self.config = config
             self.config["next"] = [dict(e) for e in config["next"]]
@@ -62,7 +65,8 @@ class Faults:
         return self.config["latency_ms"] / 1000.0
 
     def pick(self, method, path):
-        """The fault for this request: None, {"drop": True} or {"status": N, "retry_after": s}."""
+        """The fault for this request: None, {"drop": True}, {"lost": True[, "status": N]} or {"status": N,
+        "retry_after": s}."""
         with self.lock:
             cfg = self.config
             for index, entry in enumerate(cfg["next"]):
@@ -70,6 +74,8 @@ class Faults:
                     del cfg["next"][index]
                     if entry.get("drop"):
                         return {"drop": True}
+                    if entry.get("lost"):
+                        return dict({"lost": True}, **({"status": entry["status"]} if "status" in entry else {}))
                     fault = {"status": entry["status"]}
                     if entry["status"] == 429 or "retry_after" in entry:
                         fault["retry_after"] = entry.get("retry_after", cfg["retry_after"])
@@ -92,5 +98,7 @@ def _valid_entry(entry):
     if not isinstance(entry, dict):
         return False
     if entry.get("drop") is True:
+        return True
+    if entry.get("lost") is True and "status" not in entry:
         return True
     return isinstance(entry.get("status"), int) and 400 <= entry["status"] <= 599

@@ -51,8 +51,11 @@ def _settings(org):
 
 
 def get_azure(ctx):
-    """GET /orgs/{d}/settings/azure: the settings without the secret; 404 when sync is not set up."""
+    """GET /orgs/{d}/settings/azure: the settings without the secret; 404 when sync is not set up (with the shape
+    azure_unset_200: 200 with empty fields, the other plausible answer)."""
     org = ctx.org()
+    if not org.get("azure_settings") and "azure_unset_200" in ctx.store.config["shapes"]:
+        return 200, _out(org, dict(AZURE_DEFAULTS))
     return 200, _out(org, _settings(org))
 
 

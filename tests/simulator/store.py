@@ -22,7 +22,8 @@ from .model import (DOMAIN_DEFAULTS, ORG_DEFAULTS, ORG_KEYS, PACKAGE_DEFAULTS, U
                     domain_out, hash_password, new_features, org_admin_user, user_out, with_defaults)
 
 DEMO_FIXTURE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "demo_fixture.json")
-DEFAULT_CONFIG = {"reject_deprecated_terms": False, "report_anchor": "2026-01-01T00:00:00Z", "reads_only": False}
+DEFAULT_CONFIG = {"reject_deprecated_terms": False, "report_anchor": "2026-01-01T00:00:00Z", "reads_only": False,
+                  "shapes": []}
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
 MAX_LOG = 100000
 
