@@ -180,11 +180,17 @@ def create_batch(run, bodies):
 
 def update(run, current, writable):
     """The declaration's update requests (one per endpoint that takes changed fields by default); a refusal gets the
-    declaration's explanation."""
+    declaration's explanation.
+
+    Every request is safe to retry after a 5xx, a dropped connection or a lost answer: PUT, PATCH and DELETE are
+    idempotent, and the one update POST (e-mail tagging exemptions) adds entries to a set, so a repeat adds nothing.
+    When a retried request is refused (a 404 for a removal, a 409 for an addition that the first, unanswered attempt
+    had already made), the resource is read back like a create's 409: the write stands when it is no longer needed.
+    """
     resource = run.resource
     for method, path, body in resource.update_requests(run.params, current, writable):
         try:
-            run.client.request(method, path, body)
+            run.client.request(method, path, body, retry_unsafe=True)
         except PermissionDeniedError as exc:
             hint = resource.refused_hint(run.params, current)
             if not hint:
@@ -192,6 +198,20 @@ def update(run, current, writable):
             raise PermissionDeniedError("%s: the API refused the change (%s). %s" % (
                 run.describe(), exc.api_message or "HTTP 403", hint), method=exc.method, path=exc.path,
                 api_message=exc.api_message) from exc
+        except PPEError as exc:
+            if not (exc.after_retry and exc.status and 400 <= exc.status < 500 and applied(run, method, path)):
+                raise
+
+
+def applied(run, method, path):
+    """Whether a write refused after a retry had been carried out by an earlier attempt: read back, it is not among
+    the requests that would still be needed."""
+    resource = run.resource
+    current = read(run)
+    if current is None:
+        return False
+    needed = resource.update_requests(run.params, current, resource.writable_differences(run.params, current))
+    return (method, path) not in [(m, p) for m, p, _body in needed]
 
 
 def confirm(run, path, retries=0, delay=0, sleep=time.sleep):

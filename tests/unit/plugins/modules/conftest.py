@@ -11,6 +11,7 @@ import importlib
 import re
 
 import pytest
+import requests
 import responses
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
@@ -28,7 +29,11 @@ def simulator():
     test_client = app.test_client()
 
     def forward(request):
-        answer = test_client.open(request.path_url, method=request.method, data=request.body, headers=dict(request.headers))
+        try:
+            answer = test_client.open(request.path_url, method=request.method, data=request.body,
+                                      headers=dict(request.headers))
+        except ConnectionAbortedError as exc:  # the simulator's drop or lost fault: what requests raises for it
+            raise requests.exceptions.ConnectionError("Connection aborted: %s" % exc) from exc
         return answer.status_code, dict(answer.headers), answer.get_data()
 
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
