@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from ansible_collections.ppe.essentials.plugins.module_utils import _engine as engine
 from ansible_collections.ppe.essentials.plugins.module_utils._normalize import shown
-from ansible_collections.ppe.essentials.plugins.module_utils._errors import OptionError, PPEError, capped
+from ansible_collections.ppe.essentials.plugins.module_utils._errors import NotFoundError, OptionError, PPEError, capped
 
 BATCH_SIZE = 500
 
@@ -49,6 +49,11 @@ def converge(run, items, purge=False, keep=None):
     """Read the collection once, plan, check the plan like the API would, then carry it out (or predict it)."""
     resource = run.resource
     plan = make_plan(resource, items, engine.read_collection(run), run.params, purge=purge, keep=keep)
+    refused = ["%s %s does not exist%s%s" % (resource.noun, key, resource.closest(item, plan.current.values())
+                                             if resource.names_closest else "", ": " + why if why else "")
+               for key, item, _body in plan.create for why in [resource.create_refusal(item)] if why is not None]
+    if refused:
+        raise NotFoundError(capped(refused) + ". Check them for a typo. Nothing was written.", status=404)
     if plan.create:
         parent = engine.require_parents(run, creating=True)
         errors = ["%s (%s) %s" % (resource.plural, key, message)

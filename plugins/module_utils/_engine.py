@@ -300,10 +300,11 @@ def _create(run):
     if not resource.creatable:
         raise NotFoundError("%s: the API answered HTTP 404 although the organization exists; nothing was written."
                             % run.describe(), status=404)
+    refusal = resource.create_refusal(params)
+    if refusal is not None:
+        raise NotFoundError(". ".join(part for part in ("%s does not exist; check it for a typo%s" % (
+            run.describe(), _closest(run)), refusal, "Nothing was written.") if part), status=404)
     missing = [name for name in resource.required_on_create if params.get(name) is None]
-    if params.get("must_exist") or (missing and not resource.asks_for_create(params)):
-        raise NotFoundError("%s does not exist; check it for a typo%s. Nothing was written." % (
-            run.describe(), " (must_exist is set, so it is not created)" if params.get("must_exist") else ""), status=404)
     if missing:
         raise OptionError("%s does not exist, and creating it needs %s; nothing was written." % (
             run.describe(), ", ".join(missing)))
@@ -316,6 +317,16 @@ def _create(run):
         return _update(run, race.existing)
     obj = created or predicted
     return result(resource, True, obj, {}, resource.created_view(obj, body))
+
+
+def _closest(run):
+    """The declaration's words for the existing items closest to a missing one (one GET of the collection), if any."""
+    if not run.resource.names_closest:
+        return ""
+    try:
+        return run.resource.closest(run.params, read_collection(run))
+    except PPEError:  # only a hint: the refusal stands without it
+        return ""
 
 
 def _update(run, current):

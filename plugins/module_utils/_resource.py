@@ -173,6 +173,8 @@ class Resource:
     filters = {}                # info modules: option name -> (argument spec, field to match)
     related = {}                # result key -> endpoint read along with the object by info modules and verification
     verify_endpoint = None      # endpoint of a check (204 passes, 409 not yet): adds verify, verify_retries/_delay
+    item_answer = dict          # a GET of a read path answers an object; None: an object or a bare list
+    names_closest = False       # a refused create (create_refusal) lists the collection to name the closest items
 
     # -- paths --------------------------------------------------------------------------------------
     def item_path(self, params):
@@ -350,6 +352,22 @@ class Resource:
         """Whether the options set a field only a create can set; if not, a missing resource is reported as
         missing (a typo?) rather than as a create that lacks options."""
         return any(params.get(f.name) is not None for f in self.fields if f.immutable or f.create_only)
+
+    def create_refusal(self, params):
+        """Why a missing item is not created, in words ('' for none in particular), or None to create it.
+
+        By default: must_exist is set, or the options lack what a create needs and set nothing only a create uses,
+        so the item is reported as missing (a typo?) instead of being created (users have a stricter rule).
+        """
+        if params.get("must_exist"):
+            return "must_exist is set, so it is not created"
+        missing = [name for name in self.required_on_create if params.get(name) is None]
+        return "" if missing and not self.asks_for_create(params) else None
+
+    def closest(self, params, listed):
+        """Words naming the items of `listed` (the collection as read) closest to a missing one; the engine reads the
+        collection for it only when `names_closest` is set, and only when a create is refused."""
+        return ""
 
     def creation_errors(self, params, parent):
         """What the API would refuse in a create, judged from the options and the parent object read."""

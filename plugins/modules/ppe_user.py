@@ -14,6 +14,12 @@ description:
   - Create, update or delete one user (a person, an administrator or a functional account) of an organization.
   - Only the options you set are managed. An update sends one PUT with only the fields that differ, so concurrent
     jobs that change other fields of the same user do not undo each other.
+  - B(A missing user is created only when the task asks for a new user), that is when it gives the person's
+    O(firstname) or O(surname), or sets what only a create uses (O(user_password) with
+    O(update_password=on_create), O(send_welcome_email)), or sets O(must_exist=false). O(is_active=false) never
+    creates a user unless O(must_exist=false) is set. Any other task for a missing user (a leaver's deactivation with a misspelt address,
+    a new alias, O(is_billable=false)) fails, writes nothing, and names the organization's addresses closest to the
+    one given (one more GET, of the organization's users, only in that case), in check mode as in a real run.
   - Before a create, the module reads the organization (one GET) and fails when the address is in a domain the
     organization does not have, in check mode as in a real run.
   - E-mail addresses compare case-insensitively and lists order-insensitively, so a second identical run reports
@@ -100,11 +106,13 @@ options:
   must_exist:
     description:
       - With V(true), the user must already exist; a missing user (for example a typo in O(email)) fails the task
-        instead of being created. Use it wherever an existing user is meant, such as a leaver's deactivation.
-      - With V(false) and O(state=present), a missing user is created, so a misspelt address creates a new user.
+        instead of being created, whatever the other options.
+      - With V(false) and O(state=present), a missing user is created, whatever the other options (also an inactive
+        one with O(is_active=false)).
+      - When not set, a missing user is created only when the task asks for a new user (see the description), and a task
+        that only changes a user fails for a missing one and names the closest addresses.
       - Has no effect with O(state=absent), where a missing user is no change (but a missing organization fails).
     type: bool
-    default: false
 extends_documentation_fragment:
   - ppe.essentials.connection
   - ppe.essentials.org
@@ -139,12 +147,11 @@ EXAMPLES = r"""
     type: functional_account
     is_billable: false
 
-- name: Deactivate a leaver who must already exist (a typo in the address fails instead of creating a user)
+- name: Deactivate a leaver (a typo in the address fails and names the closest addresses; nobody is created)
   ppe.essentials.ppe_user:
     org: acme.example
     email: leaver@acme.example
     is_active: false
-    must_exist: true
 
 - name: Remove a user
   ppe.essentials.ppe_user:

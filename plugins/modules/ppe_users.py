@@ -15,9 +15,13 @@ description:
     batch POST requests (up to 500 users each), and one PUT per changed user and one DELETE per removed user.
   - A run with nothing to change makes exactly one request. For hundreds of users this is far faster than a
     C(loop) over M(ppe.essentials.ppe_user), which needs at least one request per user.
-  - Each item of O(users) takes the options of M(ppe.essentials.ppe_user) (except
-    O(ppe.essentials.ppe_user#module:must_exist))
-    and is compared the same way; the diff of a user is the one M(ppe.essentials.ppe_user) shows for the same change.
+  - Each item of O(users) takes the options of M(ppe.essentials.ppe_user) and is compared the same way; the diff of
+    a user is the one M(ppe.essentials.ppe_user) shows for the same change.
+  - A listed user that does not exist is created only when its item asks for a new user, by the rule of
+    M(ppe.essentials.ppe_user), that is when it gives O(users[].firstname) or O(users[].surname), an initial
+    O(users[].user_password) or O(users[].send_welcome_email), or sets O(users[].must_exist=false);
+    O(users[].is_active=false) alone never creates one. Otherwise the task fails before any write, in check mode too,
+    naming every such address and the organization's closest addresses (from the one GET of all users).
   - When users are to be created, the organization is read once more (one GET) and every new user whose address is in
     a domain the organization does not have is reported at once, before any write, in check mode too.
   - Users that are not listed are left alone unless O(purge=true).
@@ -89,6 +93,11 @@ options:
       send_welcome_email:
         description: Send a welcome e-mail when the user is created.
         type: bool
+      must_exist:
+        description:
+          - V(true) never creates this user, V(false) creates it when it is missing whatever the other options.
+          - When not set, a missing user is created only when the item asks for a new user (see the description).
+        type: bool
   purge:
     description:
       - Delete the organization's users that are not listed in O(users).
@@ -123,8 +132,10 @@ EXAMPLES = r"""
       - email: alice@acme.example
         firstname: Alice
       - email: bob@acme.example
+        firstname: Bob
         alias_emails: [robert@acme.example]
       - email: scanner@acme.example
+        firstname: Scanner
         type: functional_account
         is_billable: false
   register: result
