@@ -17,9 +17,10 @@ description:
   - B(A missing user is created only when the task asks for a new user), that is when it gives the person's
     O(firstname) or O(surname), or sets what only a create uses (O(user_password) with
     O(update_password=on_create), O(send_welcome_email)), or sets O(must_exist=false). O(is_active=false) never
-    creates a user unless O(must_exist=false) is set. Any other task for a missing user (a leaver's deactivation with a misspelt address,
-    a new alias, O(is_billable=false)) fails, writes nothing, and names the organization's addresses closest to the
-    one given (one more GET, of the organization's users, only in that case), in check mode as in a real run.
+    creates a user unless O(must_exist=false) is set. Any other task for a missing user (a leaver's deactivation
+    with a misspelt address, a new alias, O(is_billable=false)) fails, writes nothing, and names the organization's
+    addresses closest to the one given (one more GET, of the organization's users, only in that case), in check
+    mode as in a real run.
   - Before a create, the module reads the organization (one GET) and fails when the address is in a domain the
     organization does not have, in check mode as in a real run.
   - E-mail addresses compare case-insensitively and lists order-insensitively, so a second identical run reports
