@@ -21,13 +21,13 @@ from ansible_collections.ppe.essentials.plugins.module_utils import _customer
 from ansible_collections.ppe.essentials.plugins.module_utils._customer_spec import CUSTOMER_OPTIONS
 from ansible_collections.ppe.essentials.plugins.module_utils._engine import Run, read
 from ansible_collections.ppe.essentials.plugins.module_utils._errors import PPEError
+from ansible_collections.ppe.essentials.plugins.module_utils._licensing import LicensingDefinition
 from ansible_collections.ppe.essentials.plugins.module_utils._module import (
     Definition, InfoDefinition, ResourceDefinition, execute, no_log_values)
 from ansible_collections.ppe.essentials.plugins.module_utils._normalize import domain, text
 from ansible_collections.ppe.essentials.plugins.module_utils._resource import format_path
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.domain import DomainResource
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.features import FeaturesResource
-from ansible_collections.ppe.essentials.plugins.module_utils._resources.licensing import LicensingResource
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.org import OrgResource
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.sender_lists import SenderListsResource
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.auth_settings import AuthSettingsResource, SamlIdpResource
@@ -42,7 +42,7 @@ from ansible_collections.ppe.essentials.plugins.module_utils._users import Users
 ORG_INFO = InfoDefinition(OrgResource(), list_option="children")
 ORG = ResourceDefinition(OrgResource())
 DOMAIN = ResourceDefinition(DomainResource())
-LICENSING = ResourceDefinition(LicensingResource())
+LICENSING = LicensingDefinition()
 FEATURES = ResourceDefinition(FeaturesResource())
 SENDER_LISTS = ResourceDefinition(SenderListsResource())
 USERS = UsersDefinition()
@@ -198,6 +198,11 @@ def creation_problems(customer, client, new):
         place = "%s[%d]" % (key, index) if name else key
         problems.append("%s: the run would create %s, and creating it needs %s" % (
             place, resource.describe(params), ", ".join(missing)))
+    if new:  # every declared user is a create: one the users step would refuse is found before the org is created
+        problems += ["users[%d]: the run would create user %s, and a new user needs firstname or surname (is_active: "
+                     "false alone never creates one)" % (index, text(item.get("email")))
+                     for index, item in enumerate(customer.get("users") or []) if isinstance(item, Mapping)
+                     and item.get("state") != "absent" and USERS.resource.create_refusal(item) is not None]
     return problems
 
 
@@ -297,7 +302,7 @@ def users_options(customer):
     admin = customer.get("admin")
     listed = set(text(u.get("email")).lower() for u in users)
     if admin is not None and text(admin.get("email")).lower() not in listed:
-        users.append(_given({"email": admin.get("email"), "type": "organization_admin",
+        users.append(_given({"email": admin.get("email"), "type": "organization_admin", "must_exist": False,
                              "firstname": admin.get("firstname"), "surname": admin.get("surname")}))
     return {"org": customer["domain"], "users": users, "purge": bool(customer.get("purge_users"))}
 

@@ -20,6 +20,10 @@ description:
     together with a package change and are never compared. O(is_activated) is compared as "not on trial", since
     activating a package ends its trial.
   - Only partner administrators can change licensing.
+  - When the task writes a new O(license_count), the module reads the organization's users (one more GET, only
+    then, in check mode too) and warns, with both numbers, when the count is below the active billable users (an
+    active user with O(ppe.essentials.ppe_user#module:is_billable=true)). The API accepts such a count; the warning
+    catches a slipped digit.
 author:
   - PPE Essentials maintainers (@ppe-essentials)
 options:
@@ -108,10 +112,10 @@ licensing:
       returned: success
 """
 
-from ansible_collections.ppe.essentials.plugins.module_utils._module import ResourceDefinition, run_module
-from ansible_collections.ppe.essentials.plugins.module_utils._resources.licensing import LicensingResource
+from ansible_collections.ppe.essentials.plugins.module_utils._licensing import LicensingDefinition
+from ansible_collections.ppe.essentials.plugins.module_utils._module import run_module
 
-DEFINITION = ResourceDefinition(LicensingResource())
+DEFINITION = LicensingDefinition()
 
 
 def main():
