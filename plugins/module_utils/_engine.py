@@ -55,12 +55,13 @@ def read(run):
     """
     resource = run.resource
     if resource.found_by_listing:
-        listing = run.client.get_or_none(resource.collection_path(run.params))
+        path = resource.collection_path(run.params)
+        listing = run.client.get_or_none(path)
         if listing is None:
             return None
         key = resource.identity_key(run.params)
-        return next((resource.public(obj) for obj in resource.listed_items(listing) if resource.object_key(obj) == key),
-                    None)
+        return next((resource.public(obj) for obj in resource.listed_items(listing, path)
+                     if resource.object_key(obj) == key), None)
     if resource.page_size_option:
         return resource.public(read_pages(run))
     merged = None
@@ -69,7 +70,7 @@ def read(run):
         if obj is None:
             return None
         merged = obj if merged is None else dict(merged, **obj)
-    return resource.public(merged)
+    return None if resource.unset(merged) else resource.public(merged)
 
 
 def read_pages(run):
@@ -83,13 +84,14 @@ def read_pages(run):
     size = params[resource.page_size_option]
     first, items = None, []
     for page in range(1, MAX_PAGES + 1):
-        answer = run.client.get_or_none(resource.page_path(params, page))
+        path = resource.page_path(params, page)
+        answer = run.client.get_or_none(path)
         if answer is None:
             if first is None:
                 return None
             break
         first = answer if first is None else first
-        batch = resource.page_items(answer)
+        batch = resource.page_items(answer, path)
         items.extend(batch)
         total = resource.page_total(answer)
         if not batch or (len(items) >= total if total is not None else len(batch) < size):
@@ -120,12 +122,14 @@ def read_existing(run):
 def read_collection(run):
     """Every item of the resource's collection; a missing organization is an error naming it."""
     resource = run.resource
-    listing = run.client.get_or_none(resource.collection_path(run.params))
+    path = resource.collection_path(run.params)
+    listing = run.client.get_or_none(path)
     if listing is None:
         require_parents(run)
         raise NotFoundError("%s of %s: the API answered HTTP 404 to GET %s." % (
-            resource.plural, run.describe(), resource.collection_path(run.params)), status=404)
-    return [resource.public(obj) for obj in resource.listed_items(listing) if resource.in_collection(obj, run.params)]
+            resource.plural, run.describe(), path), status=404)
+    return [resource.public(obj) for obj in resource.listed_items(listing, path)
+            if resource.in_collection(obj, run.params)]
 
 
 def read_related(run):
@@ -257,6 +261,9 @@ def verification(run, out):
     Adds the related reads, `record` (what to publish) and `verified`. With `verify` and an object that does not
     show the check passed, PUTs the check (check mode predicts it passes): `changed` when it newly passed; a
     bounded wait (`verify_retries`, `verify_delay`) for DNS to catch up; still 409 fails with what to publish, where.
+    An object that does not show the state at all (`verified` None: the field is not documented) is checked on
+    every run, and no change is claimed: the answer (204) does not tell a first pass from a repeated one; check
+    mode, which sends nothing, leaves `verified` None.
     """
     resource, params = run.resource, run.params
     obj = out[resource.result_key]
@@ -273,6 +280,9 @@ def verification(run, out):
                                    details={"changed": out["changed"], "record": record, "verified": False},
                                    method="PUT", path=path)
         out[resource.result_key] = resource.after_verify(obj)
+    if verified is None:
+        out["verified"] = None if run.check_mode else True
+        return
     out.update(changed=True, verified=True)
     out["diff"]["before"]["verified"] = bool(verified)
     out["diff"]["after"]["verified"] = True

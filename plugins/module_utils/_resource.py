@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from ansible_collections.ppe.essentials.plugins.module_utils import _normalize as norm
 from ansible_collections.ppe.essentials.plugins.module_utils._client import api_path
+from ansible_collections.ppe.essentials.plugins.module_utils._errors import PPEError
 
 HIDDEN = "[hidden]"
 
@@ -38,6 +39,33 @@ _OPTION_TYPES = {"domain": "str", "email": "str", "host": "str", "sender": "str"
 MAX_LENGTH = {"str": 255, "domain": 253, "host": 253, "email": 254, "sender": 255, "upper": 255}
 MAX_ITEMS = 1000
 _TRIMMED = frozenset(("domain", "email", "host", "sender", "upper"))
+
+
+def answer_shape(answer):
+    """What an answer looked like, for messages: its JSON type and, for an object, its keys (never its values)."""
+    if isinstance(answer, dict):
+        keys = sorted(repr(str(key)) for key in answer)
+        more = " and %d more" % (len(keys) - 20) if len(keys) > 20 else ""
+        return "an object with the keys %s%s" % (", ".join(keys[:20]), more) if keys else "an empty object"
+    if isinstance(answer, list):
+        return "a list"
+    if answer is None:
+        return "no JSON"
+    return "a JSON %s" % ("boolean" if isinstance(answer, bool) else "string" if isinstance(answer, str) else "number")
+
+
+def listed(answer, key, path=None):
+    """The list of an answer: under `key`, or the answer itself when it is a bare list (the shape several clients
+    read). Any other shape is an error naming the key and what arrived; never an empty list, which would read as
+    "none" (and make a write module create or add again)."""
+    if isinstance(answer, list):
+        return answer
+    if isinstance(answer, dict) and isinstance(answer.get(key), list):
+        return answer[key]
+    raise PPEError("The API answered %s%s where a list under %r (or a bare list) was expected. The API does not "
+                   "document this answer's shape and the collection does not know this one; please report it." % (
+                       "GET %s with " % path if path else "", answer_shape(answer), key),
+                   method="GET" if path else None, path=path)
 
 
 def option_errors(params, checks):
@@ -203,17 +231,21 @@ class Resource:
         """The options with what the item path needs from the object read (found_by_listing: the API's id)."""
         return params
 
-    def listed_items(self, listing):
-        """The objects of a list answer: under `plural`, or the answer itself when it is a bare list."""
-        if isinstance(listing, list):
-            return listing
-        return (listing or {}).get(self.plural) or []
+    def listed_items(self, listing, path=None):
+        """The objects of a list answer: under `plural`, or the answer itself when it is a bare list (else an error
+        naming both, see listed)."""
+        return listed(listing, self.plural, path)
+
+    def unset(self, obj):
+        """Whether an object read stands for "not set up" (settings that some APIs answer with empty fields rather
+        than 404): the engine reads it as missing."""
+        return False
 
     # -- paged reads (page_size_option) ----------------------------------------------------------------
     def page_path(self, params, page):
         raise NotImplementedError
 
-    def page_items(self, answer):
+    def page_items(self, answer, path=None):
         return []
 
     def page_total(self, answer):

@@ -7,7 +7,8 @@ organization, billing data and partner statistics (ppe_products_info, ppe_billin
 
 Private to the ppe.essentials collection; not a public API. The API documents these paths and their query
 parameters but not their answers, so objects are returned as the API sends them. Statistics are paged: the engine
-reads every page (Resource.page_size_option).
+reads every page (Resource.page_size_option). The lists' keys (`products`, `orgs`, `stats`) are inferred: a bare list
+is read too, any other shape fails naming the key it expected and the keys that arrived (never an empty list).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from ansible_collections.ppe.essentials.plugins.module_utils._normalize import check_domain, text, within
-from ansible_collections.ppe.essentials.plugins.module_utils._resource import Resource, format_path
+from ansible_collections.ppe.essentials.plugins.module_utils._resource import Resource, format_path, listed
 
 STATS_PERIODS = ("1d", "7d", "30d", "90d")
 MAX_PAGE_SIZE = 50000
@@ -81,9 +82,10 @@ class StatsResource(Resource):
         query += [("page", page), ("page_size", params["page_size"])]
         return self.item_path(params) + "?" + urlencode(query)
 
-    def page_items(self, answer):
-        items = answer.get("stats") if isinstance(answer, dict) else answer
-        return items if isinstance(items, list) else []
+    def page_items(self, answer, path=None):
+        """The rows of a page: under `stats` (the simulator's choice; the API does not document the answer) or a bare
+        list; anything else fails naming the key and what arrived."""
+        return listed(answer, "stats", path)
 
     def page_total(self, answer):
         total = answer.get("total") if isinstance(answer, dict) else None

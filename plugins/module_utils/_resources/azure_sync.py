@@ -5,7 +5,8 @@
 """Microsoft 365 / Azure AD sync settings and sync exemptions (ppe_azure_sync, ppe_azure_sync_exemptions, their _info).
 
 Private to the ppe.essentials collection; not a public API. The settings are an item without a collection:
-missing (HTTP 404) until a PUT of their path creates them, and DELETE resets them. The client secret (`ad_key`)
+missing (HTTP 404; or, inferred too, answered with an empty application_id) until a PUT of their path creates them,
+and DELETE resets them. The client secret (`ad_key`)
 cannot be read back: it is sent when the settings are created, or on every run with update_secret=always, and
 never compared or shown. Exemptions are a list that the API adds to with PUT and removes from with DELETE of one
 address (or of the whole list).
@@ -13,8 +14,8 @@ address (or of the whole list).
 
 from __future__ import annotations
 
-from ansible_collections.ppe.essentials.plugins.module_utils._normalize import check_domain, check_email, within
-from ansible_collections.ppe.essentials.plugins.module_utils._resource import Field, Resource, format_path
+from ansible_collections.ppe.essentials.plugins.module_utils._normalize import check_domain, check_email, text, within
+from ansible_collections.ppe.essentials.plugins.module_utils._resource import Field, Resource, format_path, listed
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.sender_lists import EntrySetResource, exemptions_field
 
 USER_ROLES = ("end_user", "silent_user")
@@ -43,6 +44,11 @@ class AzureSyncResource(Resource):
         Field("sync_frequency", "int", default=SYNC_HOURS[0], validate=within(SYNC_HOURS[0], SYNC_HOURS[1], " hours")),
     ) + tuple(Field(name, "bool", default=False) for name in SYNC_FLAGS)
 
+    def unset(self, obj):
+        """Settings without an application id are not set up: the API may answer so (200 with empty fields) instead
+        of 404 (inferred), and then the first set-up must send the client secret like a create."""
+        return isinstance(obj, dict) and not text(obj.get("application_id")).strip()
+
     def cross_errors(self, params):
         errors = []
         if params.get("update_secret") == "always" and not params.get("client_secret"):
@@ -70,10 +76,12 @@ class AzureSyncExemptionsResource(EntrySetResource):
     fields = (exemptions_field("email", check_email),)
 
     def public(self, obj):
-        """{"exemptions": [addresses]} from the API's [{"email": ...}] (also from plain strings)."""
-        if isinstance(obj, list):
-            return {"exemptions": [item.get("email") if isinstance(item, dict) else item for item in obj]}
-        return obj
+        """{"exemptions": [addresses]} from the API's [{"email": ...}] (also from plain strings, and from a list under
+        `exemptions`); any other shape fails naming the key it expected and the keys that arrived."""
+        if obj is None:
+            return None
+        return {"exemptions": [item.get("email") if isinstance(item, dict) else item
+                               for item in listed(obj, "exemptions")]}
 
     def update_requests(self, params, current, writable):
         """PUT {"emails": [...]} with the addresses to add; one DELETE per address to remove (of all: one DELETE)."""

@@ -7,13 +7,16 @@
 GET .../verification-code gives the code; PUT .../verify/{TXT|META} (no body) answers 204 verified or 409 not
 able to verify. The shape of the code's answer is not documented: a string, or an object holding it under
 `verification_code` (what the simulator answers) or `code`. Whether the Domain object shows the state is not
-documented either: when it has `is_verified` (as the simulator's does), a verified domain is not checked again.
+documented either: when it has `is_verified` (as the simulator's does), a verified domain is not checked again;
+without it, verify=true checks on every run and reports no change, since the answer (204) does not say whether the
+domain was verified before.
 """
 
 from __future__ import annotations
 
 from ansible_collections.ppe.essentials.plugins.module_utils._normalize import check_domain
-from ansible_collections.ppe.essentials.plugins.module_utils._resource import Resource
+from ansible_collections.ppe.essentials.plugins.module_utils._errors import PPEError
+from ansible_collections.ppe.essentials.plugins.module_utils._resource import Resource, answer_shape
 
 CODE_KEYS = ("verification_code", "code")
 META_NAME = "ppe-verification"  # the meta tag's name when the code does not carry one (name=value)
@@ -41,11 +44,21 @@ class DomainVerificationResource(Resource):
     verify_endpoint = "verify"
 
     def related_value(self, key, data):
+        """The code: the answer itself when it is a string, else under one of CODE_KEYS; any other shape fails naming
+        what arrived (never a silent "no code")."""
         if isinstance(data, dict):
-            data = next((data[k] for k in CODE_KEYS if isinstance(data.get(k), str)), None)
+            found = [data[k] for k in CODE_KEYS if isinstance(data.get(k), str)]
+            if not found:
+                raise PPEError("The API answered GET .../verification-code with %s, where the code was expected as a "
+                               "string or under %s. The API does not document this answer's shape and the collection "
+                               "does not know this one; please report it." % (
+                                   answer_shape(data), " or ".join(repr(k) for k in CODE_KEYS)))
+            data = found[0]
         return data if isinstance(data, str) and data else None
 
     def verified(self, obj):
+        """True or False from is_verified; None when the domain does not show it (the field is inferred): then
+        verify=true asks the API on every run and claims no change (engine.verification)."""
         value = (obj or {}).get("is_verified")
         return None if value is None else bool(value)
 

@@ -9,12 +9,14 @@ ppe_email_tagging_exemptions, ppe_email_tagging_info).
 nested settings objects. Updates PATCH only the changed leaves: that PATCH merges nested objects is inferred.
 /orgs/{org}/email-tagging/exemptions: GET {"exemptions": [...]}, POST {"exemptions": [...]} adds, DELETE with the
 same body removes the given senders (the DELETE body is inferred, as VLX reads "Delete specified ... Exempt Senders").
+The GET's key is inferred too: a bare list is read as well, another shape fails naming the key. A POST adds to a set,
+so it is retried like a create (engine.update).
 """
 
 from __future__ import annotations
 
 from ansible_collections.ppe.essentials.plugins.module_utils._normalize import check_domain, is_domain, is_email, text
-from ansible_collections.ppe.essentials.plugins.module_utils._resource import Field, Resource
+from ansible_collections.ppe.essentials.plugins.module_utils._resource import Field, Resource, listed
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.sender_lists import EntrySetResource, exemptions_field
 
 BOOL = {"type": "bool"}
@@ -69,7 +71,7 @@ class EmailTaggingResource(Resource):
     )
 
     def related_value(self, key, data):
-        return list((data or {}).get("exemptions") or []) if isinstance(data, dict) else data
+        return list(listed(data, "exemptions"))
 
     def refused_hint(self, params, current):
         return REFUSED_HINT
@@ -82,6 +84,12 @@ class EmailTaggingExemptionsResource(EntrySetResource):
     noun = "email tagging exemptions"
     path = "orgs/{org}/email-tagging/exemptions"
     fields = (exemptions_field("sender", check_exempt_sender, max_items=MAX_EXEMPTIONS),)
+
+    def public(self, obj):
+        """{"exemptions": [...]} (inferred), also from a bare list; any other shape fails naming the key."""
+        if obj is None:
+            return None
+        return dict(obj if isinstance(obj, dict) else {}, exemptions=list(listed(obj, "exemptions")))
 
     def update_requests(self, params, current, writable):
         removed, added = self.difference(current, params)
