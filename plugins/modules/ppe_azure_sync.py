@@ -17,8 +17,9 @@ description:
   - The client secret (O(client_secret)) cannot be read back, so it is never compared, returned or shown; see
     O(update_secret) for when it is sent.
   - Users exempt from the sync are managed with M(ppe.essentials.ppe_azure_sync_exemptions).
-  - Field names and types follow public clients of the API; the value range of O(sync_frequency) and that settings
-    which were never set up read as missing (HTTP 404) are inferred.
+  - Field names and types follow public clients of the API; the value range of O(sync_frequency) and how the API
+    answers settings that were never set up (HTTP 404, or an empty C(application_id); both are handled) are
+    inferred.
 author:
   - PPE Essentials maintainers (@ppe-essentials)
 options:
@@ -102,6 +103,12 @@ extends_documentation_fragment:
   - ppe.essentials.connection
   - ppe.essentials.org
   - ppe.essentials.attributes
+notes:
+  - "Settings that were never set up are read as not set up when the API answers HTTP 404 or answers them with an
+    empty C(application_id) (both inferred: the API's documentation shows neither); either way the first run sets
+    them up and sends O(client_secret), and O(state=absent) on them is not a change."
+  - Every request is safe to retry after a server error, a dropped connection or a lost answer (a PUT or DELETE
+    repeated changes nothing more).
 seealso:
   - module: ppe.essentials.ppe_azure_sync_info
   - module: ppe.essentials.ppe_azure_sync_exemptions

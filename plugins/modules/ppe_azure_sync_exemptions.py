@@ -38,6 +38,11 @@ extends_documentation_fragment:
   - ppe.essentials.connection
   - ppe.essentials.org
   - ppe.essentials.attributes
+notes:
+  - "The API answers the exemptions as a bare list of C({\"email\": ...}) (a public client reads it so); a list
+    under C(exemptions) is read as well, and an answer in another shape fails naming the key, before any write."
+  - "Every request is safe to retry after a server error, a dropped connection or a lost answer: a removal that the
+    retry finds already done (HTTP 404) is read back, and the task succeeds when the address is gone."
 seealso:
   - module: ppe.essentials.ppe_azure_sync_exemptions_info
   - module: ppe.essentials.ppe_azure_sync

@@ -19,6 +19,9 @@ extends_documentation_fragment:
   - ppe.essentials.connection
   - ppe.essentials.org
   - ppe.essentials.attributes.info_module
+notes:
+  - "The API answers the exemptions as a bare list of C({\"email\": ...}) (a public client reads it so); a list
+    under C(exemptions) is read as well, and an answer in another shape fails naming the key."
 seealso:
   - module: ppe.essentials.ppe_azure_sync_exemptions
 """

@@ -20,6 +20,9 @@ extends_documentation_fragment:
   - ppe.essentials.connection
   - ppe.essentials.org
   - ppe.essentials.attributes.info_module
+notes:
+  - "Returns null both when the API answers HTTP 404 and when it answers settings with an empty C(application_id)
+    (inferred: the API's documentation shows neither way of saying \"not set up\")."
 seealso:
   - module: ppe.essentials.ppe_azure_sync
   - module: ppe.essentials.ppe_azure_sync_exemptions_info

@@ -16,13 +16,16 @@ description:
   - With O(verify=true), asks the API to run the verification. The API answers that the domain is verified, or that it
     is not able to verify it yet (HTTP 409); the module then tries again O(verify_retries) times, O(verify_delay)
     seconds apart, and fails with a message that says what to publish and where.
-  - C(changed) is true only when the verification newly succeeded. A domain the API already shows as verified is not
-    checked again (no write request). The API's documentation does not say whether a domain shows its state
-    (inferred from the simulator, whose domains have C(is_verified)); when the domain has no such field, every
-    O(verify=true) run asks the API and reports a change when it succeeds.
+  - C(changed) is true only when the verification is known to have newly succeeded. A domain the API already shows
+    as verified is not checked again (no write request).
+  - The API's documentation does not say whether a domain shows its state (C(is_verified) is inferred from the
+    simulator). When the domain has no such field, the module cannot know the state before it asks, so every
+    O(verify=true) run asks the API (one PUT); when the check passes, RV(verified) is true and C(changed) stays
+    false, because the API's answer (HTTP 204) is the same for a first and a repeated verification. Check mode, which
+    sends nothing, then returns RV(verified) null.
   - With O(verify=false) (the default) the module only reads, so it also serves as its own information module.
-  - "Requests: one GET of the domain and one GET of the code; with O(verify=true) on a domain that is not verified,
-    one PUT per attempt."
+  - "Requests: one GET of the domain and one GET of the code; with O(verify=true) on a domain that is not verified
+    (or does not show whether it is), one PUT per attempt."
 author:
   - PPE Essentials maintainers (@ppe-essentials)
 options:
@@ -54,6 +57,11 @@ extends_documentation_fragment:
 notes:
   - The code does not change between runs, so the record can be published before the domain is verified, for
     example by a DNS module of another collection using RV(record).
+  - The shape of the code's answer is not documented (inferred); a string, or an object with the code under
+    C(verification_code) or C(code), is read. Another shape fails with a message that names the keys that arrived,
+    before the verification is sent.
+  - Every request is safe to retry after a server error, a dropped connection or a lost answer (the check of a
+    verified domain passes again).
 seealso:
   - module: ppe.essentials.ppe_domain
   - module: ppe.essentials.ppe_domain_info
@@ -116,7 +124,7 @@ verification_code:
 verified:
   description:
     - Whether the domain is verified after the task (the prediction in check mode). V(null) when the API does not
-      say and no verification ran.
+      say and no verification ran (also in check mode, which sends nothing).
   returned: success
   type: bool
   sample: true

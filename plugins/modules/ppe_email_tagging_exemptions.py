@@ -40,6 +40,13 @@ extends_documentation_fragment:
   - ppe.essentials.connection
   - ppe.essentials.org
   - ppe.essentials.attributes
+notes:
+  - "That the API answers the exemptions as C({\"exemptions\": [...]}) is inferred; a bare list is read as well, and
+    an answer in another shape fails naming the key, before any write (never an empty list, which would add the
+    senders again)."
+  - "Every request is safe to retry after a server error, a dropped connection or a lost answer: the POST adds to a
+    set and is retried like a create; a repeat that the API refuses (for example HTTP 409) is read back, and the
+    task succeeds when the senders are there."
 seealso:
   - module: ppe.essentials.ppe_email_tagging
   - module: ppe.essentials.ppe_email_tagging_info

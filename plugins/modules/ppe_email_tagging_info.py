@@ -19,6 +19,9 @@ extends_documentation_fragment:
   - ppe.essentials.connection
   - ppe.essentials.org
   - ppe.essentials.attributes.info_module
+notes:
+  - "That the API answers the exemptions as C({\"exemptions\": [...]}) is inferred; a bare list is read as well, and
+    an answer in another shape fails naming the key."
 seealso:
   - module: ppe.essentials.ppe_email_tagging
   - module: ppe.essentials.ppe_email_tagging_exemptions

@@ -30,6 +30,10 @@ extends_documentation_fragment:
   - ppe.essentials.connection
   - ppe.essentials.org
   - ppe.essentials.attributes.info_module
+notes:
+  - The API does not document the answer; that the list is under C(products) is inferred. A bare list is read as
+    well; an answer in another shape fails with a message that names the key the module looked for and the keys that
+    arrived, rather than returning an empty list.
 seealso:
   - module: ppe.essentials.ppe_licensing_info
   - module: ppe.essentials.ppe_billing_info

@@ -42,6 +42,10 @@ extends_documentation_fragment:
   - ppe.essentials.connection
   - ppe.essentials.org
   - ppe.essentials.attributes.info_module
+notes:
+  - The API does not document the answer; that the rows are under C(stats) (with C(total)) is inferred. A bare list
+    of rows is read as well; an answer in another shape fails with a message that names the key the module looked
+    for and the keys that arrived, rather than returning no rows.
 seealso:
   - module: ppe.essentials.ppe_report_info
   - module: ppe.essentials.ppe_billing_info

@@ -19,8 +19,8 @@ ORG = "acme.example"
 V = "/api/v1/orgs/acme.example"
 KEY = "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n"
 CERT = "-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----"
-IDP = {"org": ORG, "name": "Okta", "idp_entity_id": "http://www.okta.com/x", "idp_login_url": "https://okta.example/sso",
-       "idp_public_cert": CERT}
+IDP = {"org": ORG, "name": "Okta", "idp_entity_id": "http://www.okta.com/x",
+       "idp_login_url": "https://okta.example/sso", "idp_public_cert": CERT}
 AZURE = {"org": ORG, "application_id": "app-1", "client_secret": "a-client-secret-in-a-test"}
 FAULTS = {"500": {"status": 500}, "drop": {"drop": True}, "lost": {"lost": True}}
 
