@@ -6,7 +6,7 @@
 flags, and its renderings (one self-contained HTML page, CSV). Used by the filters of plugins/filter/fleet_report.py.
 
 Every value that comes from the API (organization names, domains, e-mail addresses) is escaped in the HTML, and a
-CSV cell that a spreadsheet would take for a formula (=, +, -, @, tab, carriage return first) gets a leading '.
+CSV cell that a spreadsheet would take for a formula gets a leading ' (see csv_cell); control characters are dropped.
 The page has a Content-Security-Policy that only lets its own sorting script run (by its hash), so even a value
 that escaped the escaping could not run a script.
 """
@@ -18,6 +18,7 @@ import csv
 import hashlib
 import io
 import math
+import unicodedata
 from collections.abc import Mapping
 from html import escape
 
@@ -44,7 +45,10 @@ FLAGS = {
     "read_error": "read error",
 }
 DEFAULT_UNUSED_RATIO = 0.2
-CSV_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+# A spreadsheet runs a text cell as a formula when its first character is one of these, also behind white space or
+# invisible characters it may skip, and in a full-width or small form (＝＋－＠, ﹦﹢﹣﹫: NFKC makes them these).
+CSV_FORMULA_LEADS = ("=", "+", "-", "@")
+CSV_LINE_LEADS = ("\t", "\r", "\n")  # a cell led by a tab or a line break is neutralised too (OWASP CSV injection)
 
 
 # -- helpers -----------------------------------------------------------------------------------------------------
@@ -242,15 +246,23 @@ def fleet(rows, partner=None, generated=None, declared=None):
 
 # -- CSV ---------------------------------------------------------------------------------------------------------
 def csv_cell(value):
-    """A cell a spreadsheet shows as text: a string starting like a formula gets a leading '; numbers stay numbers."""
+    """A cell a spreadsheet shows as text; numbers stay numbers.
+
+    Control characters (NUL, ESC, DEL, C1 ...) are dropped, tab and line breaks kept. A string gets a leading ' when it
+    starts with a tab or a line break, or when its first character after white space and invisible (format)
+    characters is =, +, - or @ in any width (a spreadsheet may skip the white space, and reads ＝ as =).
+    """
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return value
-    value = _text(value)
-    return "'" + value if value.startswith(CSV_DANGEROUS) else value
+    value = "".join(c for c in _text(value) if c in CSV_LINE_LEADS or unicodedata.category(c) != "Cc")
+    first = next((c for c in value if not (c.isspace() or unicodedata.category(c) == "Cf")), "")
+    if value.startswith(CSV_LINE_LEADS) or unicodedata.normalize("NFKC", first).startswith(CSV_FORMULA_LEADS):
+        return "'" + value
+    return value
 
 
 CSV_COLUMNS = ("org", "name", "eid", "type", "is_active", "package", "is_on_trial", "when_renewal", "licences",

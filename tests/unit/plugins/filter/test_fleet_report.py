@@ -12,8 +12,11 @@ import html.parser
 import io
 import json
 import re
+import unicodedata
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ansible.errors import AnsibleFilterError
 
@@ -223,6 +226,47 @@ def test_the_csv_keeps_numbers_and_neutralises_formulas():
 ])
 def test_csv_cells(value, expected):
     assert csv_cell(value) == expected
+
+
+# Issue 20: what a spreadsheet still takes for a formula after white space or in a full-width form, and control
+# characters (a NUL was written raw).
+@pytest.mark.parametrize("value, expected", [
+    ("\n=1+1", "'\n=1+1"), ("\r\n=1", "'\r\n=1"), ("\t", "'\t"),
+    (" =1+1", "' =1+1"), ("   +1", "'   +1"), (" \t-1", "' \t-1"), ("\u00a0@A1", "'\u00a0@A1"),
+    ("\u3000=1", "'\u3000=1"), ("\u2003=1", "'\u2003=1"), ("\u200b=1", "'\u200b=1"), ("\ufeff=1", "'\ufeff=1"),
+    ("\uff1d1+1", "'\uff1d1+1"), ("\uff0b1", "'\uff0b1"), ("\uff0d1", "'\uff0d1"), ("\uff20SUM(A1)", "'\uff20SUM(A1)"),
+    (" \uff1dcmd|' /C calc'!A0", "' \uff1dcmd|' /C calc'!A0"), ("\ufe66=1", "'\ufe66=1"),
+    ("a\x00b", "ab"), ("\x00=1", "'=1"), ("=\x00", "'="), ("x\x07y\x1bz\x7f\x9b", "xyz"), ("\x85=1", "'=1"),
+    ("  acme", "  acme"), ("line 1\nline 2", "line 1\nline 2"), ("a\tb", "a\tb"), ("x=1", "x=1"), ("a-b", "a-b"),
+    ("\uff21cme", "\uff21cme"), ("", ""),
+])
+def test_csv_cells_led_by_a_formula_behind_white_space_or_in_full_width_and_without_control_characters(value, expected):
+    assert csv_cell(value) == expected
+
+
+SHOWN_FIRST = re.compile(r"[\s\u200b-\u200f\u2060-\u2064\ufeff]*")
+
+
+@given(st.text())
+def test_no_csv_text_cell_starts_a_formula_or_holds_a_control_character(value):
+    cell = csv_cell(value)
+    assert not [c for c in cell if unicodedata.category(c) == "Cc" and c not in "\t\n\r"]
+    if not cell.startswith("'"):
+        assert not cell.startswith(("\t", "\r", "\n"))
+        first = cell[SHOWN_FIRST.match(cell).end():][:1]
+        assert not unicodedata.normalize("NFKC", first).startswith(("=", "+", "-", "@")), repr(cell)
+    content = "".join(c for c in value if unicodedata.category(c) != "Cc" or c in "\t\n\r")
+    assert cell in (content, "'" + content)  # only the control characters go, and at most a ' comes first
+
+
+def test_the_csv_of_a_hostile_name_is_text_without_a_nul():
+    out = fleet_report([fleet_org(org("a.example", name=" \uff1dHYPERLINK(\"http://x\")\x00"), users=users(3)),
+                        fleet_org(org("b.example", name="\n@SUM(1+1)*cmd|' /C calc'!A0"), users=users(3))])
+    text = fleet_report_csv(out)
+    assert "\x00" not in text
+    lines = dict((line["org"], line) for line in csv.DictReader(io.StringIO(text)))
+    assert lines["a.example"]["name"] == "' \uff1dHYPERLINK(\"http://x\")"
+    assert lines["b.example"]["name"] == "'\n@SUM(1+1)*cmd|' /C calc'!A0"
 
 
 def test_an_empty_fleet_renders():
