@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 from tests.simulator.store import published_records
-from tests.unit.plugins.modules.conftest import run_module, writes
+from tests.unit.plugins.modules.conftest import BASE, run_module, writes
 
 ORG = "acme.example"
 V = "/api/v1/orgs/acme.example"
@@ -165,3 +165,26 @@ def test_an_addition_refused_after_a_retry_is_read_back(simulator, first, conver
         assert result["email_tagging_exemptions"]["exemptions"] == ["partner.example"]
     else:
         assert result["failed"] and result["status"] == 409 and "POST %s" % path[len("/api/v1"):] in result["msg"]
+
+
+def test_a_customer_declaration_converges_with_every_write_answer_lost(simulator, monkeypatch):
+    """ppe_customer (the issue's faulty fleet): each write of the run is carried out and its answer lost once."""
+    store, client = simulator
+    for name, value in (("URL", BASE), ("USERNAME", "admin@msp.example"), ("PASSWORD", "demo-password")):
+        monkeypatch.setenv("PPE_" + name, value)  # each step checks its options with the connection's (as the role)
+    customer = {"domain": ORG, "name": "Acme Corporation", "parent": "msp.example",
+                "licensing": {"package": "professional_plus"},
+                "email_tagging": {"email_subject_tags": {"is_enabled": True}, "exemptions": ["partner.example"]},
+                "azure_sync": {"application_id": "app-1", "client_secret": "a-client-secret-in-a-test",
+                               "exemptions": ["bob@acme.example"]}}
+    lost = [(m, V + p) for m, p in (("PUT", "/package"), ("PATCH", "/email-tagging"),
+                                    ("POST", "/email-tagging/exemptions"), ("PUT", "/settings/azure/exemptions"),
+                                    ("PUT", "/settings/azure"))]
+    store.faults.configure({"next": [{"lost": True, "method": m, "path_prefix": p} for m, p in lost]})
+    result = run_module("ppe_customer", {"customer": customer}, False, client)
+    assert not result.get("failed"), result.get("msg")
+    assert result["changed"] is True and store.faults.show()["next"] == []
+    assert sorted((e["method"], e["path"]) for e in store.log if e.get("lost")) == sorted(lost)
+    count = len(writes(store))
+    again = run_module("ppe_customer", {"customer": customer}, False, client)
+    assert not again.get("failed") and again["changed"] is False and len(writes(store)) == count
