@@ -21,7 +21,7 @@ REFUSED = {
         "ppe_domain", {"org": "acme.example", "name": "relay.acme.example", "is_relay": True},
         "destination"),
     "user-outside-the-organizations-domains": (
-        "ppe_user", {"org": "acme.example", "email": "bob@initrode.example"},
+        "ppe_user", {"org": "acme.example", "email": "bob@initrode.example", "firstname": "Bob"},
         "initrode.example"),
     "organization-create-without-parent-and-name": (
         "ppe_org", {"domain": "hooli.example", "country": "US", "stateprov": "CA"},
