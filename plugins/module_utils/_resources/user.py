@@ -81,7 +81,8 @@ class UserResource(Resource):
                 "must_exist: false)")
 
     def closest(self, params, listed):
-        names = closest_addresses(params["email"], [obj.get("primary_email") for obj in listed])
+        addresses = [obj.get("primary_email") for obj in listed if isinstance(obj, dict)]
+        names = closest_addresses(params["email"], addresses)
         return " (closest: %s)" % ", ".join(names) if names else " (no address of the organization is close)"
 
     def creation_errors(self, params, parent):
@@ -99,6 +100,8 @@ def active_billable(users):
     fields = dict((f.name, f) for f in UserResource.fields)
     count = 0
     for user in users:
+        if not isinstance(user, dict):
+            continue
         try:
             count += bool(fields["is_active"].api_value(user) and fields["is_billable"].api_value(user))
         except ValueError:  # not a boolean: not counted (the count only decides a warning)

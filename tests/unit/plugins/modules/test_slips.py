@@ -246,3 +246,10 @@ def test_a_declared_administrator_is_created_without_a_name(simulator, monkeypat
     (check, _w, _l), (real, _w2, _l2) = pair(store, client, "ppe_customer", {"customer": customer})
     assert not check.get("failed") and not real.get("failed"), (check.get("msg"), real.get("msg"))
     assert writes(store) == [("POST", API + "/users")]
+
+
+def test_odd_user_items_are_neither_close_nor_counted():
+    from ansible_collections.ppe.essentials.plugins.module_utils._resources.user import UserResource, active_billable
+    listed = ["alice@acme.example", None, {"primary_email": "alice@acme.example"}, {"primary_email": 7}]
+    assert UserResource().closest({"email": "alcie@acme.example"}, listed) == " (closest: alice@acme.example)"
+    assert active_billable(listed + [{"is_active": "maybe"}, {"is_billable": False}, {}]) == 3  # the dicts but two
