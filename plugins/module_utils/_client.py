@@ -2,26 +2,28 @@
 # Copyright (c) ppe.essentials contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The one HTTP client of the collection: auth headers, keep-alive, retries and typed errors.
+"""The one HTTP client of the collection: auth headers, keep-alive, retries, bounds and typed errors.
 
-Private to the ppe.essentials collection; not a public API. Every module, and later the inventory
-plugin, talks to Proofpoint Essentials through PPEClient so that retry and error policy live once.
+Private to the ppe.essentials collection; not a public API. Every module, the inventory plugin and the fleet
+report talk to Proofpoint Essentials through PPEClient, so that retry, redirect and error policy live once.
 """
 
 from __future__ import annotations
 
 import email.utils
 import fnmatch
+import itertools
 import json
 import os
 import random
 import re
 import socket
 import ssl
+import threading
 import time
 import traceback
 import unicodedata
-from urllib.parse import quote, quote_plus, urlsplit
+from urllib.parse import quote, quote_plus, urljoin, urlsplit
 
 from ansible_collections.ppe.essentials.plugins.module_utils._errors import (
     CONNECTION_HINT,
@@ -29,6 +31,7 @@ from ansible_collections.ppe.essentials.plugins.module_utils._errors import (
     PPEConnectionError,
     PPEError,
     PartialFailureError,
+    UnexpectedAnswerError,
     error_class,
     hint_for,
 )
@@ -36,11 +39,14 @@ from ansible_collections.ppe.essentials.plugins.module_utils._version import COL
 
 try:
     import requests
+    from requests.adapters import HTTPAdapter
+    from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
     HAS_REQUESTS = True
     REQUESTS_IMPORT_ERROR = None
 except ImportError:  # pragma: no cover - exercised by the missing-library message only
     HAS_REQUESTS = False
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
+    HTTPAdapter = HTTPConnectionPool = HTTPSConnectionPool = object
 
 API_PREFIX = "/api/v1"
 RETRY_STATUSES = frozenset((429, 500, 502, 503, 504))
@@ -50,6 +56,18 @@ MASK = "********"
 LIMITS = {"timeout": (1, 3600), "retries": (0, 10), "retry_max_delay": (0, 300)}
 DEFAULT_STACK_HOSTS = ("*.proofpointessentials.com",)
 NOTHING_SENT = "nothing was sent to the API"
+# What one answer may be (documented in the connection guide). No answer of the API comes near 32 MiB: the largest
+# are the unpaged listings (a partner's organizations, an organization's users) at about 1-2 KB per item, and the
+# one paged read (statistics) can ask for smaller pages. The depth is far beyond the API's (under 10 levels) and
+# safe for the recursive code that handles answers (normalisation, scrubbing, Ansible's result handling). The count
+# of objects and arrays bounds the memory of parsing: 32 MiB of "[{},{},...]" would be 10 million dicts (800 MB).
+MAX_ANSWER_BYTES = 32 * 1024 * 1024
+MAX_ANSWER_DEPTH = 100
+MAX_ANSWER_CONTAINERS = 1000000
+MAX_REDIRECTS = 5
+READ_CHUNK = 16 * 1024
+REDIRECT_STATUSES = frozenset((301, 302, 303, 307, 308))
+METHOD_PRESERVING_REDIRECTS = frozenset((307, 308))
 VARIABLES = {"url": "PPE_URL", "username": "PPE_USERNAME", "password": "PPE_PASSWORD", "ca_path": "PPE_CA_PATH",
              "validate_certs": "PPE_VALIDATE_CERTS", "timeout": "PPE_TIMEOUT", "retries": "PPE_RETRIES",
              "retry_max_delay": "PPE_RETRY_MAX_DELAY", "stack_hosts": "PPE_STACK_HOSTS"}
@@ -190,6 +208,217 @@ def secret_forms(secret):
     return sorted((f for f in forms if f), key=len, reverse=True)
 
 
+# -- one bounded attempt ------------------------------------------------------------------------------------
+# requests' timeout bounds each socket operation, not an answer: a server that sends one byte a second holds a read
+# for ever. So each attempt has a deadline, and a watchdog shuts the attempt's socket down when it passes. The
+# connection of the attempt is learnt from the pool (the adapter mounts pools that record it), which works with
+# urllib3 1.26 and 2.x and leaves HTTPAdapter.send alone (the `responses` mock of the unit tests patches that).
+_ATTEMPT = threading.local()
+
+
+class AttemptTimeout(Exception):
+    """The attempt's deadline passed before its answer was complete (headers and the whole body)."""
+
+
+class _Watch:
+    """The deadline of one attempt (time.monotonic()) and the watchdog that enforces it on the attempt's socket."""
+
+    RECHECK = 0.05  # seconds: while the connection has no socket yet (connecting), try again so often
+
+    def __init__(self, deadline):
+        self.deadline = deadline
+        self.fired = False
+        self._conn = None
+        self._done = False
+        self._lock = threading.Lock()
+        self._timer = None
+
+    def __enter__(self):
+        _ATTEMPT.watch = self
+        self._arm(self.remaining())
+        return self
+
+    def __exit__(self, *exc_info):
+        with self._lock:
+            self._done = True
+            timer = self._timer
+        timer.cancel()
+        _ATTEMPT.watch = None
+        return False
+
+    def remaining(self):
+        return max(0.001, self.deadline - time.monotonic())
+
+    def expired(self):
+        return self.fired or time.monotonic() >= self.deadline
+
+    def record(self, conn):
+        """The pool handed out `conn` for this attempt."""
+        with self._lock:
+            self._conn = conn
+            late = self.fired
+        if late:
+            _shut(conn)
+
+    def _arm(self, seconds):
+        self._timer = threading.Timer(seconds, self._fire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _fire(self):
+        with self._lock:
+            if self._done:
+                return
+            self.fired = True
+            conn = self._conn
+            if not _shut(conn):
+                self._arm(self.RECHECK)
+
+
+def _shut(conn):
+    """Shut down the socket of a urllib3 connection (any blocked read returns at once); False when it has none."""
+    sock = getattr(conn, "sock", None)
+    if sock is None:
+        return False
+    try:
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)  # the plain socket's, also under TLS: no TLS state touched
+    except (OSError, TypeError, ValueError):
+        pass
+    return True
+
+
+def _watched(pool_class):
+    """A connection pool class that tells the current attempt's watchdog which connection it hands out."""
+
+    class WatchedPool(pool_class):  # pylint: disable=too-few-public-methods
+        def _get_conn(self, timeout=None):
+            conn = super()._get_conn(timeout)  # pylint: disable=no-member
+            watch = getattr(_ATTEMPT, "watch", None)
+            if watch is not None:
+                watch.record(conn)
+            return conn
+
+    WatchedPool.__name__ = "Watched" + pool_class.__name__
+    return WatchedPool
+
+
+WATCHED_POOLS = {"http": _watched(HTTPConnectionPool), "https": _watched(HTTPSConnectionPool)} if HAS_REQUESTS else {}
+
+
+class BoundedAdapter(HTTPAdapter):  # pylint: disable=too-few-public-methods
+    """requests' adapter with pools whose connections the attempt's watchdog can shut down; mounted once per
+    session, so the keep-alive connections of a shared session keep working."""
+
+    def init_poolmanager(self, *args, **kwargs):  # pylint: disable=arguments-differ
+        super().init_poolmanager(*args, **kwargs)  # pylint: disable=no-member
+        self.poolmanager.pool_classes_by_scheme = WATCHED_POOLS
+
+    def proxy_manager_for(self, proxy, **proxy_kwargs):
+        manager = super().proxy_manager_for(proxy, **proxy_kwargs)  # pylint: disable=no-member
+        if not proxy.lower().startswith("socks"):  # SOCKS managers have pools of their own
+            manager.pool_classes_by_scheme = WATCHED_POOLS
+        return manager
+
+
+def mount_bounded_adapter(session):
+    """Mount BoundedAdapter for http:// and https:// unless it is there already (a session shared by tasks)."""
+    for prefix in ("https://", "http://"):
+        if not isinstance(session.adapters.get(prefix), BoundedAdapter):
+            session.mount(prefix, BoundedAdapter())
+
+
+class _Answer:
+    """One HTTP answer read whole: status, reason, headers and the body (bytes, after decompression)."""
+
+    def __init__(self, status, reason, headers, content):
+        self.status = status
+        self.reason = reason or ""
+        self.headers = headers
+        self.content = content
+
+    @property
+    def content_type(self):
+        value = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        return value or "no Content-Type"
+
+
+def origin(url):
+    """(scheme, host, port) of a URL, lower case, with the default port; None when it has none of these."""
+    try:
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        port = parts.port or {"http": 80, "https": 443}.get(scheme)
+    except ValueError:
+        return None
+    if scheme not in ("http", "https") or not parts.hostname:
+        return None
+    return scheme, parts.hostname.lower(), port
+
+
+def _origin_url(parts):
+    scheme, host, port = parts
+    host = "[%s]" % host if ":" in host else host
+    default = {"http": 80, "https": 443}[scheme]
+    return "%s://%s%s" % (scheme, host, "" if port == default else ":%d" % port)
+
+
+_JSON_STRINGS = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+_BRACKET_STEPS = bytes.maketrans(b"[]{}", b"\x01\xff\x01\xff")
+
+
+class TooDeep(ValueError):
+    """JSON nested deeper than MAX_ANSWER_DEPTH, or with more than MAX_ANSWER_CONTAINERS objects and arrays."""
+
+
+def nesting(content):
+    """How deep arrays and objects nest in a JSON text, found without parsing it (strings skipped)."""
+    brackets = _JSON_STRINGS.sub(b"", content).translate(None, _NOT_BRACKETS).translate(_BRACKET_STEPS)
+    return max(itertools.accumulate(memoryview(brackets).cast("b")), default=0)
+
+
+def load_json(content):
+    """The JSON value of `content` (bytes); ValueError when it is not JSON, TooDeep when it nests too deep or holds
+    too many objects and arrays (both checked before parsing: 100,000 nested arrays never reach the recursive parser,
+    and the memory of the parsed value stays bounded)."""
+    containers = content.count(b"[") + content.count(b"{")  # brackets inside strings count too: an upper bound
+    if containers > MAX_ANSWER_CONTAINERS:
+        raise TooDeep("with more than %d objects and arrays" % MAX_ANSWER_CONTAINERS)
+    if containers > MAX_ANSWER_DEPTH and nesting(content) > MAX_ANSWER_DEPTH:
+        raise TooDeep("nested deeper than %d levels" % MAX_ANSWER_DEPTH)
+    try:
+        return json.loads(content)
+    except RecursionError:  # pragma: no cover - the scan above refuses such texts first
+        raise TooDeep("nested deeper than %d levels" % MAX_ANSWER_DEPTH) from None
+
+
+def json_kind(value):
+    """How a message names a JSON value's type."""
+    if value is None:
+        return "JSON null"
+    if isinstance(value, bool):
+        return "a JSON boolean"
+    if isinstance(value, (int, float)):
+        return "a JSON number"
+    if isinstance(value, str):
+        return "a JSON string"
+    if isinstance(value, list):
+        return "a JSON array"
+    return "a JSON object"
+
+
+def _gist(answer):
+    """A short, single-line gist of a body that is not JSON: an HTML page's title, else the first 120 characters of
+    text; never markup."""
+    text = answer.content[:65536].decode("utf-8", "replace")
+    if "html" in answer.content_type or re.match(r"\s*<", text):
+        title = re.search(r"<title[^>]*>(.*?)</title", text, re.S | re.I)
+        text = title.group(1) if title else ""
+        text = re.sub(r"<[^>]*>?", " ", text)
+    text = " ".join(text.split())
+    return text[:117] + "..." if len(text) > 120 else text
+
+
 class ApiResponse:
     """What a successful request returned: the HTTP status and the decoded JSON body (or None)."""
 
@@ -205,6 +434,11 @@ class PPEClient:
     `warn` receives one message per retry; `sleep` and `rng` exist so tests can run without waiting.
     Settings that cannot work (see settings_problems) raise OptionError here, before any request.
     `stack_hosts` are the host patterns use_stack_of may follow, besides the host of `url`.
+
+    The credentials and write bodies go only to the origin (scheme, host, port) of base_url: redirects are never
+    followed by requests; a redirect within that origin is followed here (bounded), one to another origin is an
+    error. `timeout` bounds one whole attempt (connecting, the headers and the whole body), and an answer is read
+    in chunks up to MAX_ANSWER_BYTES (after decompression) and MAX_ANSWER_DEPTH levels of JSON nesting.
     """
 
     def __init__(self, url, username, password, timeout=30, validate_certs=True, ca_path=None,
@@ -244,17 +478,20 @@ class PPEClient:
         # session-level verify, which would silently ignore ca_path and validate_certs=false.
         self.verify = ca_path if ca_path else bool(validate_certs)
         self.session.verify = self.verify
+        mount_bounded_adapter(self.session)
 
     # -- public verbs -------------------------------------------------------------------------
-    def get(self, path):
-        return self.request("GET", path).data
+    def get(self, path, expect=None):
+        """The JSON answer of GET `path` (never null); with expect=dict, only an object."""
+        return self.request("GET", path, expect=expect).data
 
-    def get_or_none(self, path):
-        """GET that answers None for a 404: how modules learn that a resource is absent."""
+    def get_or_none(self, path, expect=None):
+        """GET that answers None for a 404: how modules learn that a resource is absent. Any other answer that is
+        not JSON of the expected shape is an error (UnexpectedAnswerError), never "absent"."""
         try:
-            return self.request("GET", path).data
+            return self.request("GET", path, expect=expect).data
         except PPEError as exc:
-            if exc.status == 404:
+            if exc.status == 404 and not isinstance(exc, UnexpectedAnswerError):
                 return None
             raise
 
@@ -268,7 +505,7 @@ class PPEClient:
         """
         key = domain.strip().lower()
         if key not in self._stacks:
-            answer = self.get_or_none(api_path("endpoints", key)) or {}
+            answer = self.get_or_none(api_path("endpoints", key), expect=dict) or {}
             stacks = [str(e).strip().rstrip("/") for e in answer.get("endpoints") or []]
             stacks = [e[:-len(API_PREFIX)] if e.endswith(API_PREFIX) else e for e in stacks]
             allowed = [e for e in (self._allowed_stack(s) for s in stacks) if e]
@@ -305,23 +542,28 @@ class PPEClient:
         netloc = parts.netloc.rsplit("@", 1)[-1].lower()
         return "%s://%s%s" % (parts.scheme.lower(), netloc, parts.path.rstrip("/"))
 
-    def request(self, method, path, body=None, retry_unsafe=False):
+    def request(self, method, path, body=None, retry_unsafe=False, expect=None):
         """Send one API request with bounded retries; return ApiResponse or raise a PPEError.
 
         POST is not idempotent: it is retried after a 429 (the API refused it unprocessed) and, only when
         `retry_unsafe` is set by a caller whose create is keyed by identity (a duplicate gives 409, never a
         second object), after 5xx and connection errors as well. Callers resolve a 409 after a retry by
-        reading the resource back (PPEError.after_retry tells them).
+        reading the resource back (PPEError.after_retry tells them). A GET must be answered with JSON other than
+        null (which callers would take for "absent"); with `expect=dict`, with an object. Anything else is an
+        UnexpectedAnswerError, never retried.
         """
         method = method.upper()
-        url = self.base_url + API_PREFIX + path
         safe = method in IDEMPOTENT_METHODS or retry_unsafe
         attempt = 0
         while True:
+            failure = None
             try:
-                response = self.session.request(method, url, json=body, timeout=self.timeout, verify=self.verify)
+                response = self._attempt(method, path, body)
             except requests.exceptions.RequestException as exc:
                 failure = connection_failure(exc, self.base_url, self.timeout)
+            except AttemptTimeout:
+                failure = timeout_failure(self.base_url, self.timeout)
+            if failure is not None:
                 transient = failure.kind in TRANSIENT
                 if transient and (safe or failure.kind == "connect_timeout") and attempt < self.retries:
                     attempt += 1
@@ -331,12 +573,102 @@ class PPEClient:
                 raise PPEConnectionError(
                     self._scrub("%s %s failed: %s%s. %s" % (method, path, failure.message, retried, failure.hint)),
                     method=method, path=path, after_retry=attempt > 0)
-            status = response.status_code
+            status = response.status
             if status in RETRY_STATUSES and (safe or status == 429) and attempt < self.retries:
                 attempt += 1
                 self._pause(method, path, "HTTP %d" % status, attempt, response.headers.get("Retry-After"))
                 continue
-            return self._handle(method, path, response, attempt > 0)
+            return self._handle(method, path, response, attempt > 0, expect)
+
+    def _attempt(self, method, path, body):
+        """One attempt: the request and the redirects within base_url's origin that it may follow, every answer
+        read whole, all within `timeout` seconds; the final _Answer."""
+        deadline = time.monotonic() + self.timeout
+        url = self.base_url + API_PREFIX + path
+        for _hop in range(MAX_REDIRECTS + 1):
+            answer = self._exchange(method, path, url, body, deadline)
+            if answer.status not in REDIRECT_STATUSES:
+                return answer
+            url = self._redirect_target(method, path, url, answer)
+        raise UnexpectedAnswerError(self._scrub(
+            "%s %s: the API answered more than %d redirects in a row (HTTP %d); not followed further. Is url "
+            "(PPE_URL) the API's address?" % (method, path, MAX_REDIRECTS, answer.status)),
+            method=method, path=path, status=answer.status)
+
+    def _exchange(self, method, path, url, body, deadline):
+        """One HTTP request and its whole answer, cut off at `deadline` (AttemptTimeout). Redirects are not
+        followed by requests; the body is read in chunks and refused beyond MAX_ANSWER_BYTES."""
+        with _Watch(deadline) as watch:
+            try:
+                left = watch.remaining()
+                response = self.session.request(method, url, json=body, timeout=(left, left), verify=self.verify,
+                                                allow_redirects=False, stream=True)
+                try:
+                    content = self._read(method, path, response, watch)
+                finally:
+                    response.close()
+            except requests.exceptions.RequestException as exc:
+                if not watch.fired or isinstance(exc, requests.exceptions.Timeout):
+                    raise
+                cut = True  # the watchdog shut the socket: the error is its doing
+            else:
+                cut = watch.fired
+        if cut:
+            raise AttemptTimeout()
+        return _Answer(response.status_code, response.reason, response.headers, content)
+
+    def _read(self, method, path, response, watch):
+        """The body, decompressed, read in READ_CHUNK pieces while the deadline and MAX_ANSWER_BYTES hold."""
+        announced = (response.headers.get("Content-Length") or "").strip()
+        if announced.isdigit() and int(announced) > MAX_ANSWER_BYTES:
+            raise self._too_large(method, path, response.status_code, "it announced %s bytes" % announced)
+        chunks, size = [], 0
+        for chunk in response.iter_content(READ_CHUNK):
+            size += len(chunk)
+            if size > MAX_ANSWER_BYTES:
+                compressed = (response.headers.get("Content-Encoding") or "identity").strip().lower()
+                raise self._too_large(method, path, response.status_code, "read so far" if compressed == "identity"
+                                      else "%s-compressed, counted decompressed" % compressed)
+            if watch.expired():
+                raise AttemptTimeout()
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    def _too_large(self, method, path, status, how):
+        return UnexpectedAnswerError(self._scrub(
+            "%s %s: the API's answer (HTTP %d) is larger than %d MiB (%s), the most the collection reads; not read "
+            "further and not retried. No answer of the API is that large: is url (PPE_URL) the API's address?" % (
+                method, path, status, MAX_ANSWER_BYTES // (1024 * 1024), how)),
+            method=method, path=path, status=status)
+
+    def _redirect_target(self, method, path, url, answer):
+        """The URL a redirect leads to, when it may be followed: the same origin as `url`, and for a method other
+        than GET only 307/308 (which repeat the method and body). Anything else is an UnexpectedAnswerError that
+        says what to set; nothing is sent to another origin."""
+        status = answer.status
+        location = (answer.headers.get("Location") or "").strip()
+        target = urljoin(url, location) if location else ""
+        here, there = origin(url), origin(target)
+        if there is None:
+            raise UnexpectedAnswerError(self._scrub(
+                "%s %s: the API answered HTTP %d, a redirect without a usable Location; not followed. Is url "
+                "(PPE_URL) the API's address?" % (method, path, status)), method=method, path=path, status=status)
+        if there != here:
+            if here[0] == "https" and there[0] != "https":
+                advice = "A redirect from https to plain http is never followed; check url (PPE_URL)"
+            else:
+                advice = "Set url (PPE_URL) to %s if that is the API's address" % _origin_url(there)
+            raise UnexpectedAnswerError(self._scrub(
+                "%s %s: the API answered HTTP %d, a redirect to %s, another origin than url (%s); the credentials "
+                "and request bodies go only to url's scheme, host and port, so the redirect was not followed and "
+                "nothing was sent there. %s." % (method, path, status, _origin_url(there), _origin_url(here), advice)),
+                method=method, path=path, status=status)
+        if method != "GET" and status not in METHOD_PRESERVING_REDIRECTS:
+            raise UnexpectedAnswerError(self._scrub(
+                "%s %s: the API answered HTTP %d, a redirect within url's origin that would turn the %s into a GET; "
+                "not followed (only 307 and 308 repeat a write), so the write may not have been applied." % (
+                    method, path, status, method)), method=method, path=path, status=status)
+        return target
 
     # -- internals ----------------------------------------------------------------------------
     def backoff_delay(self, attempt, retry_after=None):
@@ -353,11 +685,44 @@ class PPEClient:
             method, path, reason, delay, attempt, self.retries)))
         self._sleep(delay)
 
-    def _handle(self, method, path, response, retried):
-        status = response.status_code
-        data = _json_or_none(response)
-        if status < 300 and status != 207:
-            return ApiResponse(status, data, retried)
+    def _decode(self, method, path, answer, expect):
+        """The JSON of a successful answer: None for no body (except to a GET), else JSON, and for a GET not null
+        (`expect=dict`: an object). Anything else raises UnexpectedAnswerError saying what arrived."""
+        status, content = answer.status, answer.content
+        applied = "" if method == "GET" else " The request may have been applied."
+        if not content.strip():
+            if method != "GET":
+                return None
+            problem = "an empty body"
+        else:
+            try:
+                data = load_json(content)
+            except TooDeep as exc:
+                problem = "JSON %s, which the collection does not read" % exc
+            except ValueError as exc:
+                if answer.content_type in ("application/json", "text/json") or answer.content_type.endswith("+json"):
+                    problem = "%s that is not valid JSON (%s at character %s of %d bytes: cut short?)" % (
+                        answer.content_type, getattr(exc, "msg", "invalid"), getattr(exc, "pos", "?"), len(content))
+                else:
+                    gist = _gist(answer)
+                    problem = "%s, not JSON%s" % (answer.content_type, ' ("%s")' % gist if gist else "")
+            else:
+                if method != "GET" or (isinstance(data, dict) if expect is dict else data is not None):
+                    return data
+                problem = "%s where an object was expected" % json_kind(data) if expect is dict else json_kind(data)
+        raise UnexpectedAnswerError(self._scrub(
+            "%s %s: the API answered HTTP %d with %s; is url (PPE_URL) the API's address? A proxy, a login page or "
+            "another service in between answers like this.%s" % (method, path, status, problem, applied)),
+            method=method, path=path, status=status)
+
+    def _handle(self, method, path, response, retried, expect=None):
+        status = response.status
+        if status < 300:
+            data = self._decode(method, path, response, expect)
+            if status != 207:
+                return ApiResponse(status, data, retried)
+        else:
+            data = _json_or_none(response.content)
         if status == 207:
             errors = (data or {}).get("errors") or []
             if not errors:
@@ -373,8 +738,9 @@ class PPEClient:
         if isinstance(data, dict):
             api_message = str(data.get("error_message") or data.get("message") or "")
             errors = data.get("errors") or []
-        elif response.text and status != 401:
-            api_message = response.text[:200]
+        elif response.content.strip() and status != 401:
+            gist = _gist(response)
+            api_message = "%s (the answer was %s, not JSON)" % (gist or response.reason, response.content_type)
         reason = api_message or response.reason or "no details from the API"
         details = [d for d in (_describe(e) for e in errors) if d not in reason]  # never the same reason twice
         detail = " (" + "; ".join(details) + ")" if details else ""
@@ -490,10 +856,7 @@ def connection_failure(exc, base_url, timeout):
             "could not connect to %s: timed out after %s s (timeout, PPE_TIMEOUT)" % (base_url, timeout),
             "Check url (PPE_URL) and network access to the stack (firewall, proxy). " + TIMEOUT_HINT)
     if isinstance(exc, requests.exceptions.Timeout):
-        return ConnectionFailure(
-            "read_timeout", "no answer, timed out after %s s" % timeout,
-            "no answer from %s: timed out after %s s (timeout, PPE_TIMEOUT)" % (base_url, timeout),
-            TIMEOUT_HINT)
+        return timeout_failure(base_url, timeout)
     if isinstance(exc, requests.exceptions.ConnectionError) or resolution:
         return ConnectionFailure(
             "transient", "connection error (%s)" % _innermost(causes),
@@ -501,11 +864,21 @@ def connection_failure(exc, base_url, timeout):
     return ConnectionFailure("other", type(exc).__name__, "%s" % _innermost(causes), CONNECTION_HINT)
 
 
-def _json_or_none(response):
-    if not response.content:
+def timeout_failure(base_url, timeout):
+    """An attempt that had no complete answer (headers and whole body) when its `timeout` seconds were up."""
+    return ConnectionFailure(
+        "read_timeout", "no complete answer, timed out after %s s" % timeout,
+        "no complete answer from %s: timed out after %s s (timeout, PPE_TIMEOUT, bounds each attempt: connecting, "
+        "the headers and the whole body)" % (base_url, timeout),
+        TIMEOUT_HINT)
+
+
+def _json_or_none(content):
+    """The JSON of an error answer, or None when it has none (not JSON, or nested too deep)."""
+    if not content.strip():
         return None
     try:
-        return response.json()
+        return load_json(content)
     except ValueError:
         return None
 

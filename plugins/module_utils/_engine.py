@@ -66,7 +66,7 @@ def read(run):
         return resource.public(read_pages(run))
     merged = None
     for path in resource.read_paths(run.params):
-        obj = run.client.get_or_none(path)
+        obj = run.client.get_or_none(path, expect=resource.item_answer)
         if obj is None:
             return None
         merged = obj if merged is None else dict(merged, **obj)
@@ -143,7 +143,7 @@ def require_parents(run, creating=False):
     """GET each parent in turn; raise on the first that is missing, else return the last one read."""
     found = None
     for description, path in run.resource.parents(run.params, creating):
-        found = run.client.get_or_none(path)
+        found = run.client.get_or_none(path, expect=dict)
         if found is None:
             raise NotFoundError("%s does not exist; check it for a typo (the API answered HTTP 404 to GET %s). "
                                 "Nothing was written." % (description, path), method="GET", path=path, status=404)

@@ -63,6 +63,12 @@ class PPEConnectionError(PPEError):
     """The request never got an HTTP answer (refused, timed out, TLS failure)."""
 
 
+class UnexpectedAnswerError(PPEError):
+    """An answer the API does not give: a redirect to another origin (not followed), a body that is not JSON, larger
+    or nested deeper than the client reads, or another JSON shape than the request expects. `status` is the answer's
+    HTTP status. Never retried: another attempt would get the same answer."""
+
+
 class PermissionDeniedError(PPEError):
     status = 403
 

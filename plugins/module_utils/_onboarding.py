@@ -325,10 +325,10 @@ class ReadOnce:
         """Remember the answer to the next GET of `path` for the one after it."""
         self.kept[path] = None
 
-    def get_or_none(self, path):
+    def get_or_none(self, path, expect=None):
         if path in self.kept and self.kept[path] is not None:
             return self.kept.pop(path)[0]
-        obj = self.client.get_or_none(path)
+        obj = self.client.get_or_none(path, expect=expect)
         if path in self.kept:
             self.kept[path] = (obj,)
         return obj

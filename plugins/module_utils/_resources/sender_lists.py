@@ -43,6 +43,7 @@ class EntrySetResource(Resource):
     from (mode), and written as the difference: subclasses turn `difference()` into their API's requests."""
 
     creatable = False
+    item_answer = None  # the API may answer the set as a bare list (Azure AD sync exemptions do)
     location_options = {"org": {"type": "str", "required": True}}
     location_checks = {"org": check_domain}
     extra_options = MODE_OPTION
