@@ -67,7 +67,8 @@ class _Server(http.server.ThreadingHTTPServer):
 
 
 class _Base:
-    """A server on 127.0.0.1 in a thread; `requests` holds {method, path, headers, body} of what it received."""
+    """A server on 127.0.0.1 in a thread; `requests` holds {method, path, time (monotonic), headers, body} of what it
+    received, `connections` how many connections it accepted."""
 
     handler = None
 
@@ -107,7 +108,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     def _record(self):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
-        self.server.owner.requests.append({"method": self.command, "path": self.path,
+        self.server.owner.requests.append({"method": self.command, "path": self.path, "time": time.monotonic(),
                                            "headers": dict(self.headers.items()), "body": body.decode("latin-1")})
 
     def _answer(self, status, body=b"", content_type="application/json", headers=(), close=False):

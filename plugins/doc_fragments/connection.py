@@ -17,6 +17,10 @@ options:
         V(https://us1.proofpointessentials.com). C(/api/v1) is added by the collection.
       - Must start with V(https://) (or V(http://)) and name a host; no user name, password, query or fragment.
         Anything else fails before any request, naming this option.
+      - The credentials and request bodies are sent only to the scheme, host and port of O(url) (and to the stacks
+        O(discover_stack) follows). A redirect to another address is not followed; the task fails, naming that
+        address (set O(url) to it if it is the API's), and nothing is sent there. A redirect from V(https://) to
+        V(http://) is never followed.
       - If not set, the value of the E(PPE_URL) environment variable is used.
     type: str
     required: true
@@ -52,7 +56,9 @@ options:
     type: path
   timeout:
     description:
-      - Seconds to wait for each API response, from 1 to 3600.
+      - Seconds one attempt of a request may take as a whole (connecting, the headers and the whole answer), from 1
+        to 3600. A server that answers slowly holds a request no longer than about O(timeout) times (O(retries) + 1),
+        plus the waits between retries.
       - A timeout is reported as C(timed out after N s) and retried like other transient errors (O(retries)).
       - If not set, the value of the E(PPE_TIMEOUT) environment variable is used.
     type: int
@@ -64,6 +70,8 @@ options:
       - Transient errors are HTTP 429 and 500/502/503/504, timeouts, and connections that were reset or dropped.
         Errors that another attempt cannot heal fail at once, with a hint. These are an untrusted TLS certificate (see
         O(ca_path) and O(validate_certs)), a host name that does not resolve and a refused connection (check O(url)).
+      - An answer the API does not give fails at once, without a retry, saying what arrived. That is a redirect to
+        another address, a body that is not JSON, larger than 32 MiB or nested deeper than 100 levels.
       - A create (POST) is retried after a server error only when a duplicate would be refused by the API
         (HTTP 409), and such a 409 is resolved by reading the resource back.
       - If not set, the value of the E(PPE_RETRIES) environment variable is used.
@@ -125,6 +133,8 @@ options:
       - Base URL of the Proofpoint Essentials stack that hosts the partner, for example
         V(https://us1.proofpointessentials.com). C(/api/v1) is added by the collection.
       - Must start with V(https://) (or V(http://)) and name a host; no user name, password, query or fragment.
+      - The credentials are sent only to the scheme, host and port of O(url) (and to the stacks O(discover_stack)
+        follows); a redirect to another address is an error that names it, and nothing is sent there.
       - May be a template, for example V({{ lookup('env', 'MY_PPE_URL'\) }}).
     type: str
     required: true
@@ -168,7 +178,8 @@ options:
       - name: PPE_CA_PATH
   timeout:
     description:
-      - Seconds to wait for each API response, from 1 to 3600.
+      - Seconds one attempt of a request may take as a whole (connecting, the headers and the whole answer), from 1
+        to 3600.
     type: int
     default: 30
     env:
@@ -179,7 +190,8 @@ options:
         and jitter, honouring C(Retry-After). Each retry emits a warning.
       - Transient errors are HTTP 429 and 500/502/503/504, timeouts, and connections that were reset or dropped.
         An untrusted TLS certificate, a host name that does not resolve and a refused connection fail at once,
-        with a hint.
+        with a hint; so does an answer the API does not give (a redirect to another address, a body that is not
+        JSON, larger than 32 MiB or nested deeper than 100 levels).
     type: int
     default: 3
     env:
