@@ -17,13 +17,19 @@ callers use it, so they cannot disagree:
 
 from __future__ import annotations
 
+import binascii
+import re
+import traceback
+
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+from ansible.module_utils.common.parameters import remove_values
 from ansible.module_utils.common.text.converters import to_text
 
 from ansible_collections.ppe.essentials.plugins.module_utils import _engine as engine
 from ansible_collections.ppe.essentials.plugins.module_utils._normalize import strip
 from ansible_collections.ppe.essentials.plugins.module_utils._resource import option_errors
-from ansible_collections.ppe.essentials.plugins.module_utils._client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
+from ansible_collections.ppe.essentials.plugins.module_utils._client import (
+    HAS_REQUESTS, REQUESTS_IMPORT_ERROR, secret_forms)
 from ansible_collections.ppe.essentials.plugins.module_utils._errors import NotFoundError, PPEError, PartialFailureError, capped
 from ansible_collections.ppe.essentials.plugins.module_utils._options import (
     client_from_options, connection_argument_spec, explain_missing)
@@ -93,6 +99,204 @@ def _texts(value):
     if value is None or isinstance(value, bool):
         return []
     return [to_text(value)]
+
+
+# -- masking the secrets of a task --------------------------------------------------------------------------
+MASK = "********"  # what remove_values puts in place of a no_log value inside a text
+FRAGMENT = 8  # the fewest base64 characters of a PEM key's secret part that are masked wherever they show
+CUT_PREFIX = 4  # the fewest first characters of a secret that are masked where a shortened text cuts it off
+CUT = re.compile(r"\.\.\.|\u2026")  # where a text was shortened: ... or the ellipsis character
+PEM_ARMOR = re.compile(r"^-----(BEGIN|END) [A-Z0-9 ]+-----$")
+BASE64_RUN = re.compile(r"[A-Za-z0-9+/=]{%d,}" % FRAGMENT)
+MANY_FORMS = 200  # above this many forms, texts are searched through an index instead of once per form
+
+
+class Masker:
+    """Masks the secret values of a task in whatever the module returns or logs, also where an API echoed them.
+
+    remove_values() (what AnsibleModule does with no_log values) masks a value only as it was given. A server may
+    quote it escaped (JSON, repr, URL encoding: every form secret_forms() knows, which the client masks for the
+    connection password, and those forms escaped once more), may quote one line of a multi-line value, or may
+    be cut short (the client shortens a body that is not JSON to a gist ending in '...'). So each value is masked
+    in every form, each line of a multi-line value too, the first characters of a form that a '...' cuts off,
+    and any FRAGMENT or more base64 characters of a PEM key's secret part, wherever they show. The public part
+    of an RSA key (modulus and exponent) is not masked: the API derives the DKIM record from it, and the record
+    the customer must publish stays readable.
+    """
+
+    def __init__(self, values):
+        values = [to_text(v, errors="surrogate_or_strict") for v in values if v not in (None, "")]
+        forms = set()
+        self.keys = []  # (base64 body of a PEM key, offset of its first secret byte, [(line, offset in body)])
+        for value in values:
+            key = pem_key(value)
+            if key:  # the lines that hold a secret byte
+                self.keys.append(key)
+                lines = [line for line, offset in key[2] if reaches(offset, len(line), key[1])]
+            else:
+                lines = [line.strip() for line in value.splitlines()] if len(value.splitlines()) > 1 else []
+            for form in secret_forms(value):  # a key's pieces are masked as fragments, whatever escapes the rest
+                forms.update([form] if key else secret_forms(form))  # else escaped twice too: a JSON body quoted, ...
+            for line in lines:
+                if len(line) >= FRAGMENT:
+                    forms.update(secret_forms(line))
+        self.forms = sorted(forms, key=len, reverse=True)
+        self.short = [form for form in self.forms if len(form) < FRAGMENT]
+        self.index = {}
+        self.heads = {}
+        for form in self.forms:
+            if len(form) >= FRAGMENT:
+                self.index.setdefault(form[:FRAGMENT], []).append(form)
+            if len(form) > CUT_PREFIX:
+                self.heads.setdefault(form[:CUT_PREFIX], []).append(form)
+        self.longest = len(self.forms[0]) if self.forms else 0
+        # every FRAGMENT characters of a key's body that encode a secret byte
+        self.windows = set(body[i:i + FRAGMENT] for body, first_secret, _lines in self.keys
+                           for i in range(len(body) - FRAGMENT + 1) if reaches(i, FRAGMENT, first_secret))
+
+    def __bool__(self):
+        return bool(self.forms)
+
+    def text(self, value):
+        """`value` (a text) with every form of every secret, and every fragment of a key's secret part, masked."""
+        if len(self.forms) <= MANY_FORMS:
+            for form in self.forms:
+                if form in value:
+                    value = value.replace(form, MASK)
+        else:
+            value = self._indexed(value)
+        if "..." in value or "\u2026" in value:
+            value = self._cut_short(value)
+        if self.windows:
+            value = BASE64_RUN.sub(lambda match: self._fragments(match.group(0)), value)
+        return value
+
+    def data(self, value):
+        """`value` with every text in it masked (dict keys too); other types as they are."""
+        if isinstance(value, str):
+            return self.text(value)
+        if isinstance(value, bytes):
+            return self.text(to_text(value, errors="surrogate_or_strict"))
+        if isinstance(value, dict):
+            return dict((self.data(k) if isinstance(k, str) else k, self.data(v)) for k, v in value.items())
+        if isinstance(value, (list, tuple, set, frozenset)):
+            return [self.data(v) for v in value]
+        return value
+
+    def _indexed(self, value):
+        for form in self.short:
+            if form in value:
+                value = value.replace(form, MASK)
+        out, start, i = [], 0, 0
+        while i <= len(value) - FRAGMENT:
+            found = next((f for f in self.index.get(value[i:i + FRAGMENT], ()) if value.startswith(f, i)), None)
+            if found:
+                out.append(value[start:i] + MASK)
+                i = start = i + len(found)
+            else:
+                i += 1
+        return "".join(out) + value[start:]
+
+    def _cut_short(self, value):
+        """`value` with the first characters of a secret masked where a '...' cuts them off (the longest such)."""
+        out, last = [], 0
+        for match in CUT.finditer(value):
+            cut = match.start()
+            for start in range(max(last, cut - self.longest), cut - CUT_PREFIX + 1):
+                piece = value[start:cut]
+                if any(form.startswith(piece) for form in self.heads.get(piece[:CUT_PREFIX], ())):
+                    out.append(value[last:start] + MASK)
+                    last = cut
+                    break
+        return "".join(out) + value[last:]
+
+    def _fragments(self, run):
+        """`run` (base64 characters) with every stretch of overlapping windows of a key's secret part masked."""
+        spans = []
+        for i in range(len(run) - FRAGMENT + 1):
+            if run[i:i + FRAGMENT] in self.windows:
+                if spans and i <= spans[-1][1]:
+                    spans[-1][1] = i + FRAGMENT
+                else:
+                    spans.append([i, i + FRAGMENT])
+        if not spans:
+            return run
+        out, last = [], 0
+        for start, end in spans:
+            out.append(run[last:start] + MASK)
+            last = end
+        return "".join(out) + run[last:]
+
+
+def reaches(offset, length, first_secret):
+    """Whether base64 characters [offset, offset + length) of a key's body encode a byte at or after first_secret."""
+    return length > 0 and (6 * (offset + length) - 1) // 8 >= first_secret
+
+
+def pem_key(value):
+    """(base64 body, offset of the first secret byte, [(line, offset in body)]) of a PEM value, else None.
+
+    The secret part of an RSA private key (PKCS#1 or PKCS#8) starts after its public exponent; of any other key,
+    at its first byte.
+    """
+    lines = [line.strip() for line in value.splitlines()]
+    if not any(PEM_ARMOR.match(line) for line in lines):
+        return None
+    body, offsets = "", []
+    for line in lines:
+        if line and not PEM_ARMOR.match(line) and ":" not in line:  # not the armor, not a header (Proc-Type: ...)
+            offsets.append((line, len(body)))
+            body += line
+    if len(body) < FRAGMENT:
+        return None
+    try:
+        first_secret = rsa_public_end(binascii.a2b_base64(body))
+    except (binascii.Error, ValueError, IndexError):
+        first_secret = 0
+    return body, first_secret, offsets
+
+
+def _der(data, pos):
+    """(tag, start of the content, end of the content) of the DER element at `pos`."""
+    tag, length, pos = data[pos], data[pos + 1], pos + 2
+    if length & 0x80:
+        count = length & 0x7F
+        if not 0 < count <= 4:
+            raise ValueError("unsupported DER length")
+        length, pos = int.from_bytes(data[pos:pos + count], "big"), pos + count
+    if pos + length > len(data):
+        raise ValueError("truncated DER")
+    return tag, pos, pos + length
+
+
+def rsa_public_end(data, pos=0):
+    """The offset of the first byte after the version, modulus and public exponent of an RSA private key in DER
+    (PKCS#1, or PKCS#8 holding PKCS#1); ValueError for anything else."""
+    tag, start, _end = _der(data, pos)
+    if tag != 0x30:
+        raise ValueError("not a SEQUENCE")
+    tag, _start, cursor = _der(data, start)  # version
+    if tag != 0x02:
+        raise ValueError("no version")
+    tag, inner, cursor = _der(data, cursor)
+    if tag == 0x30:  # PKCS#8: the algorithm, then the key in an OCTET STRING
+        tag, inner, _end = _der(data, cursor)
+        if tag != 0x04:
+            raise ValueError("no OCTET STRING")
+        return rsa_public_end(data, inner)
+    if tag != 0x02:  # the modulus
+        raise ValueError("no modulus")
+    tag, _start, cursor = _der(data, cursor)  # the public exponent
+    if tag != 0x02:
+        raise ValueError("no public exponent")
+    return cursor
+
+
+def masked(result, secrets):
+    """`result` with the no_log `secrets` removed as AnsibleModule removes them, then masked in every other form."""
+    result = remove_values(result, secrets)
+    masker = Masker(secrets)
+    return masker.data(result) if masker else result
 
 
 class ResourceDefinition(Definition):
@@ -225,8 +429,26 @@ class PPEModule(AnsibleModule):
     def __init__(self, definition):
         self.definition = definition
         self._given = {}
+        self._masker = None
         super().__init__(argument_spec=definition.argument_spec(), supports_check_mode=definition.supports_check_mode)
         self.no_log_values.update(definition.secret_values(self.params))
+
+    def masker(self):
+        """The Masker of the task's secrets (no_log options and a declaration's), made when first needed: AnsibleModule
+        logs the invocation before its __init__ returns."""
+        if self._masker is None:
+            self._masker = Masker(set(self.no_log_values) | self.definition.secret_values(self.params))
+        return self._masker
+
+    def log(self, msg, log_args=None):
+        """The invocation that AnsibleModule logs (syslog/journal) shows the options as text, escaped: masked too."""
+        super().log(self.masker().text(msg), log_args=self.masker().data(log_args) if log_args else log_args)
+
+    def warn(self, warning):
+        super().warn(self.masker().text(warning))
+
+    def exit_json(self, **kwargs):
+        super().exit_json(**self.masker().data(kwargs))
 
     def _load_params(self):
         """Keep the options as the task gave them, to tell an option set twice (by name and alias) from once."""
@@ -235,7 +457,7 @@ class PPEModule(AnsibleModule):
 
     def fail_json(self, msg=None, **kwargs):  # pylint: disable=arguments-differ
         """Failures name the PPE_* variables when connection options are missing."""
-        super().fail_json(msg=explain_missing(msg or ""), **kwargs)
+        super().fail_json(msg=self.masker().text(explain_missing(msg or "")), **self.masker().data(kwargs))
 
     def connect(self, params):
         if not HAS_REQUESTS:
@@ -243,7 +465,11 @@ class PPEModule(AnsibleModule):
         return connect(self.definition, params, warn=self.warn)
 
     def execute(self):
-        result = execute(self.definition, self.params, self._given, self.check_mode, self.warn, self.connect)
+        try:
+            result = execute(self.definition, self.params, self._given, self.check_mode, self.warn, self.connect)
+        except Exception as exc:  # pylint: disable=broad-exception-caught  # a bug: report it, with secrets masked
+            self.fail_json(msg="ppe.essentials.%s failed unexpectedly: %s: %s" % (self._name, type(exc).__name__, exc),
+                           exception=traceback.format_exc())
         if result.pop("failed", False):
             self.fail_json(**result)
         self.exit_json(**result)

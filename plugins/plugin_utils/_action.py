@@ -35,7 +35,7 @@ import traceback
 from ansible import constants as C
 from ansible.errors import AnsibleActionFail
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
-from ansible.module_utils.common.parameters import env_fallback, remove_values
+from ansible.module_utils.common.parameters import env_fallback
 from ansible.module_utils.common.text.converters import to_bytes, to_text
 from ansible.module_utils.common.warnings import get_warning_messages
 from ansible.module_utils.errors import AnsibleFallbackNotFound, UnsupportedError
@@ -138,13 +138,14 @@ def invocation_wanted(task_vars):
 
 
 def module_result(result, params, warnings, secrets, invocation=True):
-    """What AnsibleModule.exit_json/fail_json would return: invocation, warnings, no_log values masked, JSON types."""
+    """What AnsibleModule.exit_json/fail_json would return: invocation, warnings, no_log values masked (also in the
+    forms an API may echo them in, see _module.Masker), JSON types."""
     if invocation:
         result.setdefault("invocation", {"module_args": params})
     if warnings:
         result["warnings"] = list(warnings)
     preserved = dict((key, value) for key, value in result.items() if value is None or isinstance(value, bool))
-    result = remove_values(result, secrets)
+    result = glue.masked(result, secrets)
     result.update(preserved)
     return plain(result)
 
