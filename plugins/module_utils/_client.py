@@ -213,36 +213,84 @@ def secret_forms(secret):
 # for ever. So each attempt has a deadline, and a watchdog shuts the attempt's socket down when it passes. The
 # connection of the attempt is learnt from the pool (the adapter mounts pools that record it), which works with
 # urllib3 1.26 and 2.x and leaves HTTPAdapter.send alone (the `responses` mock of the unit tests patches that).
+# One watchdog thread per process serves every attempt: a thread per request would cost about 0.4 ms each.
 _ATTEMPT = threading.local()
+RECHECK = 0.05  # seconds: while a due attempt's connection has no socket yet (connecting), look again so often
 
 
 class AttemptTimeout(Exception):
     """The attempt's deadline passed before its answer was complete (headers and the whole body)."""
 
 
-class _Watch:
-    """The deadline of one attempt (time.monotonic()) and the watchdog that enforces it on the attempt's socket."""
+class _Watchdog:
+    """The daemon thread that shuts down the socket of every attempt whose deadline passed. One lock guards it and
+    the state of its watches; it sleeps until the earliest deadline."""
 
-    RECHECK = 0.05  # seconds: while the connection has no socket yet (connecting), try again so often
+    def __init__(self):
+        self.lock = threading.Condition(threading.Lock())
+        self.watches = []
+        self._thread = None
+        self._until = None
+
+    def add(self, watch):
+        with self.lock:
+            self.watches.append(watch)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="ppe-essentials-watchdog", daemon=True)
+                self._thread.start()
+            elif self._until is None or watch.wake < self._until:
+                self.lock.notify()
+
+    def remove(self, watch):
+        with self.lock:
+            watch.done = True
+            if watch in self.watches:
+                self.watches.remove(watch)
+
+    def _run(self):
+        with self.lock:
+            while True:
+                now = time.monotonic()
+                for watch in [w for w in self.watches if w.wake <= now]:
+                    watch.fired = True
+                    if _shut(watch.conn):
+                        self.watches.remove(watch)
+                    else:
+                        watch.wake = now + RECHECK
+                self._until = min((w.wake for w in self.watches), default=None)
+                self.lock.wait(None if self._until is None else max(0.0, self._until - now))
+
+
+_WATCHDOG = [_Watchdog()]
+
+
+def _new_watchdog():
+    """In a forked child (Ansible's workers) the parent's watchdog thread does not exist and its lock may be held."""
+    _WATCHDOG[0] = _Watchdog()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_new_watchdog)
+
+
+class _Watch:
+    """The deadline of one attempt (time.monotonic()), enforced by the watchdog on the attempt's connection."""
 
     def __init__(self, deadline):
-        self.deadline = deadline
+        self.deadline = self.wake = deadline
         self.fired = False
-        self._conn = None
-        self._done = False
-        self._lock = threading.Lock()
-        self._timer = None
+        self.done = False
+        self.conn = None
+        self._dog = None
 
     def __enter__(self):
+        self._dog = _WATCHDOG[0]
+        self._dog.add(self)
         _ATTEMPT.watch = self
-        self._arm(self.remaining())
         return self
 
     def __exit__(self, *exc_info):
-        with self._lock:
-            self._done = True
-            timer = self._timer
-        timer.cancel()
+        self._dog.remove(self)
         _ATTEMPT.watch = None
         return False
 
@@ -253,26 +301,11 @@ class _Watch:
         return self.fired or time.monotonic() >= self.deadline
 
     def record(self, conn):
-        """The pool handed out `conn` for this attempt."""
-        with self._lock:
-            self._conn = conn
-            late = self.fired
-        if late:
-            _shut(conn)
-
-    def _arm(self, seconds):
-        self._timer = threading.Timer(seconds, self._fire)
-        self._timer.daemon = True
-        self._timer.start()
-
-    def _fire(self):
-        with self._lock:
-            if self._done:
-                return
-            self.fired = True
-            conn = self._conn
-            if not _shut(conn):
-                self._arm(self.RECHECK)
+        """The pool handed out `conn` for this attempt (shut at once when the deadline has already passed)."""
+        with self._dog.lock:
+            self.conn = conn
+            if self.fired and not self.done:
+                _shut(conn)
 
 
 def _shut(conn):

@@ -9,6 +9,7 @@ says what arrived."""
 from __future__ import annotations
 
 import importlib
+import os
 import ssl
 import time
 
@@ -173,6 +174,31 @@ def test_a_timed_out_attempt_is_retried_and_each_attempt_is_bounded(server, rec)
     failure(client.get, "/orgs/acme.example")
     assert time.monotonic() - started < 8
     assert len(server.requests) == 2 and len(rec.warnings) == 1 and "timed out after 1 s" in rec.warnings[0]
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # Python 3.12 warns about fork() with threads running
+def test_the_bound_holds_in_a_forked_worker(server, rec):
+    """Ansible forks its workers after the inventory plugin read through the client (the watchdog thread was started
+    in the parent): a worker's requests are bounded too."""
+    client_for("%s/ok" % server.url, rec).get("/me")
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the worker: report the elapsed time of a dripping read, then leave at once
+        elapsed = 99.0
+        try:
+            started = time.monotonic()
+            try:
+                client_for("%s/drip" % server.url, Recorder(), timeout=1).get("/me")
+            except errors.PPEConnectionError:
+                elapsed = time.monotonic() - started
+        finally:
+            os.write(write_end, str(elapsed).encode())
+            os._exit(0)  # pylint: disable=protected-access
+    os.close(write_end)
+    with os.fdopen(read_end) as answer:
+        elapsed = float(answer.read() or 99)
+    os.waitpid(pid, 0)
+    assert elapsed < 5, elapsed  # without a watchdog of its own: until the server gives up, 60 s
 
 
 # -- and in size and depth ----------------------------------------------------------------------------
