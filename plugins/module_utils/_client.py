@@ -416,7 +416,7 @@ def load_json(content):
     and the memory of the parsed value stays bounded)."""
     containers = content.count(b"[") + content.count(b"{")  # brackets inside strings count too: an upper bound
     if containers > MAX_ANSWER_CONTAINERS:
-        raise TooDeep("with more than %d objects and arrays" % MAX_ANSWER_CONTAINERS)
+        raise TooDeep("holding more than %d objects and arrays" % MAX_ANSWER_CONTAINERS)
     if containers > MAX_ANSWER_DEPTH and nesting(content) > MAX_ANSWER_DEPTH:
         raise TooDeep("nested deeper than %d levels" % MAX_ANSWER_DEPTH)
     try:
