@@ -234,11 +234,7 @@ def reaches(offset, length, first_secret):
 
 
 def pem_key(value):
-    """(base64 body, offset of the first secret byte, [(line, offset in body)]) of a PEM value, else None.
-
-    The secret part of an RSA private key (PKCS#1 or PKCS#8) starts after its public exponent; of any other key,
-    at its first byte.
-    """
+    """(base64 body, offset of its first secret byte, [(line, offset in body)]) of a PEM value, else None."""
     lines = [line.strip() for line in value.splitlines()]
     if not any(PEM_ARMOR.match(line) for line in lines):
         return None
@@ -250,46 +246,65 @@ def pem_key(value):
     if len(body) < FRAGMENT:
         return None
     try:
-        first_secret = rsa_public_end(binascii.a2b_base64(body))
-    except (binascii.Error, ValueError, IndexError):
+        first_secret = first_secret_byte(binascii.a2b_base64(body[:len(body) - len(body) % 4]))  # whole quanta
+    except (binascii.Error, ValueError):
         first_secret = 0
     return body, first_secret, offsets
 
 
 def _der(data, pos):
-    """(tag, start of the content, end of the content) of the DER element at `pos`."""
+    """(tag, start of the content, end of the content) of the DER element at `pos`; the end may lie beyond the data
+    (a key cut short), IndexError when the header does."""
     tag, length, pos = data[pos], data[pos + 1], pos + 2
     if length & 0x80:
         count = length & 0x7F
-        if not 0 < count <= 4:
-            raise ValueError("unsupported DER length")
+        if not 0 < count <= 4 or pos + count > len(data):
+            raise IndexError("no DER length")
         length, pos = int.from_bytes(data[pos:pos + count], "big"), pos + count
-    if pos + length > len(data):
-        raise ValueError("truncated DER")
     return tag, pos, pos + length
 
 
-def rsa_public_end(data, pos=0):
-    """The offset of the first byte after the version, modulus and public exponent of an RSA private key in DER
-    (PKCS#1, or PKCS#8 holding PKCS#1); ValueError for anything else."""
-    tag, start, _end = _der(data, pos)
-    if tag != 0x30:
-        raise ValueError("not a SEQUENCE")
-    tag, _start, cursor = _der(data, start)  # version
-    if tag != 0x02:
-        raise ValueError("no version")
-    tag, inner, cursor = _der(data, cursor)
-    if tag == 0x30:  # PKCS#8: the algorithm, then the key in an OCTET STRING
-        tag, inner, _end = _der(data, cursor)
-        if tag != 0x04:
-            raise ValueError("no OCTET STRING")
-        return rsa_public_end(data, inner)
-    if tag != 0x02:  # the modulus
-        raise ValueError("no modulus")
-    tag, _start, cursor = _der(data, cursor)  # the public exponent
-    if tag != 0x02:
-        raise ValueError("no public exponent")
-    return cursor
+def first_secret_byte(data):
+    """The offset of the first secret byte of a private key in DER (everything before it is public or structure):
+    after the modulus and public exponent of an RSA key (PKCS#1, or inside PKCS#8), at the private key of any other
+    PKCS#8 key (Ed25519, EC) or of a SEC1 EC key; 0 (all of it) for anything else."""
+    try:
+        tag, cursor, _end = _der(data, 0)
+        if tag != 0x30:
+            return 0
+        tag, _start, cursor = _der(data, cursor)  # version
+        if tag != 0x02:
+            return 0
+        tag, start, end = _der(data, cursor)
+        if tag == 0x30:  # PKCS#8: the algorithm, then the private key in an OCTET STRING
+            tag, start, _end = _der(data, end)
+            return _rsa_public_end(data, start) or start if tag == 0x04 else 0
+        if tag == 0x02:  # PKCS#1: the modulus
+            return _rsa_public_end(data, 0) or 0
+        return start if tag == 0x04 else 0  # SEC1 (EC PRIVATE KEY): the private key
+    except IndexError:
+        return 0
+
+
+def _rsa_public_end(data, pos):
+    """The end of the public exponent of a PKCS#1 RSA key at `pos` (the end of the data, when the key ends before);
+    None when it is not one."""
+    try:
+        tag, cursor, _end = _der(data, pos)
+        if tag != 0x30:
+            return None
+        tag, _start, cursor = _der(data, cursor)  # version
+        if tag != 0x02:
+            return None
+        for _integer in ("modulus", "public exponent"):
+            if cursor >= len(data):
+                return len(data)
+            tag, _start, cursor = _der(data, cursor)
+            if tag != 0x02:
+                return None
+        return cursor
+    except IndexError:
+        return None
 
 
 def masked(result, secrets):

@@ -22,7 +22,7 @@ import responses
 from ansible import constants as C
 from ansible.module_utils import basic
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
 
 from ansible_collections.ppe.essentials.plugins.action import ppe_customer as customer_action
 from ansible_collections.ppe.essentials.plugins.action import ppe_dkim as dkim_action
@@ -229,6 +229,26 @@ def test_the_public_part_of_a_key_stays_readable(fmt):
     assert masker.text("echo: %s..." % lines[-3][:10]) == "echo: ********..."
     assert masker.text("%s ok" % key) == "******** ok"
     assert masker.text(json.dumps(key)).count("*") and lines[-2] not in masker.text(json.dumps(key))
+
+
+def test_the_public_part_of_other_keys_stays_readable():
+    """An Ed25519 key shares its algorithm's structure with its public key (the private key follows it), and a key
+    cut short in its modulus (as the scenario playbooks' stand-in keys are) holds nothing but public data."""
+    key = ed25519.Ed25519PrivateKey.generate()
+    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                            serialization.NoEncryption()).decode("ascii")
+    public = "".join(key.public_key().public_bytes(serialization.Encoding.PEM,
+                                                   serialization.PublicFormat.SubjectPublicKeyInfo)
+                     .decode("ascii").splitlines()[1:-1])
+    body = "".join(pem.splitlines()[1:-1])
+    masker = glue.Masker([pem])
+    assert masker.text(public) == public
+    assert masker.text("echo %s" % body[-20:]) == "echo ********"
+    stand_in = ("-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQDdkimTestKeyOnly\n"
+                "-----END PRIVATE KEY-----\n")  # tests/integration/playbooks/ppe_dkim.yml
+    record = "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAq2V5"
+    assert glue.Masker([stand_in]).text(record) == record
+    assert glue.Masker([stand_in]).text("key: %s" % stand_in) == "key: ********"
 
 
 def test_the_public_part_of_a_created_key_is_in_the_result(api, monkeypatch):
