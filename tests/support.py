@@ -6,7 +6,22 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import socket
+from unittest import mock
+
+from ansible.module_utils import basic
+from ansible.module_utils.common.text.converters import to_bytes
+
+try:  # ansible-core >= 2.19
+    from ansible.module_utils.testing import patch_module_args
+except ImportError:  # pragma: no cover - older cores
+    @contextlib.contextmanager
+    def patch_module_args(args):
+        """The module arguments an AnsibleModule reads, as ansible-core 2.19's testing helper sets them."""
+        with mock.patch.object(basic, "_ANSIBLE_ARGS", to_bytes(json.dumps({"ANSIBLE_MODULE_ARGS": args}))):
+            yield
 
 
 def closed_port():

@@ -32,16 +32,7 @@ from ansible_collections.ppe.essentials.plugins.plugin_utils import _action
 from tests.simulator import res_dkim
 from tests.simulator.app import create_app
 
-try:  # ansible-core >= 2.19
-    from ansible.module_utils.testing import patch_module_args
-except ImportError:  # pragma: no cover - older cores
-    import contextlib
-    from ansible.module_utils.common.text.converters import to_bytes
-
-    @contextlib.contextmanager
-    def patch_module_args(args):
-        with mock.patch.object(basic, "_ANSIBLE_ARGS", to_bytes(json.dumps({"ANSIBLE_MODULE_ARGS": args}))):
-            yield
+from tests.support import patch_module_args
 
 BASE = "http://sim.ppe.test"
 CONNECTION = {"url": BASE, "username": "admin@msp.example", "password": "demo-password", "retries": 0}

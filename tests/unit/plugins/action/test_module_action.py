@@ -30,17 +30,7 @@ from ansible_collections.ppe.essentials.plugins.action import ppe_users as users
 from ansible_collections.ppe.essentials.plugins.modules import ppe_domain, ppe_user
 from ansible_collections.ppe.essentials.plugins.plugin_utils import _action
 
-try:  # ansible-core >= 2.19
-    from ansible.module_utils.testing import patch_module_args
-except ImportError:  # pragma: no cover - older cores
-    import contextlib
-    from ansible.module_utils import basic
-    from ansible.module_utils.common.text.converters import to_bytes
-
-    @contextlib.contextmanager
-    def patch_module_args(args):
-        with mock.patch.object(basic, "_ANSIBLE_ARGS", to_bytes(json.dumps({"ANSIBLE_MODULE_ARGS": args}))):
-            yield
+from tests.support import patch_module_args
 
 SECRET = "correct-horse-battery-staple-42"
 USER_SECRET = "user-secret-Tr0ub4dor-and-3"
