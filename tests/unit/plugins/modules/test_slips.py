@@ -213,7 +213,7 @@ def test_the_customer_declarations_licensing_warns_too(simulator, monkeypatch):
     add_users(store, 14)
     customer = {"domain": ORG, "name": "Acme Corporation", "parent": "msp.example", "licensing": {"license_count": 5}}
     (check, check_warnings, _l), (real, real_warnings, real_log) = pair(store, client, "ppe_customer",
-                                                                       {"customer": customer})
+                                                                        {"customer": customer})
     assert not check.get("failed") and not real.get("failed"), (check.get("msg"), real.get("msg"))
     for warnings in (check_warnings, real_warnings):
         assert [w for w in warnings if "5 licences" in w and "17 active billable users" in w], warnings
