@@ -14,8 +14,9 @@ from unittest import mock
 from ansible.module_utils import basic
 from ansible.module_utils.common.text.converters import to_bytes
 
+# patch_module_args is imported from here by the unit tests that run a whole module.
 try:  # ansible-core >= 2.19
-    from ansible.module_utils.testing import patch_module_args
+    from ansible.module_utils.testing import patch_module_args  # pylint: disable=unused-import
 except ImportError:  # pragma: no cover - older cores
     @contextlib.contextmanager
     def patch_module_args(args):
