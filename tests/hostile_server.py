@@ -37,6 +37,16 @@ ORG = {"primary_domain": "acme.example", "name": "Acme", "eid": 7, "type": "orga
 LOGIN_PAGE = (b"<!DOCTYPE html>\n<html><head><title>Sign in - Corporate Proxy</title></head>\n<body><form>"
               + b"<input name=user>" * 200 + b"</form></body></html>\n")
 ERROR_PAGE = b"<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1>nginx</body></html>"
+# The modes that answer one fixed (status, body, content type) to any request: odd answers to a read.
+FIXED_ANSWERS = {
+    "html": (200, LOGIN_PAGE, "text/html; charset=utf-8"),
+    "htmlerror": (502, ERROR_PAGE, "text/html"),
+    "truncated": (200, json.dumps(ORG).encode()[:25], "application/json"),
+    "list": (200, b"[]", "application/json"),
+    "null": (200, b"null", "application/json"),
+    "scalar": (200, b'"acme.example"', "application/json"),
+    "empty": (200, b"", "application/json"),
+}
 _BOMB = []
 
 
@@ -156,6 +166,10 @@ class HostileServer(_Base):
             owner = self.server.owner
             mode, _sep, rest = self.path.lstrip("/").partition("/")
             rest = "/" + rest
+            if mode in FIXED_ANSWERS:
+                status, body, content_type = FIXED_ANSWERS[mode]
+                self._answer(status, body, content_type=content_type)
+                return
             getattr(self, "mode_" + mode, self.mode_unknown)(owner, rest)
 
         def mode_unknown(self, owner, rest):
@@ -302,31 +316,3 @@ class HostileServer(_Base):
         def mode_manyobjects(self, owner, rest):
             del owner, rest
             self._answer(200, b"[" + b"{}," * 3000000 + b"{}]")
-
-        def mode_html(self, owner, rest):
-            del owner, rest
-            self._answer(200, LOGIN_PAGE, content_type="text/html; charset=utf-8")
-
-        def mode_htmlerror(self, owner, rest):
-            del owner, rest
-            self._answer(502, ERROR_PAGE, content_type="text/html")
-
-        def mode_truncated(self, owner, rest):
-            del owner, rest
-            self._answer(200, json.dumps(ORG).encode()[:25])
-
-        def mode_list(self, owner, rest):
-            del owner, rest
-            self._answer(200, b"[]")
-
-        def mode_null(self, owner, rest):
-            del owner, rest
-            self._answer(200, b"null")
-
-        def mode_scalar(self, owner, rest):
-            del owner, rest
-            self._answer(200, b'"acme.example"')
-
-        def mode_empty(self, owner, rest):
-            del owner, rest
-            self._answer(200, b"")
