@@ -5,8 +5,9 @@
 """The action plugin behind every module: run the module's definition in the Ansible worker process.
 
 Private to the ppe.essentials collection; not a public API. Every module has an action plugin of the same
-name (plugins/action/ppe_*.py), a subclass of `ModuleAction`. The modules only talk to a REST API, so on a
-local connection nothing needs a separate Python per task: the action plugin validates the task's options
+name (plugins/action/ppe_*.py, each a symlink to the one implementation, plugin_utils/_action_plugin.py), a
+subclass of `ModuleAction` that knows its module by the name it is loaded as. The modules only talk to a REST
+API, so on a local connection nothing needs a separate Python per task: the action plugin validates the task's options
 with the module's own argument spec (ArgumentSpecValidator), runs the same definition (module_utils/_module.py)
 in the worker and returns the result the module would return (invocation with no_log values masked, warnings,
 failures). That saves the module start-up of every task and loop item (building and copying the AnsiballZ
@@ -45,7 +46,7 @@ from ansible.utils.display import Display
 
 from ansible_collections.ppe.essentials.plugins.module_utils import _client
 from ansible_collections.ppe.essentials.plugins.module_utils import _module as glue
-from ansible_collections.ppe.essentials.plugins.module_utils._options import explain_missing
+from ansible_collections.ppe.essentials.plugins.module_utils._options import explain_missing, explain_unknown
 
 display = Display()
 
@@ -54,6 +55,7 @@ SWITCH_ENV = "PPE_EXECUTION"
 MODES = ("auto", "module")
 LOCAL_TRANSPORTS = frozenset(("local", "ansible.builtin.local", "ansible.legacy.local"))
 MODULES_PACKAGE = "ansible_collections.ppe.essentials.plugins.modules"
+ACTIONS_PACKAGE = "ansible_collections.ppe.essentials.plugins.action"
 
 # Keep-alive: one requests.Session per connection settings in this worker process, so the items of a loop
 # reuse their connections. The key holds a salted HMAC of the password, never the password.
@@ -158,9 +160,12 @@ class ModuleAction(ActionBase):
 
     def __init_subclass__(cls, **kwargs):
         """Import the module's definition when ansible loads the plugin class: the strategy does that in the main
-        process before it forks a worker per task, so the workers find it (and requests) already imported."""
+        process before it forks a worker per task, so the workers find it (and requests) already imported.
+        Only as plugins/action/<module>.py: the file is also plugin_utils/_action_plugin.py, which names no module."""
         super().__init_subclass__(**kwargs)
-        definition_of(cls.__module__.rsplit(".", 1)[-1])
+        package, _dot, name = cls.__module__.rpartition(".")
+        if package == ACTIONS_PACKAGE:
+            definition_of(name)
 
     def module_name(self):
         return type(self).__module__.rsplit(".", 1)[-1]
@@ -237,6 +242,7 @@ class ModuleAction(ActionBase):
             msg = validation.errors.msg
             if isinstance(validation.errors[0], UnsupportedError):
                 msg = "Unsupported parameters for (%s) module: %s" % (self._task.action, msg)
+            msg = explain_unknown(self._task.action, spec, given, validation.errors) or msg
             result = {"failed": True, "msg": explain_missing(msg)}  # as PPEModule.fail_json
         else:
             result = self.execute(definition, params, given, warnings)
