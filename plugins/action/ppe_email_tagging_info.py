@@ -1,13 +1,1 @@
-# -*- coding: utf-8 -*-
-# Copyright (c) ppe.essentials contributors
-# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-# SPDX-License-Identifier: GPL-3.0-or-later
-"""Runs the module ppe_email_tagging_info in the Ansible worker process on a local connection (see plugin_utils/_action.py)."""
-
-from __future__ import annotations
-
-from ansible_collections.ppe.essentials.plugins.plugin_utils._action import ModuleAction
-
-
-class ActionModule(ModuleAction):
-    pass
+../plugin_utils/_action_plugin.py

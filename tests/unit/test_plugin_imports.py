@@ -6,6 +6,8 @@
 
 scripts/test runs this on every ansible-core of the test matrix (2.16 to 2.21), also on the versions that
 only get a smoke test, so a plugin that uses an API one of them lacks fails here with the file's name.
+The action plugins are one file (plugin_utils/_action_plugin.py) under every module's name, by symlink: it is
+imported once as itself, and once under every module's name by the test of the action plugins.
 """
 
 from __future__ import annotations
@@ -15,8 +17,11 @@ import os
 
 import pytest
 
+from ansible_collections.ppe.essentials.plugins.plugin_utils._action import ModuleAction
+
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PLUGINS = os.path.join(REPO, "plugins")
+ACTION_PLUGIN = "../plugin_utils/_action_plugin.py"  # relative, inside the collection: the tarball keeps it
 PACKAGE = "ansible_collections.ppe.essentials.plugins"
 
 # What a file of a plugin type must define for ansible-core to load it (attribute, base class or None).
@@ -34,7 +39,7 @@ def _python_files():
     for directory, subdirs, files in os.walk(PLUGINS):
         subdirs[:] = sorted(d for d in subdirs if d != "__pycache__")
         for name in sorted(files):
-            if name.endswith(".py"):
+            if name.endswith(".py") and not os.path.islink(os.path.join(directory, name)):
                 found.append(os.path.relpath(os.path.join(directory, name), PLUGINS))
     return found
 
@@ -69,3 +74,22 @@ def test_plugin_imports(relpath):
     assert hasattr(module, attribute), "plugins/%s defines no %s" % (relpath, attribute)
     if base:
         assert issubclass(getattr(module, attribute), _load(base)), "plugins/%s: %s is not a %s" % (relpath, attribute, base)
+
+
+def test_every_module_has_the_one_action_plugin_under_its_name():
+    """plugins/action holds one symlink per module to the one implementation, and nothing else; loaded under a
+    module's name, the plugin runs that module."""
+    modules = sorted(f[:-len(".py")] for f in os.listdir(os.path.join(PLUGINS, "modules"))
+                     if f.endswith(".py") and not f.startswith("_"))
+    actions = sorted(f for f in os.listdir(os.path.join(PLUGINS, "action")) if f != "__pycache__")
+    assert len(modules) > 30 and actions == [m + ".py" for m in modules], "plugins/action vs plugins/modules"
+    wrong = []
+    for module in modules:
+        path = os.path.join(PLUGINS, "action", module + ".py")
+        if not os.path.islink(path) or os.readlink(path) != ACTION_PLUGIN:
+            wrong.append("plugins/action/%s.py is not a symlink to %s" % (module, ACTION_PLUGIN))
+            continue
+        plugin = importlib.import_module("%s.action.%s" % (PACKAGE, module)).ActionModule
+        if not issubclass(plugin, ModuleAction) or plugin.__new__(plugin).module_name() != module:
+            wrong.append("plugins/action/%s.py does not run its module" % module)
+    assert not wrong, wrong
