@@ -2,19 +2,24 @@
 # Copyright (c) ppe.essentials contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Connection options shared by every module (and, through get_option, by plugins).
+"""Connection options shared by every module (and, through get_option, by plugins), and the messages for options.
 
 Private to the ppe.essentials collection; not a public API. The names and PPE_* environment
 variables here are the contract that roles, the AWX credential type and the inventory plugin reuse.
+An unknown option or key is named with its place and the closest known name (unknown_key), in modules
+(both execution paths, explain_unknown) as in the customer declarations.
 """
 
 from __future__ import annotations
 
 import copy
+import difflib
 
 from ansible.module_utils.basic import env_fallback
+from ansible.module_utils.errors import UnsupportedError
 
 from ansible_collections.ppe.essentials.plugins.module_utils._client import DEFAULT_STACK_HOSTS, PPEClient
+from ansible_collections.ppe.essentials.plugins.module_utils._errors import capped
 
 CONNECTION_OPTIONS = {
     "url": {"type": "str", "required": True, "fallback": (env_fallback, ["PPE_URL"])},
@@ -43,6 +48,64 @@ def explain_missing(message):
         "variable%s %s (an AWX/AAP credential injects these)." % (
             message.rstrip("."), " and ".join(n for n in names if n in CONNECTION_OPTIONS), "s" if len(variables) > 1 else "",
             ", ".join(variables))
+
+
+def unknown_key(path, key, known, also=()):
+    """"path.key: unknown; did you mean <closest>? (known: ...)" for a key that is none of `known`.
+
+    `path` is the key's place ("" at the top, "ppe_customer.dkim[0]"); `also` holds other accepted spellings
+    (aliases), which may be suggested but are not listed. Only names are quoted, never a value.
+    """
+    known = sorted(set(known))
+    spellings = dict((name.lower(), name) for name in list(known) + list(also))
+    close = difflib.get_close_matches(str(key).lower(), list(spellings), n=1, cutoff=0.6)
+    return "%s%s: unknown%s (known: %s)" % ("%s." % path if path else "", key,
+                                             "; did you mean %s?" % spellings[close[0]] if close else "",
+                                             ", ".join(known) or "none")
+
+
+def unknown_options(spec, params, path=""):
+    """unknown_key() for every key of `params` (and of its dict/list suboptions) that `spec` does not know, in order.
+
+    Ansible names an unknown suboption without its list index ("users.emial") and, when a required suboption is
+    missing too, reports only that; this walk gives each its place ("users[1].emial"). Keys of ansible's own
+    (_ansible_*) are not options; values that are not dicts are left to ansible's type checks.
+    """
+    if not isinstance(params, dict):
+        return []
+    aliases = dict((alias, name) for name, option in spec.items() for alias in option.get("aliases") or ())
+    problems = []
+    for key in params:
+        if key not in spec and key not in aliases and not (not path and str(key).startswith("_ansible_")):
+            problems.append(unknown_key(path, key, spec, also=aliases))
+    for key, value in params.items():
+        option = spec.get(aliases.get(key, key))
+        if not option or not option.get("options") or value is None or not (
+                option.get("type") == "dict" or (option.get("type") == "list" and option.get("elements") == "dict")):
+            continue  # ansible validates suboptions of these only
+        place = "%s.%s" % (path, key) if path else str(key)
+        if isinstance(value, list) and option.get("type") == "list":
+            for index, item in enumerate(value):
+                problems.extend(unknown_options(option["options"], item, "%s[%d]" % (place, index)))
+        else:
+            problems.extend(unknown_options(option["options"], value, place))
+    return problems
+
+
+def explain_unknown(module, spec, params, errors):
+    """The failure message of a module whose options name an unknown key, else None (ansible's message stands).
+
+    Unknown keys lead, each with its place and closest known name, then what else ansible found (`errors`: the
+    validation's errors), which is often only a consequence ("missing required arguments: selector" for
+    `selecter`). Both execution paths use it: the action plugin and PPEModule.
+    """
+    problems = unknown_options(spec, params)
+    if not problems:
+        return None
+    rest = [error.msg if hasattr(error, "msg") else str(error) for error in getattr(errors, "errors", errors)
+            if not isinstance(error, UnsupportedError)]
+    return "Unsupported parameters for (%s) module: %s%s" % (
+        module, capped(problems), ". Also: %s" % capped(rest) if rest else "")
 
 
 def connection_argument_spec():

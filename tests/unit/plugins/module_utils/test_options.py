@@ -105,3 +105,70 @@ def test_missing_connection_options_name_their_variables():
     assert "PPE_PASSWORD, PPE_USERNAME" in text and "module_defaults" in text
     assert explain_missing("missing required arguments: name") == "missing required arguments: name"
     assert explain_missing("something else") == "something else"
+
+
+# -- unknown options and keys: named with their place and the closest known one -----------------------------
+def test_an_unknown_key_is_named_with_its_place_and_the_closest_known_one():
+    from ansible_collections.ppe.essentials.plugins.module_utils._options import unknown_key
+    assert unknown_key("ppe_customer.dkim[0]", "selecter", ["selector", "domain", "state"]) == \
+        "ppe_customer.dkim[0].selecter: unknown; did you mean selector? (known: domain, selector, state)"
+    assert unknown_key("", "selecter", ["selector"]) == "selecter: unknown; did you mean selector? (known: selector)"
+    assert unknown_key("", "Selector", ["selector"]).startswith("Selector: unknown; did you mean selector?")
+    assert unknown_key("", "colour", ["selector", "state"]) == "colour: unknown (known: selector, state)"
+    # an alias is suggested when it is the closest spelling, but the known list names the options
+    assert unknown_key("users[0]", "primary_emial", ["email", "state"], also=["primary_email"]) == \
+        "users[0].primary_emial: unknown; did you mean primary_email? (known: email, state)"
+
+
+SPEC = {
+    "org": {"type": "str", "required": True},
+    "state": {"type": "str", "aliases": ["status"]},
+    "users": {"type": "list", "elements": "dict", "options": {
+        "email": {"type": "str", "required": True, "aliases": ["primary_email"]},
+        "firstname": {"type": "str"},
+        "limits": {"type": "dict", "options": {"count": {"type": "int"}}},
+    }},
+    "owner": {"type": "dict", "options": {"email": {"type": "str"}}},
+    "free": {"type": "dict"},  # no suboptions: any key goes
+}
+
+
+def test_unknown_options_walks_suboptions_with_their_places():
+    from ansible_collections.ppe.essentials.plugins.module_utils._options import unknown_options
+    params = {"org": "a.example", "status": "present", "_ansible_check_mode": True, "colour": "red",
+              "users": [{"email": "a@a.example"}, {"emial": "b@a.example", "frist_name": "B"},
+                        {"primary_email": "c@a.example", "limits": {"cuont": 1}}, "not a dict", None],
+              "owner": {"emaill": "o@a.example"}, "free": {"anything": 1}}
+    assert unknown_options(SPEC, params) == [
+        "colour: unknown (known: free, org, owner, state, users)",
+        "users[1].emial: unknown; did you mean email? (known: email, firstname, limits)",
+        "users[1].frist_name: unknown; did you mean firstname? (known: email, firstname, limits)",
+        "users[2].limits.cuont: unknown; did you mean count? (known: count)",
+        "owner.emaill: unknown; did you mean email? (known: email)",
+    ]
+    assert unknown_options(SPEC, {"org": "a.example", "users": None, "owner": "text"}) == []
+    assert unknown_options(SPEC, {"dkim": [{"selecter": "s1"}]}, "ppe_customer")[0].startswith(
+        "ppe_customer.dkim: unknown")
+
+
+def test_the_unsupported_parameters_message_leads_with_the_unknown_keys_and_keeps_the_rest():
+    from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+    from ansible_collections.ppe.essentials.plugins.module_utils._options import explain_unknown
+    params = {"org": "a.example", "users": [{"emial": "b@a.example"}]}
+    validation = ArgumentSpecValidator(SPEC).validate(params)
+    assert validation.errors.msg == "missing required arguments: email found in users"  # ansible: the typo unnamed
+    assert explain_unknown("ppe.essentials.ppe_users", SPEC, params, validation.errors) == (
+        "Unsupported parameters for (ppe.essentials.ppe_users) module: users[0].emial: unknown; did you mean email? "
+        "(known: email, firstname, limits). Also: missing required arguments: email found in users")
+    params = {"org": "a.example", "colour": "red"}
+    assert explain_unknown("x", SPEC, params, ArgumentSpecValidator(SPEC).validate(params).errors) == \
+        "Unsupported parameters for (x) module: colour: unknown (known: free, org, owner, state, users)"
+    params = {"state": "present"}  # no unknown key: ansible's own message stays
+    assert explain_unknown("x", SPEC, params, ArgumentSpecValidator(SPEC).validate(params).errors) is None
+
+
+def test_thousands_of_unknown_keys_make_a_capped_message():
+    from ansible_collections.ppe.essentials.plugins.module_utils._options import explain_unknown
+    params = {"org": "a.example", "users": [{"email": "u%d@a.example" % i, "frist_name": "U"} for i in range(2000)]}
+    msg = explain_unknown("x", SPEC, params, [])
+    assert msg.count("frist_name: unknown") == 20 and msg.endswith("; and 1980 more problem(s)")
