@@ -32,7 +32,7 @@ from ansible_collections.ppe.essentials.plugins.module_utils._client import (
     HAS_REQUESTS, REQUESTS_IMPORT_ERROR, secret_forms)
 from ansible_collections.ppe.essentials.plugins.module_utils._errors import NotFoundError, PPEError, PartialFailureError, capped
 from ansible_collections.ppe.essentials.plugins.module_utils._options import (
-    client_from_options, connection_argument_spec, explain_missing)
+    client_from_options, connection_argument_spec, explain_missing, explain_unknown)
 
 INVALID_OPTIONS = "Invalid options, nothing was sent to the API: "
 
@@ -445,7 +445,9 @@ class PPEModule(AnsibleModule):
         self.definition = definition
         self._given = {}
         self._masker = None
+        self._validating = True  # AnsibleModule.__init__ fails there for invalid options
         super().__init__(argument_spec=definition.argument_spec(), supports_check_mode=definition.supports_check_mode)
+        self._validating = False
         self.no_log_values.update(definition.secret_values(self.params))
 
     def masker(self):
@@ -471,7 +473,11 @@ class PPEModule(AnsibleModule):
         self._given = dict(self.params)
 
     def fail_json(self, msg=None, **kwargs):  # pylint: disable=arguments-differ
-        """Failures name the PPE_* variables when connection options are missing."""
+        """Failures name an unknown option's place and closest known name, and the PPE_* variables when connection
+        options are missing."""
+        validation = getattr(self, "validation_result", None)
+        if self._validating and validation is not None and validation.errors:
+            msg = explain_unknown(self._name, self.argument_spec, self._given, validation.errors) or msg
         super().fail_json(msg=self.masker().text(explain_missing(msg or "")), **self.masker().data(kwargs))
 
     def connect(self, params):

@@ -24,10 +24,11 @@ import responses
 from ansible import constants as C
 from ansible.errors import AnsibleActionFail
 
+from ansible_collections.ppe.essentials.plugins.action import ppe_dkim as dkim_action
 from ansible_collections.ppe.essentials.plugins.action import ppe_domain as domain_action
 from ansible_collections.ppe.essentials.plugins.action import ppe_user as user_action
 from ansible_collections.ppe.essentials.plugins.action import ppe_users as users_action
-from ansible_collections.ppe.essentials.plugins.modules import ppe_domain, ppe_user
+from ansible_collections.ppe.essentials.plugins.modules import ppe_dkim, ppe_domain, ppe_user, ppe_users
 from ansible_collections.ppe.essentials.plugins.plugin_utils import _action
 
 from tests.support import patch_module_args
@@ -96,8 +97,28 @@ def run_module(module, args):
 def test_unsupported_option_fails_like_the_module_before_any_request():
     result = make_action(domain_action, connection(org="acme.example", name="acme.example", colour="red")).run(task_vars=VARS)
     assert result["failed"] and len(responses.calls) == 0
-    assert result["msg"].startswith("Unsupported parameters for (ppe.essentials.ppe_domain) module: colour.")
+    assert result["msg"].startswith("Unsupported parameters for (ppe.essentials.ppe_domain) module: colour: unknown (known: ")
     assert result["invocation"]["module_args"]["colour"] == "red"
+
+
+@responses.activate
+@pytest.mark.parametrize("module, plugin, args, expected", [
+    (ppe_dkim, dkim_action, {"org": "acme.example", "domain": "acme.example", "selecter": "s1"},
+     ["selecter: unknown; did you mean selector? (known: ca_path, "]),
+    (ppe_users, users_action, {"org": "acme.example", "users": [{"email": "a@acme.example"},
+                                                                 {"emial": "b@acme.example", "frist_name": "B"}]},
+     ["users[1].emial: unknown; did you mean email? (known: alias_emails, ",
+      "users[1].frist_name: unknown; did you mean firstname? (known: "]),
+])
+def test_a_misspelt_option_is_named_with_its_place_and_the_closest_one_on_both_paths(module, plugin, args, expected):
+    """ansible said only "missing required arguments: selector": the typo that caused it was never named."""
+    name = "ppe.essentials." + module.__name__.rsplit(".", 1)[-1]
+    from_module = run_module(module, dict(connection(**args), _ansible_module_name=name))
+    result = make_action(plugin, connection(**args), action=name).run(task_vars=VARS)
+    assert result["failed"] and len(responses.calls) == 0
+    assert result["msg"].startswith("Unsupported parameters for (%s) module: %s" % (name, expected[0]))
+    assert all(text in result["msg"] for text in expected) and "Also: missing required arguments: " in result["msg"]
+    assert from_module["msg"] == result["msg"]
 
 
 @responses.activate
