@@ -16,7 +16,7 @@ from collections.abc import Mapping
 
 from ansible_collections.ppe.essentials.plugins.module_utils._normalize import (
     as_items, as_mapping, boolean, check_domain, check_email, check_host, check_sender, domain, email, integer, is_domain,
-    is_list, text, upper)
+    is_list, sender, text, upper)
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.domain import DomainResource
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.user import UserResource
 from ansible_collections.ppe.essentials.plugins.module_utils._vocabulary import (
@@ -424,8 +424,52 @@ def _domain_view(item):
     return dict((k, item.get(k)) for k in ("is_active", "is_relay", "destination", "failovers") if k in item)
 
 
+def _section_items(customer, key):
+    return [as_mapping(item) for item in as_items(customer.get(key)) if isinstance(item, Mapping)]
+
+
+def _unmanaged_idps(org, customer, idps):
+    """(forcing the login, the others): identity providers the declaration does not name (any case)."""
+    declared = set(text(i.get("name")).strip().lower() for i in _section_items(customer, "saml_idps"))
+    forcing, others = [], []
+    for idp in sorted(as_items(idps), key=lambda i: text(as_mapping(i).get("name")).lower()):
+        idp = as_mapping(idp)
+        if text(idp.get("name")).strip().lower() in declared:
+            continue
+        forces = bool(idp.get("forces_login"))
+        (forcing if forces else others).append({
+            "org": org, "resource": "saml_idp", "name": text(idp.get("name")), "admin": False, "forces_login": forces,
+            "details": {"id": idp.get("id"), "is_active": bool(idp.get("is_active")), "forces_login": forces}})
+    return forcing, others
+
+
+def _unmanaged_dkim(org, customer, keys):
+    """DKIM keys whose domain and selector the declaration does not list; named as their DNS record."""
+    declared = set((domain(k.get("domain")), text(k.get("selector")).strip().lower())
+                   for k in _section_items(customer, "dkim"))
+    out = []
+    for key in sorted((as_mapping(k) for k in as_items(keys)), key=lambda k: (k.get("domain"), k.get("selector"))):
+        name, selector = domain(key.get("domain")), text(key.get("selector")).lower()
+        if (name, selector) not in declared:
+            out.append({"org": org, "resource": "dkim", "name": "%s._domainkey.%s" % (selector, name), "admin": False,
+                        "details": {"domain": name, "selector": selector, "is_valid": bool(key.get("is_valid"))}})
+    return out
+
+
+def _unmanaged_exemptions(org, customer, sections):
+    """Exemptions the declaration does not list, whatever its exemptions_mode (replace removes them: they are drift
+    as well then); when it lists none, every one."""
+    out = []
+    for key, section in (("email_tagging_exemptions", "email_tagging"), ("azure_sync_exemptions", "azure_sync")):
+        declared = set(sender(e) for e in as_items(as_mapping(customer.get(section)).get("exemptions")))
+        out += [{"org": org, "resource": key[:-1], "name": text(entry), "admin": False, "details": {}}
+                for entry in as_items(sections.get(key)) if sender(entry) not in declared]
+    return out
+
+
 def unmanaged_of(customer, results):
-    """Users (administrators first) and domains the organization has and the declaration does not list."""
+    """What the organization has and the declaration does not list: administrators and the identity provider that
+    forces the login first, then domains, the other identity providers, DKIM keys, exemptions, the other users."""
     org = domain(customer.get("domain"))
     declared_emails = set(email(u.get("email")) for u in declared_users(customer))
     users_result = as_mapping(results.get("users"))
@@ -442,7 +486,29 @@ def unmanaged_of(customer, results):
     live = _live_domains(as_mapping(results.get("live")).get("org"))
     domains = [{"org": org, "resource": "domain", "name": name, "admin": False, "details": _domain_view(live[name])}
                for name in sorted(live) if name not in declared_domains]
-    return admins + domains + others
+    sections = as_mapping(results.get("live_sections"))
+    forcing, idps = _unmanaged_idps(org, customer, sections.get("saml_idps"))
+    return (admins + forcing + domains + idps + _unmanaged_dkim(org, customer, sections.get("dkim"))
+            + _unmanaged_exemptions(org, customer, sections) + others)
+
+
+def _org_state(customer, results, exists, changes):
+    """A declared organization that is gone (not created by this run's org step) or deactivated, as drift the
+    audit counts; the org step's own difference is not repeated."""
+    org = domain(customer.get("domain"))
+    fields = set(c["field"] for c in changes if c["resource"] == "org")
+    if exists is False and "exists" not in fields:
+        return [{"org": org, "resource": "org", "name": org, "field": "exists", "old": False, "new": True}]
+    live = as_mapping(as_mapping(results.get("live")).get("org"))
+    if exists and "is_active" not in fields and "is_active" in live and customer.get("is_active") is None:
+        try:
+            active = boolean(live["is_active"])
+        except ValueError:
+            return []
+        if not active:
+            return [{"org": org, "resource": "org", "name": org, "field": "is_active", "old": False, "new": True,
+                     "note": "the organization is deactivated; declare is_active: false to keep it so"}]
+    return []
 
 
 def _exists(results):
@@ -481,9 +547,13 @@ def customer_drift(customer, results=None, check_mode=False, problems=None):
             changes += _field_changes(record["org"], resource, name, old, new)
         if record["resource"] == "org":
             changes += _unapplied(record, results.get("org"), customer)
+    if not problems:
+        changes = _org_state(customer, results, exists, changes) + changes
     if pending:
         notes.append(PENDING_NOTE)
     notes += ["Not checked before the package change: " + r["msg"] for r in records if r["failed"] and not r["skipped"]]
+    notes += ["Not read, so not checked for unmanaged items: " + text(n)
+              for n in as_items(as_mapping(results.get("live_sections")).get("unavailable"))]
     summary = {
         "org": domain(customer.get("domain")),
         "name": text(customer.get("name")),
