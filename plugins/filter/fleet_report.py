@@ -4,8 +4,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Filters of playbooks/fleet_report.yml: one row per organization, the fleet report, and its HTML and CSV.
 
-The documentation of each filter is in the YAML file named after it (fleet_org.yml, fleet_report.yml,
-fleet_report_html.yml, fleet_report_csv.yml), as in ansible-core. The code is in plugin_utils/_fleet_report.py.
+The documentation of each filter is in the YAML file named after it (fleet_org.yml, fleet_partner.yml,
+fleet_report.yml, fleet_report_html.yml, fleet_report_csv.yml), as in ansible-core. The code is in
+plugin_utils/_fleet_report.py.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from collections.abc import Mapping
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.ppe.essentials.plugins.plugin_utils._fleet_report import (
-    DEFAULT_UNUSED_RATIO, fleet, org_row, render_csv, render_html)
+    DEFAULT_UNUSED_RATIO, PartnerError, check_partner, fleet, org_row, partner_domain, render_csv, render_html)
+
+_NOT_READ = object()
 
 
 def fleet_org(org, users=None, features=None, report=None, drift=None, errors=None, domain=None,
@@ -32,6 +35,16 @@ def fleet_org(org, users=None, features=None, report=None, drift=None, errors=No
         raise AnsibleFilterError("fleet_org: unused_ratio must be a number between 0 and 1, not %r" % (unused_ratio,))
     return org_row(org, users=users, features=features, report=report, drift=drift, errors=errors, domain=domain,
                    unused_ratio=unused_ratio)
+
+
+def fleet_partner(partner, org=_NOT_READ):
+    try:
+        name = partner_domain(partner, "ppe_fleet_partner")
+        if org is not _NOT_READ:
+            check_partner(name, org if isinstance(org, Mapping) else None, "ppe_fleet_partner")
+    except PartnerError as exc:
+        raise AnsibleFilterError(str(exc)) from None
+    return name
 
 
 def fleet_report(rows, partner=None, generated=None, declared=None):
@@ -56,6 +69,7 @@ class FilterModule:
     def filters(self):
         return {
             "fleet_org": fleet_org,
+            "fleet_partner": fleet_partner,
             "fleet_report": fleet_report,
             "fleet_report_html": fleet_report_html,
             "fleet_report_csv": fleet_report_csv,

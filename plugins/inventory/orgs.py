@@ -64,6 +64,11 @@ options:
       - Primary domain (or any domain) of the partner organization whose child organizations become hosts.
       - If not set, the organization of the account in O(username) is used (read from C(GET /api/v1/me)).
       - May be a template.
+      - It is checked as the playbook C(ppe.essentials.fleet_report) checks C(ppe_fleet_partner), with the same
+        messages (filter P(ppe.essentials.fleet_partner#filter)); the run fails when it is not a domain name (before any
+        request), when it does not exist (C(check it for a typo)), or when it is a customer organization (type
+        C(organization), which cannot have customers; the message names its partner). A partner with no customer
+        organization yet gives a warning and no hosts.
     type: str
   hostname:
     description:
@@ -130,16 +135,18 @@ from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructa
 from ansible.utils.display import Display
 from ansible.utils.unsafe_proxy import wrap_var
 
-from ansible_collections.ppe.essentials.plugins.module_utils._client import HAS_REQUESTS
+from ansible_collections.ppe.essentials.plugins.module_utils._client import HAS_REQUESTS, api_path
 from ansible_collections.ppe.essentials.plugins.module_utils._engine import Run, read, read_collection
-from ansible_collections.ppe.essentials.plugins.module_utils._normalize import domain
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.account import AccountResource
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.org import OrgResource
 from ansible_collections.ppe.essentials.plugins.module_utils._errors import PPEError
 from ansible_collections.ppe.essentials.plugins.module_utils._options import client_from_options
+from ansible_collections.ppe.essentials.plugins.plugin_utils._fleet_report import (
+    PartnerError, check_partner, partner_domain)
 
 display = Display()
 
+LABEL = "ppe.essentials.orgs: partner"
 TEMPLATED_OPTIONS = ("url", "username", "password", "partner", "ca_path")
 CONNECTION_OPTION_NAMES = ("url", "username", "password", "validate_certs", "ca_path", "timeout", "retries", "retry_max_delay",
                            "discover_stack", "stack_hosts")
@@ -206,6 +213,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             if not values[name]:
                 raise AnsibleParserError("ppe.essentials.orgs: %s is not set; set it in the inventory file or with %s"
                                          % (name, "PPE_" + name.upper()))
+        if partner:
+            partner = self._partner(partner_domain, partner, LABEL)  # before any request
         client = client_from_options(values.get, warn=display.warning)
         if not partner:
             me = read(Run(AccountResource(), client, {})) or {}
@@ -213,10 +222,24 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             if not partner:
                 raise AnsibleParserError("ppe.essentials.orgs: GET /api/v1/me did not name the account's organization; "
                                          "set partner in the inventory file")
+            partner = self._partner(partner_domain, partner,
+                                    "%s (the organization of %s)" % (LABEL, values["username"]))
         if values.get("discover_stack"):
             client.use_stack_of(partner)
+        self._partner(check_partner, partner, client.get_or_none(api_path("orgs", partner), expect=dict), LABEL)
         children = read_collection(Run(OrgResource(), client, {"domain": partner}))
-        return {"partner": domain(partner), "orgs": [org_summary(org) for org in children]}
+        if not children:
+            display.warning("ppe.essentials.orgs: the partner %s has no customer organizations yet (GET /orgs/%s/orgs "
+                            "lists none)." % (partner, partner))
+        return {"partner": partner, "orgs": [org_summary(org) for org in children]}
+
+    @staticmethod
+    def _partner(check, *args):
+        """The shared partner check of the fleet report (plugin_utils/_fleet_report.py), as the plugin's error."""
+        try:
+            return check(*args)
+        except PartnerError as exc:
+            raise AnsibleParserError(str(exc)) from None
 
     def parse(self, inventory, loader, path, cache=True):
         super().parse(inventory, loader, path, cache)

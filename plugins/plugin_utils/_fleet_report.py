@@ -18,11 +18,13 @@ import csv
 import hashlib
 import io
 import math
+import re
 import unicodedata
 from collections.abc import Mapping
 from html import escape
 
-from ansible_collections.ppe.essentials.plugins.module_utils._normalize import as_items, as_mapping
+from ansible_collections.ppe.essentials.plugins.module_utils._normalize import (
+    as_items, as_mapping, domain, is_domain, shown)
 from ansible_collections.ppe.essentials.plugins.module_utils._vocabulary import ADMIN_TYPES
 
 # The metrics of a /reporting direction, in the API's order (the report's current names; the deprecated
@@ -128,6 +130,56 @@ def drift_summary(drift):
         "unmanaged_items": [{"resource": u.get("resource"), "name": u.get("name"), "admin": bool(u.get("admin"))}
                             for u in unmanaged],
     }
+
+
+# -- the partner: one check for the playbook (filter fleet_partner) and the inventory plugin ppe.essentials.orgs ---
+class PartnerError(ValueError):
+    """The fleet's partner is not one: malformed, missing, or a customer organization. Its text names the input."""
+
+
+# An organization_hierarchy item: "<eid> : '<name>'" (reference, Org object; the organization first, then parents).
+_HIERARCHY_ITEM = re.compile(r"^\s*(\d+)\s*:\s*'(.*)'\s*$")
+
+
+def partner_domain(value, label):
+    """The partner's domain as the API compares it; PartnerError before any request when it cannot be one."""
+    if not isinstance(value, str) or not is_domain(value):
+        raise PartnerError("%s: %s is not a valid domain name; give the partner's primary domain, for example "
+                           "msp.example. Nothing was read." % (label, shown(value)))
+    return domain(value)
+
+
+def _parent(hierarchy):
+    """", under the partner <name>, eid <eid>" from the record's organization_hierarchy, "" when unknown."""
+    items = [str(item) for item in as_items(hierarchy)]
+    if len(items) < 2:
+        return ""
+    match = _HIERARCHY_ITEM.match(items[1])
+    return ", under the partner %s, eid %s" % (match.group(2), match.group(1)) if match else ", under %s" % items[1]
+
+
+def check_partner(partner, record, label):
+    """PartnerError when `record` (GET /orgs/<partner>, None for a 404) shows that `partner` cannot have customers.
+
+    An organization of type `organization` is a customer: it cannot have child organizations (guide, "Entity
+    Types"), so a report on it would be empty without saying why.
+    """
+    if not record:
+        raise PartnerError("%s: the partner organization %s does not exist; check it for a typo (the API answered "
+                           "HTTP 404 to GET /orgs/%s). Nothing else was read." % (label, partner, partner))
+    kind = str(record.get("type") or "")
+    if kind == "organization":
+        raise PartnerError(
+            "%s: %s is a customer organization (type %s, %s%s), not a partner: it has no customer organizations to "
+            "report on. Give the domain of its partner (channel, strategic or OEM account). Nothing else was read."
+            % (label, partner, kind, _text(record.get("name")), _parent(record.get("organization_hierarchy"))))
+
+
+def no_customers(partner):
+    """The note of a partner that has no customer organization yet (legitimate: a new MSP)."""
+    if partner:
+        return "The partner %s has no customer organizations yet: the report is empty." % partner
+    return "No customer organization: the report is empty."
 
 
 def org_row(org, users=None, features=None, report=None, drift=None, errors=None, domain=None,
@@ -241,7 +293,7 @@ def fleet(rows, partner=None, generated=None, declared=None):
     }
     declared_missing = sorted(set(_text(d).lower() for d in as_items(declared) if _text(d)) - orgs)
     return {"generated": generated, "partner": partner, "summary": summary, "daily": daily,
-            "declared_missing": declared_missing, "orgs": rows}
+            "declared_missing": declared_missing, "notes": [] if rows else [no_customers(partner)], "orgs": rows}
 
 
 # -- CSV ---------------------------------------------------------------------------------------------------------
@@ -417,6 +469,7 @@ color:#92400e}
 .flag.over_licence,.flag.read_error,.flag.invalid_declaration{background:#fee2e2;color:#991b1b}
 .flag.drift{background:#ede9fe;color:#5b21b6}.flag.inactive,.flag.no_mail{background:#e5e7eb;color:#374151}
 .axis{font-size:11px;fill:#4b5563}
+.note{font-size:15px;padding:10px 14px;background:#fef3c7;border-radius:6px}
 details{margin:8px 0}code{font-size:12px}.small{font-size:11px}td.flags{min-width:150px;max-width:240px}td.small{max-width:220px;overflow-wrap:anywhere}
 """
 
@@ -494,6 +547,9 @@ def render_html(report, title="Fleet report"):
     if counts:
         out.append('<p>%s</p>' % " ".join('<span class="flag %s">%s: %s</span>' % (_e(code), _e(FLAGS.get(code, code)),
                                                                                    _num(n)) for code, n in counts.items()))
+    notes = report.get("notes") or []
+    if notes:
+        out.append('<p class="note" id="notes">%s</p>' % "<br>".join(_e(n) for n in notes))
     missing = report.get("declared_missing") or []
     if missing:
         out.append('<p class="over">Declared in the customers file, not among the organizations: %s</p>'

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.ppe.essentials.plugins.filter.fleet_report import (
-    FilterModule, fleet_org, fleet_report, fleet_report_csv, fleet_report_html)
+    FilterModule, fleet_org, fleet_partner, fleet_report, fleet_report_csv, fleet_report_html)
 from ansible_collections.ppe.essentials.plugins.plugin_utils._fleet_report import SORT_SCRIPT, csv_cell
 
 HOSTILE = "<script>document.title='pwned'</script>"
@@ -61,7 +61,8 @@ def codes(row):
 
 
 def test_the_filters_are_registered():
-    assert sorted(FilterModule().filters()) == ["fleet_org", "fleet_report", "fleet_report_csv", "fleet_report_html"]
+    assert sorted(FilterModule().filters()) == ["fleet_org", "fleet_partner", "fleet_report", "fleet_report_csv",
+                                                "fleet_report_html"]
 
 
 def test_a_row_counts_users_and_keeps_the_api_numbers():
@@ -272,6 +273,7 @@ def test_the_csv_of_a_hostile_name_is_text_without_a_nul():
 def test_an_empty_fleet_renders():
     out = fleet_report([])
     assert out["summary"]["orgs"] == 0
+    assert out["notes"] == ["No customer organization: the report is empty."]
     assert "No mail-flow data" in fleet_report_html(out)
     assert fleet_report_csv(out).count("\r\n") == 1
     with pytest.raises(AnsibleFilterError):
@@ -292,3 +294,50 @@ def test_the_drift_details_are_an_escaped_tooltip():
     assert titles == ["domain acme.example: destination: live %s, declared mx.example\n"
                       "unmanaged administrator user x@acme.example" % HOSTILE]
     assert HOSTILE not in page
+
+
+def test_a_partner_without_customers_is_said_so_in_the_report_not_silently_empty():
+    """An MSP with no customer organization yet is legitimate: the report is written, and says why it is empty."""
+    out = fleet_report([], partner="msp.example")
+    note = "The partner msp.example has no customer organizations yet: the report is empty."
+    assert out["notes"] == [note]
+    assert "<p class=\"note\" id=\"notes\">%s</p>" % note in fleet_report_html(out)
+    assert fleet_report([fleet_org(org(), users=users(3))], partner="msp.example")["notes"] == []
+
+
+@pytest.mark.parametrize("partner, expected", [
+    (" MSP.example. ", "msp.example"), ("msp-alias.example", "msp-alias.example")])
+def test_fleet_partner_gives_the_domain_it_reads(partner, expected):
+    assert fleet_partner(partner) == expected
+    assert fleet_partner(partner, org={"primary_domain": expected, "type": "channel"}) == expected
+
+
+@pytest.mark.parametrize("partner", ["msp example", "https://msp.example", "admin@msp.example", "", None, 42, ["a.b"]])
+def test_fleet_partner_refuses_what_is_not_a_domain_before_any_request(partner):
+    with pytest.raises(AnsibleFilterError, match=r"^ppe_fleet_partner: .* is not a valid domain name; give the "
+                                                  r"partner's primary domain, for example msp\.example\. Nothing "
+                                                  r"was read\.$"):
+        fleet_partner(partner)
+
+
+@pytest.mark.parametrize("found", [None, "", {}])
+def test_fleet_partner_that_does_not_exist(found):
+    with pytest.raises(AnsibleFilterError) as caught:
+        fleet_partner("msp.exmaple", org=found)
+    assert str(caught.value) == (
+        "ppe_fleet_partner: the partner organization msp.exmaple does not exist; check it for a typo (the API "
+        "answered HTTP 404 to GET /orgs/msp.exmaple). Nothing else was read.")
+
+
+@pytest.mark.parametrize("hierarchy, under", [
+    (["101 : 'Acme Corporation'", "100 : 'Example MSP'"], ", under the partner Example MSP, eid 100"),
+    (["101 : 'Acme Corporation'"], ""), (None, ""), (["garbled"], ""), (["101 : 'A'", "strange"], ", under strange")])
+def test_fleet_partner_that_is_a_customer_organization_names_its_type_and_parent(hierarchy, under):
+    record = {"primary_domain": "acme.example", "name": "Acme Corporation", "type": "organization",
+              "organization_hierarchy": hierarchy}
+    with pytest.raises(AnsibleFilterError) as caught:
+        fleet_partner("acme.example", org=record)
+    assert str(caught.value) == (
+        "ppe_fleet_partner: acme.example is a customer organization (type organization, Acme Corporation%s), not a "
+        "partner: it has no customer organizations to report on. Give the domain of its partner (channel, strategic "
+        "or OEM account). Nothing else was read." % under)

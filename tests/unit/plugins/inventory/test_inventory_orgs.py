@@ -2,17 +2,23 @@
 # Copyright (c) ppe.essentials contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Unit tests of the pure helpers of the ppe.essentials.orgs inventory plugin (the plugin itself: tests/integration)."""
+"""Unit tests of the ppe.essentials.orgs inventory plugin: its pure helpers, and its partner check against the
+simulator app in process (the plugin in ansible-playbook: tests/integration)."""
+# pylint: disable=redefined-outer-name
 
 from __future__ import annotations
 
 import pytest
 import yaml
+from ansible.errors import AnsibleFilterError, AnsibleParserError
 
 from ansible_collections.ppe.essentials.plugins.inventory import orgs
 from ansible_collections.ppe.essentials.plugins.inventory.orgs import InventoryModule, group_name, org_summary, select_children
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.org import OrgResource
 from ansible_collections.ppe.essentials.plugins.module_utils._options import CONNECTION_OPTIONS
+from ansible_collections.ppe.essentials.plugins.filter.fleet_report import fleet_partner
+from tests.unit.plugins.modules.conftest import BASE, run_module
+from tests.unit.plugins.modules.conftest import simulator  # noqa: F401  pylint: disable=unused-import
 
 PARTNER = {"primary_domain": "msp.example", "type": "channel", "is_active": True, "domains": ["msp.example", "msp-alias.example"]}
 ACME = {"primary_domain": "acme.example", "type": "organization", "is_active": True, "domains": ["acme.example"]}
@@ -72,3 +78,59 @@ def test_fail_on_read_error_is_documented_on_by_default_and_distinct_from_constr
 
 def test_the_plugin_reads_every_connection_option():
     assert set(orgs.CONNECTION_OPTION_NAMES) == set(CONNECTION_OPTIONS)
+
+
+# -- the partner check, shared with playbooks/fleet_report.yml (filter ppe.essentials.fleet_partner) -------------
+def inventory(monkeypatch, client, **options):
+    """The plugin with `options` (and the connection), reading through the in-process simulator's client."""
+    values = dict({"url": BASE, "username": "admin@msp.example", "password": "demo-password"}, **options)
+    plugin = InventoryModule()
+    monkeypatch.setattr(plugin, "_option", values.get)
+    monkeypatch.setattr(orgs, "client_from_options", lambda get, warn=None: client)
+    return plugin
+
+
+def fetch_error(monkeypatch, client, partner):
+    with pytest.raises(AnsibleParserError) as caught:
+        inventory(monkeypatch, client, partner=partner)._fetch(partner)
+    return str(caught.value)
+
+
+def test_a_misspelt_partner_says_it_does_not_exist_and_to_check_it_for_a_typo(monkeypatch, simulator):
+    store, client = simulator
+    message = fetch_error(monkeypatch, client, "msp.exmaple")
+    assert "partner organization msp.exmaple does not exist; check it for a typo" in message, message
+    assert [e["method"] for e in store.log] == ["GET"]  # nothing read after the partner
+
+
+def test_a_customer_organization_as_partner_fails_naming_its_type_and_parent(monkeypatch, simulator):
+    store, client = simulator
+    message = fetch_error(monkeypatch, client, "ACME.example.")
+    assert ("acme.example is a customer organization (type organization, Acme Corporation, under the partner "
+            "Example MSP, eid 100), not a partner") in message, message
+    assert [e["method"] for e in store.log] == ["GET"]
+
+
+@pytest.mark.parametrize("partner", ["msp example", "https://msp.example", "admin@msp.example", "-msp.example"])
+def test_a_malformed_partner_fails_before_any_request(monkeypatch, simulator, partner):
+    store, client = simulator
+    message = fetch_error(monkeypatch, client, partner)
+    assert "is not a valid domain name" in message and "partner" in message, message
+    assert store.log == []
+
+
+def test_a_partner_without_customers_is_said_so_and_the_customer_check_is_the_playbooks(monkeypatch, simulator):
+    """A partner with no customer organization yet is legitimate: no hosts, and a warning that says why."""
+    store, client = simulator
+    client.request("DELETE", "/orgs/acme.example")
+    warnings = []
+    monkeypatch.setattr(orgs.display, "warning", warnings.append)
+    assert inventory(monkeypatch, client, partner="msp.example")._fetch("msp.example")["orgs"] == []
+    assert warnings == ["ppe.essentials.orgs: the partner msp.example has no customer organizations yet "
+                        "(GET /orgs/msp.example/orgs lists none)."]
+    # the playbook's filter gives the inventory's messages, from the module's answers
+    for partner in ("acme.example", "msp.exmaple"):
+        org = run_module("ppe_org_info", {"domain": partner}, False, client)["org"]
+        with pytest.raises(AnsibleFilterError) as caught:
+            fleet_partner(partner, org=org)
+        assert str(caught.value).replace("ppe_fleet_partner", "partner") in fetch_error(monkeypatch, client, partner)
