@@ -359,6 +359,18 @@ def _update(run, current):
     return result(resource, True, merged, before, after, unapplied)
 
 
+def write_errors(run, current):
+    """What the API would refuse in the object this run's write leaves, judged from the options and `current` (the
+    object as read; None for a create), without writing: the customer layer asks it before a declaration's first
+    write, so that a late step cannot fail after earlier ones wrote."""
+    resource = run.resource
+    if current is None:
+        return resource.object_errors(resource.predicted(resource.create_body(run.params)))
+    desired = resource.desired(run.params, current)
+    writable = resource.writable_differences(desired, current)
+    return resource.object_errors(resource.merged(current, desired, writable)) if writable else []
+
+
 def _fail_on(run, errors):
     """What the API would refuse is refused here, before any write and in check mode too."""
     if errors:

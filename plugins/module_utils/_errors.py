@@ -26,10 +26,10 @@ SERVER_HINT = "The API failed on its side; retry later (the request was already 
 CONNECTION_HINT = "Check url (PPE_URL), network access to the stack, and TLS settings (validate_certs, ca_path)."
 
 
-def capped(errors, limit=20):
+def capped(errors, limit=20, sep="; "):
     """At most `limit` messages, then how many more there are, so 20,000 bad items never make a 2 MB message."""
     more = len(errors) - limit
-    return "; ".join(errors[:limit]) + ("; and %d more problem(s)" % more if more > 0 else "")
+    return sep.join(list(errors[:limit]) + (["and %d more problem(s)" % more] if more > 0 else []))
 
 
 class PPEError(Exception):

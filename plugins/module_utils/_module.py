@@ -41,6 +41,8 @@ class Definition:
     """One module's behaviour: options, checks before any request, and the run itself. Holds no run state."""
 
     supports_check_mode = True
+    problem_lead = ""  # how a list of problems starts and is separated in a message
+    problem_separator = "; "
 
     def options(self):
         """The module's own argument spec (without the connection options)."""
@@ -428,7 +430,8 @@ def execute(definition, params, given, check_mode, warn, connect_to):
     """
     errors = alias_conflicts(definition.argument_spec(), given) or definition.check(params)
     if errors:
-        return {"failed": True, "msg": INVALID_OPTIONS + capped(errors)}
+        return {"failed": True, "msg": INVALID_OPTIONS + definition.problem_lead + capped(
+            errors, sep=definition.problem_separator)}
     try:
         outcome = definition.run(params, connect_to(params), check_mode, warn)
     except PartialFailureError as exc:

@@ -13,19 +13,22 @@ costs its GET requests, not hundreds of Ansible tasks.
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections.abc import Mapping
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.ppe.essentials.plugins.module_utils import _customer
 from ansible_collections.ppe.essentials.plugins.module_utils._customer_spec import CUSTOMER_OPTIONS
-from ansible_collections.ppe.essentials.plugins.module_utils._engine import Run, read
-from ansible_collections.ppe.essentials.plugins.module_utils._errors import PPEError
+from ansible_collections.ppe.essentials.plugins.module_utils._engine import Run, read, write_errors
+from ansible_collections.ppe.essentials.plugins.module_utils._errors import PPEError, capped
 from ansible_collections.ppe.essentials.plugins.module_utils._licensing import LicensingDefinition
 from ansible_collections.ppe.essentials.plugins.module_utils._module import (
     Definition, InfoDefinition, ResourceDefinition, execute, no_log_values)
 from ansible_collections.ppe.essentials.plugins.module_utils._normalize import domain, text
-from ansible_collections.ppe.essentials.plugins.module_utils._resource import format_path
+from ansible_collections.ppe.essentials.plugins.module_utils._options import connection_argument_spec
+from ansible_collections.ppe.essentials.plugins.module_utils._resource import Resource, format_path
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.domain import DomainResource
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.features import FeaturesResource
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.org import OrgResource
@@ -46,6 +49,13 @@ LICENSING = LicensingDefinition()
 FEATURES = ResourceDefinition(FeaturesResource())
 SENDER_LISTS = ResourceDefinition(SenderListsResource())
 USERS = UsersDefinition()
+
+
+def unknown_key(path, key, known):
+    """An unknown key named where it is, with the closest known one."""
+    guess = difflib.get_close_matches(str(key), sorted(known), n=1)
+    return "%s.%s: unknown key%s; the known keys are %s" % (
+        path, key, "; did you mean %s?" % guess[0] if guess else "", ", ".join(sorted(known)))
 
 
 # -- the optional sections (issue 15): each a module's options, run after the users in this order ------------------
@@ -99,28 +109,106 @@ def exemptions_options(key):
     return options
 
 
-# (result key, declaration key, definition, options(customer) -> [options of each step], item name option)
+class Section:
+    """One section of a customer declaration, bound to the module definition that brings it to its state.
+
+    `steps(customer, new)` gives the options of each of its steps (none when the declaration leaves it out), `item`
+    the option that names each step of a section run once per item (results like a loop's), `declared` where it is in
+    the declaration (for messages) and `renamed` the step options that the declaration calls otherwise.
+    """
+
+    def __init__(self, key, definition, steps, item=None, declared=None, indexed=None, renamed=None):
+        self.key = key
+        self.definition = definition
+        self.steps = steps
+        self.item = item
+        self.declared = key if declared is None else declared
+        self.indexed = bool(item) if indexed is None else indexed
+        self.renamed = renamed or {}
+
+    def place(self, index):
+        """Where a step's options are in the declaration, e.g. dkim[1]."""
+        return "%s[%d]" % (self.declared, index) if self.indexed else self.declared
+
+    def message(self, index, options, message):
+        """A step's message named with the declaration's keys: licensing.license_count: ... ."""
+        head, sep, rest = message.partition(": ")
+        if sep and (head in SET_BY_THE_STEP or (self.key == "org" and head == "domain")):
+            return None  # the declaration's own domain, which its check names already
+        if sep and head in self.renamed:
+            return "%s: %s" % (self.renamed[head], rest)
+        place = self.place(index)
+        if sep and re.match(r"^%s\b" % re.escape(self.declared or "-"), head):
+            return message  # the step named the declaration's own key already (users[2].email: ...)
+        if sep and head in options and head != "org":
+            return "%s: %s" % ("%s.%s" % (place, head) if place else head, rest)
+        return "%s: %s" % (place or "ppe_customer", message)
+
+
+def _core(build):
+    """A section that is one step when the declaration sets it."""
+    def steps(customer, new):
+        options = build(customer, new)
+        return [options] if options else []
+    return steps
+
+
+def _features_options(customer, _new):
+    return {"org": customer["domain"], "features": customer["features"]} if customer.get("features") else None
+
+
+def _sender_lists_options(customer, _new):
+    lists = customer.get("sender_lists") or {}
+    if lists.get("allow_list") is None and lists.get("block_list") is None:
+        return None
+    return sender_list_options(customer)
+
+
+def _optional(build):
+    """The optional sections' builders take the declaration only."""
+    return lambda customer, _new: build(customer)
+
+
+ORG_RENAMED = {"admin_user": "admin", "licensing_package": "licensing.package",
+               "user_licenses": "licensing.license_count", "is_on_trial": "licensing.is_on_trial"}
+
+# The declaration's sections in the order the run brings them to their state.
 SECTIONS = (
-    ("verification", "verification", ResourceDefinition(DomainVerificationResource()), verification_options, "domain"),
-    ("dkim", "dkim", ResourceDefinition(DkimResource()), each_options("dkim"), "selector"),
-    ("email_tagging", "email_tagging", ResourceDefinition(EmailTaggingResource()),
-     settings_options("email_tagging", True), None),
-    ("email_tagging_exemptions", "email_tagging", ResourceDefinition(EmailTaggingExemptionsResource()),
-     exemptions_options("email_tagging"), None),
-    ("azure_sync", "azure_sync", ResourceDefinition(AzureSyncResource()), settings_options("azure_sync", False), None),
-    ("azure_sync_exemptions", "azure_sync", ResourceDefinition(AzureSyncExemptionsResource()),
-     exemptions_options("azure_sync"), None),
-    ("authentication", "authentication", ResourceDefinition(AuthSettingsResource()),
-     settings_options("authentication", False), None),
-    ("saml_idps", "saml_idps", ResourceDefinition(SamlIdpResource()), each_options("saml_idps"), "name"),
+    Section("org", ORG, _core(lambda c, new: org_options(c, new)), declared="", renamed=ORG_RENAMED),
+    Section("domains", DOMAIN, lambda c, _new: [domain_options(c, d) for d in c.get("domains") or []], item="name"),
+    Section("licensing", LICENSING, _core(lambda c, _new: licensing_options(c) if c.get("licensing") else None)),
+    Section("features", FEATURES, _core(_features_options)),
+    Section("sender_lists", SENDER_LISTS, _core(_sender_lists_options)),
+    # Runs also when no user is declared (one GET): its list of every user shows the unmanaged ones.
+    Section("users", USERS, _core(lambda c, _new: users_options(c))),
+    Section("verification", ResourceDefinition(DomainVerificationResource()), _optional(verification_options),
+            item="domain", indexed=False),
+    Section("dkim", ResourceDefinition(DkimResource()), _optional(each_options("dkim")), item="selector"),
+    Section("email_tagging", ResourceDefinition(EmailTaggingResource()),
+            _optional(settings_options("email_tagging", True))),
+    Section("email_tagging_exemptions", ResourceDefinition(EmailTaggingExemptionsResource()),
+            _optional(exemptions_options("email_tagging")), declared="email_tagging"),
+    Section("azure_sync", ResourceDefinition(AzureSyncResource()), _optional(settings_options("azure_sync", False))),
+    Section("azure_sync_exemptions", ResourceDefinition(AzureSyncExemptionsResource()),
+            _optional(exemptions_options("azure_sync")), declared="azure_sync"),
+    Section("authentication", ResourceDefinition(AuthSettingsResource()),
+            _optional(settings_options("authentication", False))),
+    Section("saml_idps", ResourceDefinition(SamlIdpResource()), _optional(each_options("saml_idps")), item="name"),
 )
-SECTION_KEYS = tuple(key for key, _declared, _definition, _options, _name in SECTIONS)
+OPTIONAL = SECTIONS[6:]  # the sections whose options are their modules' own (checked for unknown keys below)
+SECTION_KEYS = tuple(section.key for section in OPTIONAL)
+
+
+def plan(customer, new):
+    """[(section, index, options)]: every step of a declaration, in the order they run."""
+    return [(section, index, options) for section in SECTIONS
+            for index, options in enumerate(section.steps(customer, new))]
 
 
 def section_steps(customer):
     """[(result key, definition, options, item name option)] of the declaration's optional sections."""
-    return [(key, definition, options, name) for key, _declared, definition, build, name in SECTIONS
-            for options in build(customer)]
+    return [(section.key, section.definition, options, section.item) for section in OPTIONAL
+            for options in section.steps(customer, False)]
 
 
 SET_BY_THE_STEP = frozenset(("org",))  # the organization is the declaration's; verification's domain too
@@ -129,9 +217,9 @@ SET_BY_THE_STEP = frozenset(("org",))  # the organization is the declaration's; 
 def _known_keys(declared):
     """The keys a section of the declaration takes: its modules' own options (and aliases), not the connection's."""
     keys = set()
-    for _key, section, definition, _options, _name in SECTIONS:
-        if section == declared:
-            for name, option in definition.options().items():
+    for section in OPTIONAL:
+        if section.declared == declared:
+            for name, option in section.definition.options().items():
                 keys.update([name] + list(option.get("aliases") or []))
     keys -= SET_BY_THE_STEP
     if declared == "verification":
@@ -145,7 +233,7 @@ def _known_keys(declared):
 def section_key_errors(customer):
     """Unknown keys of the optional sections, named where they are with the keys known there."""
     errors = []
-    for declared in dict.fromkeys(section for _k, section, _d, _o, _n in SECTIONS):
+    for declared in dict.fromkeys(section.declared for section in OPTIONAL):
         value = customer.get(declared)
         items = [("ppe_customer.%s" % declared, value)] if isinstance(value, Mapping) else [
             ("ppe_customer.%s[%d]" % (declared, i), item) for i, item in enumerate(value or [])
@@ -155,27 +243,47 @@ def section_key_errors(customer):
             if not isinstance(item, Mapping):
                 errors.append("%s: must be a mapping" % path)
                 continue
-            errors += ["%s.%s: unknown key; the known keys are %s" % (path, key, ", ".join(sorted(known)))
-                       for key in item if key not in known]
+            errors += [unknown_key(path, key, known) for key in item if key not in known]
     return errors
 
 
-def section_errors(customer):
-    """The sections' options checked as their modules check them (unknown keys, types, choices, syntax), before any
-    request: a declaration that would fail in a late step fails before the first write instead."""
-    errors = section_key_errors(customer)
-    if errors:
-        return errors
-    for key, definition, options, _name in section_steps(customer):
+def step_options(definition, options):
+    """(errors, validated options) of one step: its module's own argument spec (the connection is the task's,
+    resolved once) and its module's checks."""
+    validation = ArgumentSpecValidator(definition.options()).validate(dict(options))
+    if validation.error_messages:
+        return list(validation.error_messages), None
+    params = dict(validation.validated_parameters)
+    return definition.check(params), params
+
+
+def step_errors(steps):
+    """Every step's options checked as its module checks them (types, choices, bounds, syntax, cross-field rules),
+    before any request that writes: a declaration that a late step would refuse fails before the first write."""
+    errors = []
+    for section, index, options in steps:
         if not isinstance(options, Mapping):
-            errors.append("%s: each item must be a mapping, not %r" % (key, options))
+            errors.append("%s: each item must be a mapping, not %r" % (section.place(index), options))
             continue
-        validation = ArgumentSpecValidator(definition.argument_spec()).validate(dict(options))
-        messages = list(validation.error_messages)
-        if not messages:
-            messages = definition.check(dict(validation.validated_parameters))
-        errors += ["%s: %s" % (key, message) for message in messages]
+        errors += [m for m in (section.message(index, options, m) for m in step_options(section.definition, options)[0])
+                   if m is not None]
     return errors
+
+
+def write_problems(steps, client, new):
+    """What the API would refuse in the object a settings step leaves (forcing the Azure AD login without allowing
+    it), judged from the declaration and the settings as they are (their defaults for a new organization; one GET on
+    an existing one, only for a section that has such a rule)."""
+    problems = []
+    for section, index, options in steps:
+        resource = getattr(section.definition, "resource", None)
+        if resource is None or resource.creatable or type(resource).object_errors is Resource.object_errors:
+            continue
+        params = resource.clean(step_options(section.definition, options)[1])
+        run = Run(resource, client, params)
+        current = resource.predicted({}) if new else read(run)
+        problems += [m for m in (section.message(index, options, m) for m in write_errors(run, current)) if m]
+    return problems
 
 
 def creation_problems(customer, client, new):
@@ -191,8 +299,7 @@ def creation_problems(customer, client, new):
         missing = [o for o in resource.required_on_create if options.get(o) is None]
         if not resource.creatable or not missing or options.get("state") == "absent":
             continue
-        params = resource.clean(ArgumentSpecValidator(definition.argument_spec()).validate(dict(options))
-                                .validated_parameters)
+        params = resource.clean(step_options(definition, options)[1])
         if not new and read(Run(resource, client, params)) is not None:
             continue
         place = "%s[%d]" % (key, index) if name else key
@@ -210,7 +317,26 @@ ORG_FIELDS = ("type", "country", "stateprov", "address", "postcode", "phone", "w
 DOMAIN_FIELDS = ("is_relay", "destination", "failovers", "is_active")
 INPUT_SPEC = {"ppe_customer": {"type": "dict", "required": True, "options": CUSTOMER_OPTIONS}}
 SKIPPED = {"skipped": True, "changed": False}
+MAX_PROBLEMS = 20  # problems a fleet's message names; then how many more
 INVALID = "The declaration of %s has problems; nothing was changed:\n- %s"
+
+
+def connection_of(params):
+    """The task's connection options, resolved once (task options, module_defaults, role variables or PPE_*)."""
+    return dict((name, params.get(name)) for name in connection_argument_spec())
+
+
+def duplicates(customers):
+    """A fleet that declares one organization twice (in any case) flips between the two on every run: refused."""
+    seen, errors = {}, []
+    for index, customer in enumerate(customers):
+        if isinstance(customer, Mapping) and isinstance(customer.get("domain"), str):
+            key = domain(customer["domain"])
+            if key in seen:
+                errors.append("customers[%d]: %s is declared twice (also customers[%d]); keep one declaration"
+                              % (index, key, seen[key]))
+            seen.setdefault(key, index)
+    return errors
 
 
 def label(customer):
@@ -228,7 +354,7 @@ def _unknown_keys(value, options, path):
         return out
     for key in value:
         if key not in options:
-            out.append("%s.%s: unknown key; the known keys are %s" % (path, key, ", ".join(sorted(options))))
+            out.append(unknown_key(path, key, options))
         elif options[key].get("options") and isinstance(value[key], Mapping):
             out += _unknown_keys(value[key], options[key]["options"], "%s.%s" % (path, key))
         elif options[key].get("options") and isinstance(value[key], list):
@@ -266,6 +392,8 @@ def _given(values):
 def org_options(customer, new):
     org = customer["domain"]
     options = dict((f, customer.get(f)) for f in ORG_FIELDS)
+    if options["is_active"] is None and not new:  # a declared customer is an active one unless it says otherwise
+        options["is_active"] = True
     options.update(domain=org, parent=customer.get("parent"), name=customer.get("name"), on_unapplied="ignore")
     licensing = customer.get("licensing") or {}
     if new:  # only to create the organization; the licensing step converges them on an existing one
@@ -335,27 +463,41 @@ class ReadOnce:
 
 
 class Steps:
-    """One customer's run: each step validated with its module's argument spec and run by the modules' glue."""
+    """One customer's run: each step validated with its module's own options and run by the modules' glue with the
+    task's client (the connection was resolved once, for the task)."""
 
-    def __init__(self, client, check_mode, warn):
+    def __init__(self, client, check_mode, warn, connection):
         self.client = client
         self.check_mode = check_mode
         self.warn = warn
+        self.connection = connection
 
     def run(self, definition, options):
-        validation = ArgumentSpecValidator(definition.argument_spec()).validate(dict(options))
-        if validation.error_messages:
-            return {"failed": True, "msg": "Invalid options: " + "; ".join(validation.error_messages)}
-        return execute(definition, validation.validated_parameters, options, self.check_mode, self.warn,
-                       lambda _params: self.client)
+        errors, params = step_options(definition, options)
+        if errors:
+            return {"failed": True, "msg": "Invalid options: " + "; ".join(errors)}
+        params.update(self.connection)  # the login a step must never delete (ppe_users' purge) is the task's own
+        return execute(definition, params, options, self.check_mode, self.warn, lambda _params: self.client)
 
 
-def converge(customer, client, check_mode, warn):
-    """(results, problems, failure): the results of the role's steps for one valid declaration, keyed as the role
-    registers them; the problems found before any write; the first failed step's result, which stops the run (as
-    it stops the role) and is left out of the results (the task's message carries it), or None."""
+def _record(results, section, options, result):
+    if section.item:  # a list of items, registered like a loop (one result per item)
+        result["item"] = {"name": options.get(section.item)}
+        results.setdefault(section.key, {"results": []})["results"].append(result)
+    else:
+        results[section.key] = result
+
+
+def _unrecord(results, section):
+    return results[section.key]["results"].pop() if section.item else results.pop(section.key)
+
+
+def converge(customer, client, check_mode, warn, connection):
+    """(results, problems, failure): the results of the steps for one valid declaration, keyed by section; the
+    problems found before any write; the first failed step's result, which stops the run and is left out of the
+    results (the task's message carries it), or None."""
     client = ReadOnce(client)
-    steps = Steps(client, check_mode, warn)
+    steps = Steps(client, check_mode, warn, connection)
     results = {}
     problems = []
     if not any(p.startswith("domain: ") for p in _customer.customer_problems(customer, None, limit=0)):
@@ -367,60 +509,26 @@ def converge(customer, client, check_mode, warn):
         results["live"] = dict(SKIPPED)
     live_org = results["live"].get("org")
     new = "org" in results["live"] and live_org is None
-    problems = _customer.customer_problems(customer, live_org) + section_errors(customer)
+    planned = plan(customer, new)
+    problems = _customer.customer_problems(customer, live_org) + (section_key_errors(customer) or step_errors(planned))
     if not problems:
-        problems = creation_problems(customer, client, new)
+        problems = creation_problems(customer, client, new) + write_problems(planned, client, new)
     if problems:
-        return results, problems, None
-    pending = check_mode and new
+        return results, list(dict.fromkeys(problems)), None
 
-    results["org"] = steps.run(ORG, org_options(customer, new))
-    if results["org"].get("failed"):
-        return results, problems, results.pop("org")
-    if pending:  # the drift predicts its domains and users and notes what was not checked
-        return results, problems, None
-
-    loop = []
-    results["domains"] = {"results": loop}
-    for item in customer.get("domains") or []:
-        result = dict(steps.run(DOMAIN, domain_options(customer, item)), item=item)
-        loop.append(result)
-        if result.get("failed"):
-            return results, problems, loop.pop()
-    if customer.get("licensing"):
-        results["licensing"] = steps.run(LICENSING, licensing_options(customer))
-        if results["licensing"].get("failed"):
-            return results, problems, results.pop("licensing")
-    if customer.get("features"):
-        results["features"] = steps.run(FEATURES, {"org": customer["domain"], "features": customer["features"]})
-        if results["features"].get("failed"):
-            if not (check_mode and _package_changes(results.get("licensing"))):
-                return results, problems, results.pop("features")
+    for section, _index, options in planned:
+        if section.key != "org" and check_mode and new:
+            break  # the drift predicts its domains and users and notes what was not checked
+        result = steps.run(section.definition, options)
+        _record(results, section, options, result)
+        if not result.get("failed"):
+            continue
+        if section.key == "features" and check_mode and _package_changes(results.get("licensing")):
             # Check mode: a pending package change is not applied yet, so a feature of the new package fails
             # against the old one; a note, not a failure (the declaration check found the features in the new one).
-            results["features"] = {"failed": False, "failed_when_result": False, "msg": results["features"]["msg"]}
-    lists = customer.get("sender_lists") or {}
-    if lists.get("allow_list") is not None or lists.get("block_list") is not None:
-        results["sender_lists"] = steps.run(SENDER_LISTS, sender_list_options(customer))
-        if results["sender_lists"].get("failed"):
-            return results, problems, results.pop("sender_lists")
-    # Runs also when no user is declared (one GET): its list of every user shows the unmanaged ones.
-    results["users"] = steps.run(USERS, users_options(customer))
-    if results["users"].get("failed"):
-        return results, problems, results.pop("users")
-    for key, definition, options, name in section_steps(customer):
-        result = steps.run(definition, options)
-        if name:  # a list of items, registered like a loop (one result per item)
-            result["item"] = {"name": options.get(name)}
-            results.setdefault(key, {"results": []})["results"].append(result)
-        else:
-            results[key] = result
-        if result.get("failed"):
-            if name:
-                results[key]["results"].pop()
-            else:
-                results.pop(key)
-            return results, problems, result
+            results["features"] = {"failed": False, "failed_when_result": False, "msg": result["msg"]}
+            continue
+        return results, problems, _unrecord(results, section)
     return results, problems, None
 
 
@@ -430,7 +538,15 @@ def _package_changes(licensing):
         (diff.get("before") or {}).get("package") != (diff.get("after") or {}).get("package")
 
 
-def onboard(customer, client, check_mode, warn):
+def _written(outcome, failure):
+    """What the run wrote (or would write) before a step failed, for its message."""
+    done = ["%s %s" % (r["resource"], r["name"]) for r in outcome["results"] if r["changed"]]
+    if failure.get("changed"):
+        done.append("the failed step's own change")
+    return done
+
+
+def onboard(customer, client, check_mode, warn, connection):
     """One customer: {"outcome": {"results", "drift"}, "failed", "msg", "changed"}; never raises for the API."""
     errors, customer = input_errors(customer)
     if errors:
@@ -438,19 +554,20 @@ def onboard(customer, client, check_mode, warn):
         outcome = _customer.customer_drift({"domain": label(customer), "name": name or ""}, {}, check_mode, errors)
         return {"outcome": outcome, "changed": False, "invalid": "input", "problems": errors}
     try:
-        results, problems, failure = converge(customer, client, check_mode, warn)
+        results, problems, failure = converge(customer, client, check_mode, warn, connection)
     except PPEError as exc:  # a step's glue turns API errors into results; this is the client itself failing
         results, problems, failure = {}, [], {"failed": True, "msg": str(exc)}
     outcome = _customer.customer_drift(customer, results, check_mode, problems)
-    changed = any(r["changed"] for r in outcome["results"])
+    written = _written(outcome, failure) if failure is not None else []
+    changed = bool(written) or any(r["changed"] for r in outcome["results"])
     answer = {"outcome": outcome, "changed": changed}
     if problems:
         answer.update(invalid="declaration", problems=problems)
     if failure is not None:
         msg = "%s: %s" % (label(customer), failure.get("msg") or "failed")
-        if changed:  # the failed step's own "nothing was written" is not the run's
-            msg += (" The steps before it %s their changes; fix this and run again to finish."
-                    % ("would have made" if check_mode else "made"))
+        if written:  # the failed step's own "nothing was written" is not the run's
+            msg += (" Before it, the run %s: %s; fix this and run again to finish."
+                    % ("would have changed" if check_mode else "changed", ", ".join(written)))
         answer.update(failed=True, msg=msg)
     return answer
 
@@ -469,16 +586,18 @@ class CustomerDefinition(Definition):
         customer = params.get("customer")
         return customer.get("domain") if isinstance(customer, Mapping) else None
 
+    problem_lead = "\n- "  # a fleet's problems, one per line
+    problem_separator = "\n- "
+
     def check(self, params):
         if (params.get("customer") is None) == (params.get("customers") is None):
             return ["customer, customers: set one of them (one declaration, or a list of declarations)"]
+        invalid = duplicates(self.declarations(params))
         if params["on_invalid"] == "fail":
-            invalid = []
             for customer in self.declarations(params):
                 errors = input_errors(customer)[0]
                 invalid += ["%s: %s" % (label(customer), e) for e in errors] if params.get("customers") else errors
-            return invalid
-        return []
+        return invalid
 
     def secret_values(self, params):
         """Every no_log value of every step a declaration holds (users' passwords, DKIM keys, the Azure secret)."""
@@ -495,15 +614,31 @@ class CustomerDefinition(Definition):
         return values
 
     @staticmethod
+    def onboard(customer, client, params, check_mode, warn):
+        """One declaration; with discover_stack on the customers path, on the stack of its own organization."""
+        if params.get("discover_stack") and params.get("customers") and isinstance(customer, Mapping) \
+                and isinstance(customer.get("domain"), str) and customer["domain"].strip():
+            try:
+                client.use_stack_of(customer["domain"])
+            except PPEError as exc:
+                outcome = _customer.customer_drift({"domain": label(customer), "name": text(customer.get("name"))},
+                                                   {}, check_mode, [])
+                return {"outcome": outcome, "changed": False, "failed": True, "msg": "%s: %s" % (label(customer), exc)}
+        return onboard(customer, client, check_mode, warn, connection_of(params))
+
+    @staticmethod
     def declarations(params):
         return [params["customer"]] if params.get("customer") is not None else list(params.get("customers") or [])
 
     def run(self, params, client, check_mode, warn):
-        answers = [onboard(c, client, check_mode, warn) for c in self.declarations(params)]
+        answers = [self.onboard(c, client, params, check_mode, warn) for c in self.declarations(params)]
         failures = [a["msg"] for a in answers if a.get("failed")]
-        if params["on_invalid"] == "fail":
-            failures += [INVALID % (a["outcome"]["drift"]["org"], "\n- ".join(a["problems"]))
-                         for a in answers if a.get("invalid")]
+        invalid = [a for a in answers if a.get("invalid")] if params["on_invalid"] == "fail" else []
+        if params.get("customers") is None:
+            failures += [INVALID % (a["outcome"]["drift"]["org"], capped(a["problems"], sep="\n- ")) for a in invalid]
+        else:  # a fleet: one problem per line, the first MAX_PROBLEMS of them, then how many more
+            failures += ["%s: %s" % (a["outcome"]["drift"]["org"], p) for a in invalid for p in a["problems"]]
+            failures = [capped(failures, MAX_PROBLEMS, sep="\n")] if failures else []
         result = {"changed": any(a["changed"] for a in answers)}
         if params.get("customer") is not None:
             result.update(answers[0]["outcome"])

@@ -1,0 +1,74 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) ppe.essentials contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""ppe_customer as a newcomer meets it (issue 21): the connection from the task alone, the declaration check that
+refuses before the first write what a step would refuse after earlier ones, a fleet's duplicates and a long list of
+problems. Each case runs the module's definition against the simulator in process, with its request log; check-mode
+cases are pairs (check mode, then the real run on the same state)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.plugins.modules.conftest import run_module, writes
+
+NEW = "initech.example"
+
+
+def new_customer(**extra):
+    """A declaration of a customer the simulator does not have, under the simulator's MSP."""
+    return dict({"domain": NEW, "parent": "msp.example", "name": "Initech", "country": "GB"}, **extra)
+
+
+@pytest.fixture(autouse=True)
+def no_ppe_environment(monkeypatch):
+    """The connection comes from the task's options alone (module_defaults, task options): no PPE_* variable."""
+    for name in ("PPE_URL", "PPE_USERNAME", "PPE_PASSWORD", "PPE_DISCOVER_STACK"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def test_the_connection_from_the_task_options_alone_reaches_every_step(simulator):
+    store, client = simulator
+    result = run_module("ppe_customer", {"customer": new_customer(users=[
+        {"email": "peter@" + NEW, "firstname": "Peter", "surname": "Gibbons"}])}, False, client)
+    assert not result.get("failed"), result.get("msg")
+    assert ("POST", "/api/v1/orgs/msp.example/orgs") in writes(store)
+    assert ("POST", "/api/v1/orgs/%s/users" % NEW) in writes(store)
+
+
+@pytest.mark.parametrize("check_mode", [True, False])
+@pytest.mark.parametrize("section, value, message", [
+    ("licensing", {"license_count": 2000000}, "licensing.license_count"),
+    ("authentication", {"force_azure_login": True}, "force_azure_login"),
+])
+def test_what_a_step_refuses_is_refused_before_the_first_write(simulator, check_mode, section, value, message):
+    store, client = simulator
+    result = run_module("ppe_customer", {"customer": new_customer(**{section: value})}, check_mode, client)
+    assert result.get("failed"), result
+    assert message in result["msg"]
+    assert "nothing was changed" in result["msg"]
+    assert writes(store) == []
+
+
+def test_the_same_organization_twice_is_refused_naming_it(simulator):
+    store, client = simulator
+    result = run_module("ppe_customer", {"customers": [
+        {"domain": "acme.example", "parent": "msp.example", "name": "Acme Corporation", "phone": "1"},
+        {"domain": "ACME.example.", "parent": "msp.example", "name": "Acme Corporation", "phone": "2"}]},
+        False, client)
+    assert result.get("failed")
+    assert "acme.example" in result["msg"] and "twice" in result["msg"]
+    assert store.log == []
+
+
+def test_a_long_list_of_problems_is_capped(simulator):
+    store, client = simulator
+    customers = [{"domain": "bad domain %d" % i, "parent": "msp.example", "name": "x"} for i in range(2000)]
+    result = run_module("ppe_customer", {"customers": customers}, False, client)
+    assert result.get("failed")
+    lines = result["msg"].splitlines()
+    assert len(lines) <= 22, len(lines)
+    assert "and 1980 more problem(s)" in result["msg"]
+    assert store.log == []
+
