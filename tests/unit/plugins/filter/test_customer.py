@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import ast
 import copy
 import os
 
@@ -13,6 +14,13 @@ import pytest
 import yaml
 
 from ansible.errors import AnsibleFilterError
+from ansible.parsing.dataloader import DataLoader
+from ansible.template import Templar
+
+try:
+    from ansible._internal._datatag._tags import TrustedAsTemplate
+except ImportError:  # ansible-core < 2.19 templates any text
+    TrustedAsTemplate = None
 
 from ansible_collections.ppe.essentials.plugins.filter.customer import FilterModule, customer_drift, customer_problems
 
@@ -434,3 +442,78 @@ def test_wrong_result_types_raise():
         customer_drift(initech(), ["x"])
     with pytest.raises(AnsibleFilterError, match="customer must be a dict"):
         customer_drift("initech.example", {})
+
+
+# -- the audit's own expressions (playbooks/audit.yml and its Markdown template), rendered in process --------------
+def _template(text, variables):
+    """What Ansible makes of a playbook's or template's text (a trusted template on ansible-core >= 2.19)."""
+    if TrustedAsTemplate is not None:
+        text = TrustedAsTemplate().tag(text)
+    value = Templar(loader=DataLoader(), variables=variables).template(text)
+    if isinstance(value, str) and value.lstrip()[:1] in ("[", "{"):  # older ansible-core: text, evaluated by set_fact
+        value = ast.literal_eval(value)
+    return value
+
+
+def _audit_task(name):
+    with open(os.path.join(REPO, "playbooks", "audit.yml"), encoding="utf-8") as handle:
+        return next(t for t in yaml.safe_load(handle)[0]["tasks"] if t["name"] == name)
+
+
+def test_the_audit_shows_and_counts_every_kind_of_unmanaged_item_and_a_missing_organization():
+    """The report a schedule reads (issue 21): an IdP that forces the login, a DKIM key, exemptions and a section not
+    read are in the JSON, the Markdown and the output; a deactivated and a missing organization are drift, and
+    ppe_audit_fail_on_drift's message counts them."""
+    customer = initech()
+    org = dict(live_org(), is_active=False)
+    sections = {"saml_idps": [{"id": "0b0e", "name": "Shadow IdP", "is_active": True, "forces_login": True}],
+                "dkim": [{"domain": "initech.example", "selector": "rogue", "is_valid": False}],
+                "email_tagging_exemptions": ["partner.example"], "azure_sync_exemptions": None,
+                "unavailable": ["Azure AD sync exemptions: the API answered HTTP 404 (not set up, or not in this "
+                                "package)"]}
+    inactive = customer_drift(customer, existing_results(customer, live={"org": org}, live_sections=sections),
+                              check_mode=True)["drift"]
+    gone = customer_drift(dict(initech(), domain="gone.example", name="Gone"), {"live": {"org": None}},
+                          check_mode=True)["drift"]
+    build = _audit_task("Build the report")
+    variables = {"onboard_customer_drift": [inactive, gone], "ppe_audit_ignore_unmanaged_end_users": False,
+                 "ppe_audit_started": "2026-01-01T00:00:00Z"}
+    variables["ppe_audit_orgs"] = _template(build["vars"]["ppe_audit_orgs"], variables)
+    report = variables["ppe_audit_report"] = _template(build["ansible.builtin.set_fact"]["ppe_audit_report"], variables)
+    variables["ppe_audit_base"] = "/tmp/audit"
+
+    assert report["summary"] == {"orgs": 2, "orgs_with_drift": 2, "drifted_fields": 1 + len(gone["changes"]),
+                                 "unmanaged": 3, "invalid_declarations": 0}
+    first = report["orgs"][0]
+    assert [(d["resource"], d["field"], d["live"], d["declared"]) for d in first["drift"]] == [
+        ("org", "is_active", False, True)]
+    assert [(u["resource"], u["name"], u.get("forces_login")) for u in first["unmanaged"]] == [
+        ("saml_idp", "Shadow IdP", True), ("dkim", "rogue._domainkey.initech.example", None),
+        ("email_tagging_exemption", "partner.example", None)]
+    assert first["notes"] == ["Not read, so not checked for unmanaged items: Azure AD sync exemptions: the API "
+                              "answered HTTP 404 (not set up, or not in this package)"]
+    assert report["orgs"][1]["exists"] is False
+    assert report["orgs"][1]["drift"][0]["field"] == "exists"
+
+    with open(os.path.join(REPO, "playbooks", "templates", "audit_report.md.j2"), encoding="utf-8") as handle:
+        markdown = _template(handle.read(), variables)
+    assert "**Drift**: %d field(s) differ and 3 item(s) are unmanaged in 2 of 2 organizations." % (
+        report["summary"]["drifted_fields"]) in markdown
+    assert "| saml_idp | Shadow IdP | **forces the login**, active, id 0b0e |" in markdown
+    assert ("| dkim | rogue._domainkey.initech.example | selector rogue, domain initech.example, not verified |"
+            in markdown)
+    assert "| email_tagging_exemption | partner.example | exempt from e-mail warning and subject tags |" in markdown
+    assert "| org | initech.example | is_active | `false` | `true` (the organization is deactivated" in markdown
+    assert "## gone.example (Gone)\n\n**The organization does not exist**" in markdown
+    assert markdown.count("does not exist**") == 1
+    assert "Note: Not read, so not checked for unmanaged items: Azure AD sync exemptions" in markdown
+
+    lines = _template(_audit_task("Show the drift and where the report is")["ansible.builtin.debug"]["msg"], variables)
+    assert "UNMANAGED initech.example saml_idp Shadow IdP (forces the login)" in lines
+    assert "UNMANAGED initech.example dkim rogue._domainkey.initech.example" in lines
+    assert "MISSING gone.example: declared, but the organization does not exist" in lines
+    fail = _audit_task("Fail when something drifted or is unmanaged (ppe_audit_fail_on_drift)")
+    message = _template(fail["ansible.builtin.assert"]["fail_msg"], dict(variables, **{
+        "ppe_audit_missing": _template(fail["vars"]["ppe_audit_missing"], variables)}))
+    assert message == "%d drifted field(s) and 3 unmanaged item(s), 1 declared organization(s) missing; see " \
+                      "/tmp/audit.md" % report["summary"]["drifted_fields"]
