@@ -176,10 +176,11 @@ def test_fleet_report_reads_three_times_per_org_and_the_inventory_plugin_gives_t
     run(ansible_env, tmp_path, "-i", "localhost,", "-e", "ppe_fleet_partner=msp.example",
         "-e", "ppe_fleet_report_dir=%s" % out)
     requests = [(r["method"], r["path"]) for r in fleet.requests() if r["path"].startswith("/api/")]
-    expected = [("GET", "/api/v1/orgs/msp.example/orgs")] + [
+    partner = [("GET", "/api/v1/orgs/msp.example/orgs")]
+    expected = [("GET", "/api/v1/orgs/msp.example")] + partner + [
         ("GET", path % org) for org in ORGS
         for path in ("/api/v1/orgs/%s/users", "/api/v1/orgs/%s/features", "/api/v1/reporting/%s/monthly")]
-    assert sorted(requests) == sorted(expected)  # 1 + 3 per organization
+    assert sorted(requests) == sorted(expected)  # the partner and its list, then 3 per organization
     local, local_lines, _page = read_report(out)
     assert_api_numbers(fleet, local, local_lines)
     assert flags(local)["acme.example"] == ["unused_licences"]  # no declaration, no drift
@@ -190,8 +191,9 @@ def test_fleet_report_reads_three_times_per_org_and_the_inventory_plugin_gives_t
     by_inventory = tmp_path / "out-inventory"
     run(ansible_env, tmp_path, "-i", str(inventory), "-f", "3", "-e", "ppe_fleet_report_dir=%s" % by_inventory)
     requests = [(r["method"], r["path"]) for r in fleet.requests() if r["path"].startswith("/api/")]
-    # the inventory plugin's own list request, then the same reads
-    assert sorted(requests) == sorted(expected + [("GET", "/api/v1/orgs/msp.example/orgs")])
+    # the inventory plugin checks the partner and lists its children, then the same reads (the partner is not read
+    # again: the plugin checked it)
+    assert sorted(requests) == sorted(expected + partner)
     report, lines, _page = read_report(by_inventory)
     assert report["orgs"] == local["orgs"] and report["summary"] == local["summary"]
     assert lines == local_lines
@@ -204,6 +206,20 @@ def test_fleet_report_needs_a_partner_or_an_inventory(fleet, ansible_env, tmp_pa
     assert completed.returncode != 0
     assert "-e ppe_fleet_partner=msp.example" in completed.stdout
     assert [r for r in fleet.requests() if r["path"].startswith("/api/")] == []
+    assert not (tmp_path / "reports").exists()
+
+
+def test_a_customer_organization_as_partner_fails_naming_it_and_writes_no_report(fleet, ansible_env, tmp_path):
+    """Issue 21: a customer's domain as ppe_fleet_partner ended rc=0 with an empty report."""
+    cmd = [os.path.join(BIN_DIR, "ansible-playbook"), "-i", "localhost,", "-e", "ppe_fleet_partner=ACME.example.",
+           PLAYBOOK]
+    completed = guard.run(cmd, ansible_env["PPE_URL"], cwd=str(tmp_path), env=ansible_env, stdin=subprocess.DEVNULL,
+                          capture_output=True, text=True, timeout=TIMEOUT)
+    assert completed.returncode != 0, completed.stdout
+    assert ("ppe_fleet_partner: acme.example is a customer organization (type organization, Acme Corporation, under "
+            "the partner Example MSP, eid 100), not a partner") in completed.stdout, completed.stdout
+    assert [(r["method"], r["path"]) for r in fleet.requests() if r["path"].startswith("/api/")] == [
+        ("GET", "/api/v1/orgs/acme.example")]
     assert not (tmp_path / "reports").exists()
 
 
