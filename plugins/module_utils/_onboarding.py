@@ -24,6 +24,7 @@ from ansible_collections.ppe.essentials.plugins.module_utils._customer_spec impo
 from ansible_collections.ppe.essentials.plugins.module_utils._engine import Run, read, write_errors
 from ansible_collections.ppe.essentials.plugins.module_utils._errors import PPEError, capped
 from ansible_collections.ppe.essentials.plugins.module_utils._licensing import LicensingDefinition
+from ansible_collections.ppe.essentials.plugins.module_utils._live_sections import read_live_sections
 from ansible_collections.ppe.essentials.plugins.module_utils._module import (
     Definition, InfoDefinition, ResourceDefinition, execute, no_log_values)
 from ansible_collections.ppe.essentials.plugins.module_utils._normalize import domain, text
@@ -529,6 +530,8 @@ def converge(customer, client, check_mode, warn, connection):
             results["features"] = {"failed": False, "failed_when_result": False, "msg": result["msg"]}
             continue
         return results, problems, _unrecord(results, section)
+    if not new:  # what the organization has in the sections and the declaration does not list (unmanaged)
+        results["live_sections"] = read_live_sections(client, customer, live_org)
     return results, problems, None
 
 

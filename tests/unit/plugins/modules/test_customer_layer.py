@@ -72,3 +72,42 @@ def test_a_long_list_of_problems_is_capped(simulator):
     assert "and 1980 more problem(s)" in result["msg"]
     assert store.log == []
 
+
+
+ACME = {"domain": "acme.example", "parent": "msp.example", "name": "Acme Corporation",
+        "admin": {"email": "admin@acme.example"}, "users": [{"email": "alice@acme.example"}, {"email": "bob@acme.example"}]}
+
+
+def test_a_deactivated_customer_is_drift_and_the_run_reactivates_it(simulator):
+    """A pair: the audit (check mode) reports is_active once, with 0 writes; the real run PATCHes it back, once."""
+    store, client = simulator
+    client.request("PATCH", "/orgs/acme.example", {"is_active": False})
+    del store.log[:]
+    audit = run_module("ppe_customer", {"customer": ACME}, True, client)
+    assert [(c["resource"], c["field"], c["old"], c["new"]) for c in audit["drift"]["changes"]] == [
+        ("org", "is_active", False, True)]
+    assert writes(store) == []
+    run = run_module("ppe_customer", {"customer": ACME}, False, client)
+    assert [(c["resource"], c["field"]) for c in run["drift"]["changes"]] == [("org", "is_active")]
+    assert writes(store) == [("PATCH", "/api/v1/orgs/acme.example")]
+    assert run_module("ppe_customer", {"customer": ACME}, False, client)["changed"] is False
+
+
+def test_the_audit_names_an_undeclared_identity_provider_that_forces_the_login(simulator):
+    store, client = simulator
+    idp = client.request("POST", "/orgs/acme.example/authentication/settings/idps", {
+        "name": "Shadow", "idp_entity_id": "https://shadow.example/e", "idp_login_url": "https://shadow.example/l",
+        "idp_public_cert": "-----BEGIN CERTIFICATE-----\nTUlJQ2Vy\n-----END CERTIFICATE-----"}).data["id"]
+    client.request("PUT", "/orgs/acme.example/authentication/settings/login", {"idp_for_forced_login": idp})
+    del store.log[:]
+    audit = run_module("ppe_customer", {"customers": [ACME]}, True, client)
+    unmanaged = audit["outcomes"][0]["drift"]["unmanaged"]
+    assert [(u["resource"], u["name"], u.get("forces_login")) for u in unmanaged][:1] == [("saml_idp", "Shadow", True)]
+    assert writes(store) == []
+
+
+def test_discover_stack_on_the_customers_path_follows_each_organization(simulator):
+    store, client = simulator
+    result = run_module("ppe_customer", {"customers": [ACME], "discover_stack": True}, True, client)
+    assert not result.get("failed"), result.get("msg")
+    assert [e["path"] for e in store.log][:1] == ["/api/v1/endpoints/acme.example"]
