@@ -15,19 +15,25 @@ from __future__ import annotations
 
 import time
 
+from ansible_collections.ppe.essentials.plugins.module_utils._client import api_path
 from ansible_collections.ppe.essentials.plugins.module_utils._errors import (
     NotFoundError, NotVerifiedError, OptionError, PartialFailureError, PermissionDeniedError, PPEError)
+from ansible_collections.ppe.essentials.plugins.module_utils._normalize import text
+from ansible_collections.ppe.essentials.plugins.module_utils._resource import listed
 
 
 class Run:
     """One task against one resource: the client, the options and what was read. Declarations hold none of it."""
 
-    def __init__(self, resource, client, params, check_mode=False, warn=None):
+    def __init__(self, resource, client, params, check_mode=False, warn=None, facts=None):
         self.resource = resource
         self.client = client
         self.params = params
         self.check_mode = check_mode
         self.warn = warn or (lambda msg: None)
+        # Facts the caller knows better than a read (read_facts): the customer layer passes the package its run
+        # sets, which a check-mode read would not show yet.
+        self.facts = facts or {}
 
     def describe(self):
         return self.resource.describe(self.params)
@@ -104,7 +110,7 @@ def read_pages(run):
 def located(run, current):
     """The run with the options the API path needs from the object read (an id the API assigned)."""
     params = run.resource.locate(run.params, current)
-    return run if params is run.params else Run(run.resource, run.client, params, run.check_mode, run.warn)
+    return run if params is run.params else Run(run.resource, run.client, params, run.check_mode, run.warn, run.facts)
 
 
 def read_existing(run):
@@ -148,6 +154,47 @@ def require_parents(run, creating=False):
             raise NotFoundError("%s does not exist; check it for a typo (the API answered HTTP 404 to GET %s). "
                                 "Nothing was written." % (description, path), method="GET", path=path, status=404)
     return found
+
+
+# -- facts a write is checked against (Resource.preflight_facts) ----------------------------------------------
+def _package(run):
+    """The organization's licensing package (GET /orgs/{org}), lower case; None when the answer does not say."""
+    org = run.client.get(api_path("orgs", run.params["org"]), expect=dict)
+    return text(org.get("licensing_package")).strip().lower() or None
+
+
+def _idps(run):
+    """The organization's SAML identity providers as [{"id", "name"}] (one GET of their collection)."""
+    path = api_path("orgs", run.params["org"], "authentication", "settings", "idps")
+    listing = run.client.get_or_none(path)
+    return [{"id": text(i.get("id")).strip().lower(), "name": text(i.get("name"))}
+            for i in listed(listing if listing is not None else [], "idps", path) if isinstance(i, dict)]
+
+
+def _forced_idp(run):
+    """The id of the identity provider the login settings force (GET .../settings/login), or None."""
+    login = run.client.get(api_path("orgs", run.params["org"], "authentication", "settings", "login"), expect=dict)
+    return text(login.get("idp_for_forced_login")).strip().lower() or None
+
+
+FACT_READERS = {"package": _package, "idps": _idps, "forced_idp": _forced_idp}
+
+
+def read_facts(run, names):
+    """{name: value} of the named facts: those the run was given (Run.facts), the others read from the API, one GET
+    each; no names, no request."""
+    return dict((name, run.facts[name] if name in run.facts else FACT_READERS[name](run))
+                for name in dict.fromkeys(names))
+
+
+def preflight(run, params):
+    """Refuse (nothing written, in check mode too) a write the declaration's rules say the API would refuse.
+
+    Called only when a write would happen, so a run that changes nothing costs no extra read. `params` holds the
+    options this write sets (unchanged fields left out), plus what locates the object (an IdP's id).
+    """
+    resource = run.resource
+    _fail_on(run, resource.preflight_errors(params, read_facts(run, resource.preflight_facts(params))))
 
 
 # -- the one write path -------------------------------------------------------------------------------------
@@ -299,8 +346,10 @@ def _absent(run, current):
     if current is None:
         require_parents(run)
         return result(run.resource, False, None, {}, {})
+    where = located(run, current)
+    preflight(where, where.params)
     if not run.check_mode:
-        delete(located(run, current))
+        delete(where)
     return result(run.resource, True, None, run.resource.deleted_view(current), {})
 
 
@@ -321,6 +370,7 @@ def _create(run):
     body = resource.create_body(params)
     predicted = resource.predicted(body)
     _fail_on(run, resource.creation_errors(params, parent) + resource.object_errors(predicted))
+    preflight(run, params)
     try:
         created = None if run.check_mode else create(run, body)
     except AlreadyExists as race:  # a concurrent job created it first: converge it like any existing object
@@ -353,6 +403,8 @@ def _update(run, current):
         return result(resource, False, current, before, dict(before), unapplied)
     merged = resource.merged(current, desired, writable)
     _fail_on(run, resource.object_errors(merged))
+    unchanged = [f.name for f in resource.managed(desired) if f not in writable]
+    preflight(run, dict(desired, **dict.fromkeys(unchanged)))
     if not run.check_mode:
         update(located(Run(resource, run.client, desired), current), current, writable)
     before, after = resource.change_views(current, desired, writable)

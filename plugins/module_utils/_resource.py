@@ -409,6 +409,19 @@ class Resource:
         """What the API would refuse in the object a write leaves (for example a relay without destination)."""
         return []
 
+    def preflight_facts(self, params):
+        """The names of the facts about the organization that a write with `params` must be checked against, read
+        only when a write would happen (engine.read_facts): "package" (its licensing package), "idps" (its SAML
+        identity providers, [{"id", "name"}]) and "forced_idp" (the id of the provider that forces its login, or
+        None)."""
+        return ()
+
+    def preflight_errors(self, params, facts):
+        """What the API would refuse in a write with `params`, given `facts` ({name: value}, at least the names
+        preflight_facts returns); each message starts with the option's name. Pure: the engine passes facts it
+        read, the customer layer facts it knows from the declaration, so the rules live here only."""
+        return []
+
     def always_write(self, params):
         """Fields to write even when they compare equal (a password with update_password=always)."""
         return []

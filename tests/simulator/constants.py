@@ -66,6 +66,12 @@ FEATURE_PACKAGES = {
 FEATURE_DEFAULTS = {name: False for name in FEATURE_PACKAGES}
 FEATURE_DEFAULTS.update({"attachment_defense": True, "url_defense": True, "anti_spoofing": True, "instant_replay": 30})
 
+# Lengths of the e-mail tag texts (inferred: the API documents none and no client shows one). The collection
+# refuses longer texts before any request with the same numbers (plugins/module_utils/_resources/email_tagging.py;
+# tests/unit/plugins/modules/test_section_rules.py holds them equal).
+MAX_SUBJECT_TAG = 100
+MAX_BANNER = 1000
+
 # ISO 3166-1 alpha-2, plus the two extra codes of the vendor's list (AN Netherlands Antilles, XK Kosovo).
 COUNTRY_CODES = frozenset("""
 AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ

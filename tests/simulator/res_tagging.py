@@ -14,13 +14,14 @@ from __future__ import annotations
 import copy
 import json
 
-from .constants import FEATURE_PACKAGES
+from .constants import FEATURE_PACKAGES, MAX_BANNER, MAX_SUBJECT_TAG
 from .errors import ApiError, forbidden, invalid
 from .model import ORG_DEFAULTS
 from .validation import field_error, is_domain, is_email, to_bool, to_str
 
 SCHEMA = ORG_DEFAULTS["email_tagging"]
-MAX_CONTENT = {"email_warning_tags.additional_banner_content.content": 1000, "email_subject_tags.content": 100}
+MAX_CONTENT = {"email_warning_tags.additional_banner_content.content": MAX_BANNER,
+               "email_subject_tags.content": MAX_SUBJECT_TAG}
 
 
 def _check(body, schema, partial, errors, prefix=""):

@@ -37,6 +37,16 @@ def check_pem(value):
         raise ValueError("is not a PEM certificate (-----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----)")
 
 
+MAX_LISTED = 10  # identity providers a message lists
+
+
+def listed_idps(idps):
+    """The providers of a message: "id (name)", at most MAX_LISTED, then how many more."""
+    shown_ = ["%s (%s)" % (i["id"], i["name"]) for i in idps[:MAX_LISTED]]
+    more = " and %d more" % (len(idps) - MAX_LISTED) if len(idps) > MAX_LISTED else ""
+    return ", ".join(shown_) + more
+
+
 def pem(value):
     """Certificates compare without white space and line breaks (PEM wraps lines as it likes)."""
     return re.sub(r"\s+", "", text(value))
@@ -69,6 +79,19 @@ class AuthSettingsResource(Resource):
             return ["force_azure_login: forcing the Azure AD login needs allow_azure_login, which would be false; "
                     "set allow_azure_login: true"]
         return []
+
+    def preflight_facts(self, params):
+        """A forced identity provider is checked against the organization's providers (one GET of them)."""
+        return ("idps",) if text(params.get("idp_for_forced_login")).strip() else ()
+
+    def preflight_errors(self, params, facts):
+        wanted = text(params.get("idp_for_forced_login")).strip().lower()
+        idps = facts.get("idps") or []
+        if not wanted or any(text(i["id"]).lower() == wanted for i in idps):
+            return []
+        return ["idp_for_forced_login: %s is not the id of a SAML identity provider of organization %s; %s" % (
+            wanted, params["org"], "its providers: %s" % listed_idps(idps) if idps else
+            "it has none: create one with ppe.essentials.ppe_saml_idp, which returns its id as idp.id")]
 
 
 class SamlIdpResource(Resource):
@@ -111,6 +134,26 @@ class SamlIdpResource(Resource):
 
     def locate(self, params, current):
         return dict(params, id=current.get("id"))
+
+    def preflight_facts(self, params):
+        """A delete is checked against the provider the login is forced onto (and, without the provider's id in
+        `params`, against the providers, to find it by name)."""
+        if params.get("state") != "absent":
+            return ()
+        return ("forced_idp",) if params.get("id") else ("forced_idp", "idps")
+
+    def preflight_errors(self, params, facts):
+        forced = text(facts.get("forced_idp")).strip().lower()
+        if params.get("state") != "absent" or not forced:
+            return []
+        ident = params.get("id") or next((i["id"] for i in facts.get("idps") or []
+                                          if self.identity_normalize(i["name"]) == self.identity_key(params)), None)
+        if text(ident).strip().lower() != forced:
+            return []
+        return ["name: the login of organization %s is forced onto this provider (its login settings name it in "
+                "idp_for_forced_login), so the API refuses to delete it; change the login settings first with "
+                "ppe.essentials.ppe_auth_settings: idp_for_forced_login: '' (or another provider's id), and "
+                "force_azure_login: false if the login is no longer to be forced" % params["org"]]
 
     def is_same(self, obj, params):
         return self.object_key(obj) == self.identity_key(params)

@@ -16,12 +16,15 @@ so it is retried like a create (engine.update).
 from __future__ import annotations
 
 from ansible_collections.ppe.essentials.plugins.module_utils._normalize import check_domain, is_domain, is_email, text
+from ansible_collections.ppe.essentials.plugins.module_utils._vocabulary import FEATURE_PACKAGES, PACKAGES
 from ansible_collections.ppe.essentials.plugins.module_utils._resource import Field, Resource, listed
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.sender_lists import EntrySetResource, exemptions_field
 
 BOOL = {"type": "bool"}
-MAX_SUBJECT = 255    # the collection's bounds against runaway values; the API documents none
-MAX_BANNER = 4000
+# Lengths of the tag texts. The API documents none and no client shows one (inferred): the collection and the
+# simulator share these (tests/unit/plugins/modules/test_section_rules.py), so a longer text fails before any request.
+MAX_SUBJECT = 100
+MAX_BANNER = 1000
 MAX_EXEMPTIONS = 10000
 WARNING_TAGS = {"type": "dict", "options": {
     "is_enabled": BOOL,
@@ -32,8 +35,23 @@ WARNING_TAGS = {"type": "dict", "options": {
     "additional_banner_content": {"type": "dict", "options": {"is_enabled": BOOL, "content": {"type": "str"}}},
 }}
 SUBJECT_TAGS = {"type": "dict", "options": {"is_enabled": BOOL, "content": {"type": "str"}}}
-REFUSED_HINT = ("Email warning tags need a package that offers them (advanced_plus or professional_plus): change it "
-                "with ppe.essentials.ppe_licensing; or the account is read-only.")
+TAGS_FEATURE = "email_warning_tags"  # the feature (and so the packages) every write of tags and exemptions needs
+REFUSED_HINT = ("Email warning tags need a package that offers them (%s): change it with ppe.essentials.ppe_licensing; "
+                "or the account is read-only." % " or ".join(FEATURE_PACKAGES[TAGS_FEATURE]))
+
+
+def package_errors(options, org, facts):
+    """The refusal of a write of `options` (names) when the organization's package does not offer warning tags.
+
+    A package the collection does not know is not judged (the API may have added one): the API decides then.
+    """
+    package = facts.get("package")
+    if not options or package not in PACKAGES or package in FEATURE_PACKAGES[TAGS_FEATURE]:
+        return []
+    return ["%s: e-mail warning tags are not available in the %s package of organization %s (the API refuses the "
+            "change with HTTP 403); the packages that offer them: %s. Change the package with "
+            "ppe.essentials.ppe_licensing" % (" and ".join(options), package, org,
+                                              ", ".join(FEATURE_PACKAGES[TAGS_FEATURE]))]
 
 
 def check_length(path, limit):
@@ -73,6 +91,12 @@ class EmailTaggingResource(Resource):
     def related_value(self, key, data):
         return list(listed(data, "exemptions"))
 
+    def preflight_facts(self, params):
+        return ("package",)
+
+    def preflight_errors(self, params, facts):
+        return package_errors([f.name for f in self.managed(params)], params["org"], facts)
+
     def refused_hint(self, params, current):
         return REFUSED_HINT
 
@@ -96,6 +120,12 @@ class EmailTaggingExemptionsResource(EntrySetResource):
         path = self.item_path(params)
         return ([("DELETE", path, {"exemptions": removed})] if removed else []) + (
             [("POST", path, {"exemptions": added})] if added else [])
+
+    def preflight_facts(self, params):
+        return ("package",)
+
+    def preflight_errors(self, params, facts):
+        return package_errors([f.name for f in self.managed(params)], params["org"], facts)
 
     def refused_hint(self, params, current):
         return REFUSED_HINT

@@ -90,6 +90,7 @@ def test_found_by_listing_and_addressed_by_id(client):
     responses.get(idps, json={"idps": listed})
     responses.put(idps + "/id-2", status=204)
     responses.delete(idps + "/id-2", status=204)
+    responses.get(ORG + "/authentication/settings/login", json={"idp_for_forced_login": "id-1"})  # not forced on it
     out = ensure(Run(resource, client, spec_params(resource, org="a.example", name="OKTA", description="SSO")))
     assert out["changed"] and calls() == [("GET", "/orgs/a.example/authentication/settings/idps", None),
                                           ("PUT", "/orgs/a.example/authentication/settings/idps/id-2",

@@ -102,11 +102,12 @@ def test_tagging_patches_only_the_changed_leaf(client):
     current = {"email_warning_tags": warning,
                "email_subject_tags": {"is_enabled": False, "content": "[External]"}}
     responses.get(tags, json=current)
+    responses.get(tags.rsplit("/", 1)[0], json={"licensing_package": "advanced_plus"})  # the package offers tags
     responses.patch(tags, status=204)
     given = {"org": "a.example", "email_subject_tags": None,
              "email_warning_tags": {"is_enabled": True, "warning_tags": {"dmarc_failure": None, "geo_ip_failure": True}}}
     out = ensure(Run(EmailTaggingResource(), client, given))
-    assert out["changed"] and json.loads(responses.calls[1].request.body) == {
+    assert out["changed"] and json.loads(responses.calls[-1].request.body) == {
         "email_warning_tags": {"warning_tags": {"geo_ip_failure": True}}}
     assert out["email_tagging"]["email_warning_tags"]["warning_tags"] == {"dmarc_failure": False, "geo_ip_failure": True}
 
