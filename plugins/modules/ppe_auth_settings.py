@@ -46,6 +46,8 @@ options:
     description:
       - Id (a UUID) of the SAML identity provider users must log in with, as M(ppe.essentials.ppe_saml_idp) returns it
         in RV(ppe.essentials.ppe_saml_idp#module:idp.id). An empty string forces none.
+      - When it would be written, the module lists the organization's providers (one GET) and fails before any
+        write, in check mode too, if none has this id, listing the ids and names of at most 10 providers.
     type: str
 extends_documentation_fragment:
   - ppe.essentials.connection

@@ -21,7 +21,12 @@ description:
   - The senders exempt from tagging are managed by M(ppe.essentials.ppe_email_tagging_exemptions), because the API
     keeps them at another path that is written by adding and removing senders.
   - Changing the tags needs a licensing package that offers email warning tags (advanced_plus or professional_plus
-    in the API's feature table); otherwise the API refuses the change (HTTP 403).
+    in the API's feature table); otherwise the API refuses the change (HTTP 403). When a change would be written, the
+    module reads the organization's package (one GET) and fails before any write, in check mode too, naming the
+    package and those that offer the tags (change it with M(ppe.essentials.ppe_licensing)).
+  - "The lengths of the texts are inferred (the API documents none): at most 100 characters for the subject tag and
+    1000 for the banner text, the same bounds as the collection's API simulator. A longer text fails before any
+    request."
 author:
   - PPE Essentials maintainers (@ppe-essentials)
 options:
@@ -72,7 +77,7 @@ options:
             description: Add the text.
             type: bool
           content:
-            description: The text (at most 4000 characters).
+            description: The text (at most 1000 characters, an inferred bound).
             type: str
   email_subject_tags:
     description:
@@ -83,7 +88,7 @@ options:
         description: Whether the subject is tagged.
         type: bool
       content:
-        description: The tag, for example V([External]) (the API's default; at most 255 characters).
+        description: The tag, for example V([External]) (the API's default; at most 100 characters, an inferred bound).
         type: str
 extends_documentation_fragment:
   - ppe.essentials.connection

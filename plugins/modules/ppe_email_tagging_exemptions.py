@@ -20,6 +20,9 @@ description:
   - "That the DELETE request names the senders in a body C({\"exemptions\": [...]}) is inferred (the API's documentation
     says it deletes the specified senders)."
   - Changing them needs a licensing package that offers email warning tags (advanced_plus or professional_plus).
+    When a change would be written, the module reads the organization's package (one GET) and fails before any
+    write, in check mode too, naming the package and those that offer the tags (change it with
+    M(ppe.essentials.ppe_licensing)).
 author:
   - PPE Essentials maintainers (@ppe-essentials)
 options:

@@ -32,7 +32,11 @@ options:
       - V(present) creates or updates the provider; creating it needs O(idp_entity_id), O(idp_login_url) and
         O(idp_public_cert).
       - V(absent) deletes it. Deleting a provider that does not exist is not a change. The API refuses to delete the
-        provider the login policy forces (see M(ppe.essentials.ppe_auth_settings)).
+        provider the login policy forces (see M(ppe.essentials.ppe_auth_settings)), so before deleting an existing
+        provider the module reads the login policy (one GET) and, when it forces this provider, fails before the
+        DELETE, in check mode too, saying what to change first
+        (O(ppe.essentials.ppe_auth_settings#module:idp_for_forced_login) to another provider or V(""), and
+        O(ppe.essentials.ppe_auth_settings#module:force_azure_login=false) when the login is no longer to be forced).
     type: str
     choices: [present, absent]
     default: present
