@@ -199,12 +199,15 @@ def test_fleet_report_reads_three_times_per_org_and_the_inventory_plugin_gives_t
     assert lines == local_lines
 
 
-def test_fleet_report_needs_a_partner_or_an_inventory(fleet, ansible_env, tmp_path):
-    cmd = [os.path.join(BIN_DIR, "ansible-playbook"), "-i", "localhost,", PLAYBOOK]
+def test_fleet_report_needs_a_partner_or_an_inventory_and_a_ratio_before_any_request(fleet, ansible_env, tmp_path):
+    cmd = [os.path.join(BIN_DIR, "ansible-playbook"), "-i", "localhost,", "-e", "ppe_fleet_unused_ratio=2", PLAYBOOK]
     completed = guard.run(cmd, ansible_env["PPE_URL"], cwd=str(tmp_path), env=ansible_env, stdin=subprocess.DEVNULL,
                           capture_output=True, text=True, timeout=TIMEOUT)
     assert completed.returncode != 0
-    assert "-e ppe_fleet_partner=msp.example" in completed.stdout
+    assert ("No customer organization to report on: run with the inventory plugin ppe.essentials.orgs "
+            "(-i customers.ppe.yml) or on localhost with the partner's domain (-e ppe_fleet_partner=msp.example). "
+            "ppe_fleet_unused_ratio: 2 is not a number between 0 and 1 (for example 0.2). Nothing was read.") \
+        in completed.stdout, completed.stdout
     assert [r for r in fleet.requests() if r["path"].startswith("/api/")] == []
     assert not (tmp_path / "reports").exists()
 
