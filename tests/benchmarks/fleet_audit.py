@@ -262,10 +262,10 @@ def fleet_report_rows(base, env, workdir, orgs, forks):
     """playbooks/fleet_report.yml over N organizations; adds the GET requests per organization to each row."""
     fleet = load_fleet(base, orgs, workdir)
     rows = []
-    runs = [("localhost", ["-i", "localhost,", "-e", "ppe_fleet_partner=%s" % PARTNER], 1,
+    runs = [("localhost", ["-i", "localhost,", "-e", "ppe_fleet_partner=%s" % PARTNER], 2,
              "%d orgs: fleet_report.yml, localhost (partner), no declaration" % orgs)]
     for count in forks:
-        runs.append(("inventory-f%d" % count, ["-i", os.path.join(fleet, "fleet.ppe.yml"), "-f", str(count)], 2,
+        runs.append(("inventory-f%d" % count, ["-i", os.path.join(fleet, "fleet.ppe.yml"), "-f", str(count)], 3,
                      "%d orgs: fleet_report.yml, inventory plugin, forks %d, with drift" % (orgs, count)))
     for name, args, fixed, label in runs:
         out = os.path.join(fleet, "fleet-report-%s" % name)
