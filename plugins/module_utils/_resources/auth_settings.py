@@ -42,9 +42,9 @@ MAX_LISTED = 10  # identity providers a message lists
 
 def listed_idps(idps):
     """The providers of a message: "id (name)", at most MAX_LISTED, then how many more."""
-    shown_ = ["%s (%s)" % (i["id"], i["name"]) for i in idps[:MAX_LISTED]]
+    items = ["%s (%s)" % (i["id"], i["name"]) for i in idps[:MAX_LISTED]]
     more = " and %d more" % (len(idps) - MAX_LISTED) if len(idps) > MAX_LISTED else ""
-    return ", ".join(shown_) + more
+    return ", ".join(items) + more
 
 
 def pem(value):
