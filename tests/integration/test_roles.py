@@ -21,6 +21,7 @@ import urllib.request
 
 import pytest
 import yaml
+from ansible.release import __version__ as ANSIBLE_VERSION
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 ONBOARD = os.path.join(REPO, "playbooks", "onboard_customer.yml")
@@ -31,6 +32,7 @@ with open(os.path.join(REPO, "playbooks", "vars", "customers.yml"), encoding="ut
     CUSTOMERS = yaml.safe_load(_file)["ppe_customers"]
 
 WRITES = ("POST", "PUT", "PATCH", "DELETE")
+CORE = tuple(int(part) for part in ANSIBLE_VERSION.split(".")[:2])  # the ansible-core that runs ansible-playbook
 
 
 @pytest.fixture
@@ -446,6 +448,13 @@ def test_an_invalid_declaration_fails_with_every_problem_before_any_write(simula
     assert "The declaration of initech.example has problems; nothing was changed" in result.stdout
     for message in INVALID_INITECH_MESSAGES:
         assert message in result.stdout, result.stdout
+    # One problem per line (ansible-core 2.19 showed them on one line, joined by a literal \n-): from 2.19 on, the
+    # failure's message has one line per problem; before, a failure's message is one JSON line, and the role lists
+    # the problems first (one JSON string per line).
+    lines = [line.strip() for line in (result.stdout + result.stderr).splitlines()]
+    for message in INVALID_INITECH_MESSAGES:
+        start = "- " + message if CORE >= (2, 19) else json.dumps(message)[:-1]
+        assert any(line.startswith(start) for line in lines), (start, result.describe())
     assert (state_org(simulator, "initech.example") is not None) == exists
 
 
@@ -502,6 +511,23 @@ def test_a_malformed_primary_domain_is_reported_with_the_rest_without_any_reques
     assert calls(simulator) == []
     assert "domain: 'initech example' is not a valid domain name" in result.stdout
     assert "features.dpl: not a Proofpoint Essentials feature" in result.stdout
+
+
+def test_a_customers_file_with_a_wrong_top_key_names_it_before_any_request(simulator, run_playbook, tmp_path):
+    """`customers:` instead of `ppe_customers:` said only that ppe_customers was not set; the keys found are named, the
+    file's values (secrets) never shown."""
+    secret = "Wr0ngTopKey-user-password-77"
+    path = tmp_path / "customers.yml"
+    path.write_text(yaml.safe_dump({"customers": [dict(CUSTOMERS[0], users=[
+        {"email": "pat@initech.example", "user_password": secret}])], "ppe_notes": "x"}), encoding="utf-8")
+    simulator.reset()
+    result = run_playbook(ONBOARD, extra_vars={"ppe_customers_file": str(path)})
+    output = result.stdout + result.stderr
+    assert result.rc != 0 and calls(simulator) == [], result.describe()
+    assert "The customers file %s does not set ppe_customers: its top-level keys are customers, ppe_notes" % path in output, \
+        result.describe()
+    assert "the customer declarations go under ppe_customers:" in output
+    assert secret not in output and "initech.example" not in output
 
 
 def test_a_package_downgrade_with_a_feature_of_the_old_package_fails_before_any_write(onboarded, run_playbook):
