@@ -524,8 +524,8 @@ def test_a_customers_file_with_a_wrong_top_key_names_it_before_any_request(simul
     result = run_playbook(ONBOARD, extra_vars={"ppe_customers_file": str(path)})
     output = result.stdout + result.stderr
     assert result.rc != 0 and calls(simulator) == [], result.describe()
-    assert "The customers file %s does not set ppe_customers: its top-level keys are customers, ppe_notes" % path in output, \
-        result.describe()
+    found = "The customers file %s does not set ppe_customers: its top-level keys are customers, ppe_notes" % path
+    assert found in output, result.describe()
     assert "the customer declarations go under ppe_customers:" in output
     assert secret not in output and "initech.example" not in output
 
