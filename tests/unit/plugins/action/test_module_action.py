@@ -97,7 +97,8 @@ def run_module(module, args):
 def test_unsupported_option_fails_like_the_module_before_any_request():
     result = make_action(domain_action, connection(org="acme.example", name="acme.example", colour="red")).run(task_vars=VARS)
     assert result["failed"] and len(responses.calls) == 0
-    assert result["msg"].startswith("Unsupported parameters for (ppe.essentials.ppe_domain) module: colour: unknown (known: ")
+    assert result["msg"].startswith(
+        "Unsupported parameters for (ppe.essentials.ppe_domain) module: colour: unknown (known: ")
     assert result["invocation"]["module_args"]["colour"] == "red"
 
 
