@@ -20,15 +20,14 @@ from ansible_collections.ppe.essentials.plugins.module_utils._normalize import (
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.domain import DomainResource
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.user import UserResource
 from ansible_collections.ppe.essentials.plugins.module_utils._vocabulary import (
-    ADMIN_TYPES, COUNTED_FEATURES, COUNTRY_CODES, FEATURE_PACKAGES, FEATURES, PACKAGES, STATE_REQUIRED, package_features)
+    ADMIN_TYPES, COUNTED_FEATURES, COUNTRY_CODES, DEFAULT_PACKAGE, FEATURE_PACKAGES, FEATURES, PACKAGES, STATE_REQUIRED,
+    package_features)
 
 
 class DeclarationError(TypeError):
     """A declaration or a result that is not the kind of value it must be (the filters raise AnsibleFilterError)."""
 
 
-# The package the API gives a new organization when none is set.
-DEFAULT_PACKAGE = "business"
 # The optional sections of a declaration, by their result keys, in the order they run (module_utils/_onboarding.py).
 SECTION_RESULTS = ("verification", "dkim", "email_tagging", "email_tagging_exemptions", "azure_sync",
                    "azure_sync_exemptions", "authentication", "saml_idps")
@@ -130,6 +129,12 @@ def _package(customer, org, problems):
     return DEFAULT_PACKAGE, "the API's default for a new organization"
 
 
+def package_after(customer, org):
+    """The licensing package the run leaves the organization with (the declared one, else the current one, else the
+    API's default for a new organization); None when the declared one is not a package."""
+    return _package(customer, org, _Problems())[0]
+
+
 def _check_features(customer, package, source, problems):
     features = customer.get("features")
     if features is None:
@@ -154,19 +159,16 @@ def _check_features(customer, package, source, problems):
                 package, source, _offered_by(name)))
 
 
-def _check_sections(customer, domains, package, source, problems):
+def _check_sections(customer, domains, problems):
     """What the optional sections need of the rest of the declaration, which their own modules cannot see before the
-    run's first write: each DKIM key in a domain the organization has or the run adds, e-mail tagging in a package
-    that offers it (the API refuses its writes with HTTP 403 otherwise)."""
+    run's first write: each DKIM key in a domain the organization has or the run adds. (E-mail tagging in a package
+    that offers it is the e-mail tagging declaration's own rule, which ppe_customer checks against the package the
+    run sets.)"""
     for index, item in enumerate(as_items(customer.get("dkim"))):
         name = as_mapping(item).get("domain")
         if isinstance(name, str) and is_domain(name) and domain(name) not in domains:
             problems.add("dkim[%d].domain" % index, "%r is not a domain of the organization (declared or existing: %s); "
                                                     "add it to domains" % (name, _listed(domains)))
-    tagging = customer.get("email_tagging")
-    if isinstance(tagging, Mapping) and tagging and package and "email_warning_tags" not in package_features(package):
-        problems.add("email_tagging", "e-mail tagging is not available in the %s package (%s); packages that offer it: %s"
-                     % (package, source, _offered_by("email_warning_tags")))
 
 
 def _declared_items(customer, name, identity, check, normalize, problems):
@@ -263,7 +265,7 @@ def problems_of(customer, org=None):
     _check_users(customer, domains, problems)
     package, source = _package(customer, org, problems)
     _check_features(customer, package, source, problems)
-    _check_sections(customer, domains, package, source, problems)
+    _check_sections(customer, domains, problems)
     lists = customer.get("sender_lists")
     if lists is not None and not isinstance(lists, Mapping):
         problems.add("sender_lists", "must be a mapping")
@@ -549,7 +551,10 @@ def customer_drift(customer, results=None, check_mode=False, problems=None):
             changes += _unapplied(record, results.get("org"), customer)
     if not problems:
         changes = _org_state(customer, results, exists, changes) + changes
-    if pending:
+    if pending and any(not r["skipped"] for r in records if r["resource"] != "org"):  # ppe_customer's preview
+        notes += ["Not predictable before the organization exists: " + text(n)
+                  for n in as_items(results.get("unpredictable"))]
+    elif pending:
         notes.append(PENDING_NOTE)
     notes += ["Not checked before the package change: " + r["msg"] for r in records if r["failed"] and not r["skipped"]]
     notes += ["Not read, so not checked for unmanaged items: " + text(n)

@@ -13,7 +13,6 @@ costs its GET requests, not hundreds of Ansible tasks.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Mapping
 
@@ -21,14 +20,15 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.ppe.essentials.plugins.module_utils import _customer
 from ansible_collections.ppe.essentials.plugins.module_utils._customer_spec import CUSTOMER_OPTIONS
-from ansible_collections.ppe.essentials.plugins.module_utils._engine import Run, read, write_errors
+from ansible_collections.ppe.essentials.plugins.module_utils._engine import Run, read, read_facts, write_errors
 from ansible_collections.ppe.essentials.plugins.module_utils._errors import PPEError, capped
 from ansible_collections.ppe.essentials.plugins.module_utils._licensing import LicensingDefinition
 from ansible_collections.ppe.essentials.plugins.module_utils._live_sections import read_live_sections
 from ansible_collections.ppe.essentials.plugins.module_utils._module import (
     Definition, InfoDefinition, ResourceDefinition, execute, no_log_values)
 from ansible_collections.ppe.essentials.plugins.module_utils._normalize import domain, text
-from ansible_collections.ppe.essentials.plugins.module_utils._options import connection_argument_spec
+from ansible_collections.ppe.essentials.plugins.module_utils._options import connection_argument_spec, unknown_key
+from ansible_collections.ppe.essentials.plugins.module_utils._preview import PreviewClient, answers_for
 from ansible_collections.ppe.essentials.plugins.module_utils._resource import Resource, format_path
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.domain import DomainResource
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.features import FeaturesResource
@@ -50,13 +50,6 @@ LICENSING = LicensingDefinition()
 FEATURES = ResourceDefinition(FeaturesResource())
 SENDER_LISTS = ResourceDefinition(SenderListsResource())
 USERS = UsersDefinition()
-
-
-def unknown_key(path, key, known):
-    """An unknown key named where it is, with the closest known one."""
-    guess = difflib.get_close_matches(str(key), sorted(known), n=1)
-    return "%s.%s: unknown key%s; the known keys are %s" % (
-        path, key, "; did you mean %s?" % guess[0] if guess else "", ", ".join(sorted(known)))
 
 
 # -- the optional sections (issue 15): each a module's options, run after the users in this order ------------------
@@ -287,6 +280,27 @@ def write_problems(steps, client, new):
     return problems
 
 
+def rule_problems(steps, customer, live_org, client, new):
+    """The section modules' own rules that need facts about the organization (Resource.preflight_errors): checked
+    against the state the run leaves - the package it sets, the identity providers it has - before the first write.
+    An existing organization's identity providers and forced login cost one GET each, only when a rule needs them."""
+    problems, known = [], {"package": _customer.package_after(customer, live_org)}
+    if new:
+        known.update(idps=[], forced_idp=None)
+    for section, index, options in steps:
+        resource = getattr(section.definition, "resource", None)
+        params = step_options(section.definition, options)[1] if resource is not None else None
+        names = resource.preflight_facts(params) if params is not None else ()
+        if not names:
+            continue
+        missing = [name for name in names if name not in known]
+        if missing:
+            known.update(read_facts(Run(resource, client, params), missing))
+        problems += [m for m in (section.message(index, options, m) for m in resource.preflight_errors(params, known))
+                     if m]
+    return problems
+
+
 def creation_problems(customer, client, new):
     """Section items the run would create without the options a create needs (Azure AD sync settings without
     application_id and client_secret, a SAML identity provider without its idp_* fields, a DKIM key without its
@@ -446,6 +460,7 @@ class ReadOnce:
     def __init__(self, client):
         self.client = client
         self.kept = {}
+        self.pending = {}
 
     def __getattr__(self, name):
         return getattr(self.client, name)
@@ -454,13 +469,24 @@ class ReadOnce:
         """Remember the answer to the next GET of `path` for the one after it."""
         self.kept[path] = None
 
+    def predict(self, path, fields):
+        """Check mode: later reads of `path` show `fields` as an earlier step of this run would have written them (the
+        package the licensing step sets, which the e-mail tagging step's rule is judged against)."""
+        self.pending.setdefault(path, {}).update(fields)
+
     def get_or_none(self, path, expect=None):
         if path in self.kept and self.kept[path] is not None:
-            return self.kept.pop(path)[0]
+            return self._pending(path, self.kept.pop(path)[0])
         obj = self.client.get_or_none(path, expect=expect)
         if path in self.kept:
             self.kept[path] = (obj,)
-        return obj
+        return self._pending(path, obj)
+
+    def get(self, path, expect=None):
+        return self._pending(path, self.client.get(path, expect=expect))
+
+    def _pending(self, path, obj):
+        return dict(obj, **self.pending[path]) if isinstance(obj, dict) and path in self.pending else obj
 
 
 class Steps:
@@ -513,16 +539,25 @@ def converge(customer, client, check_mode, warn, connection):
     planned = plan(customer, new)
     problems = _customer.customer_problems(customer, live_org) + (section_key_errors(customer) or step_errors(planned))
     if not problems:
-        problems = creation_problems(customer, client, new) + write_problems(planned, client, new)
+        problems = (creation_problems(customer, client, new) + write_problems(planned, client, new)
+                    + rule_problems(planned, customer, live_org, client, new))
     if problems:
         return results, list(dict.fromkeys(problems)), None
 
     for section, _index, options in planned:
-        if section.key != "org" and check_mode and new:
-            break  # the drift predicts its domains and users and notes what was not checked
+        if section.key != "org" and check_mode and new and not isinstance(steps.client, PreviewClient):
+            # Check mode cannot read what is not there: the steps run against the organization as predicted.
+            steps = Steps(PreviewClient(answers_for(planned, results["org"])), check_mode, warn, connection)
         result = steps.run(section.definition, options)
         _record(results, section, options, result)
+        if section.key == "licensing" and check_mode and _package_changes(result):
+            client.predict(format_path(OrgResource.path, {"domain": customer["domain"]}),
+                           {"licensing_package": result["diff"]["after"]["package"]})
         if not result.get("failed"):
+            continue
+        if isinstance(steps.client, PreviewClient):  # what the preview cannot know is said, not dropped
+            _unrecord(results, section)
+            results.setdefault("unpredictable", []).append("%s: %s" % (section.place(_index), result.get("msg")))
             continue
         if section.key == "features" and check_mode and _package_changes(results.get("licensing")):
             # Check mode: a pending package change is not applied yet, so a feature of the new package fails

@@ -14,6 +14,7 @@ columns the guide lost).
 from __future__ import annotations
 
 PACKAGES = ("beginner", "business", "business_plus", "advanced", "advanced_plus", "professional", "professional_plus")
+DEFAULT_PACKAGE = "business"  # what the API gives a new organization when none is set
 ORG_TYPES = ("organization", "channel", "strategic_partner", "oem_partner")
 USER_TYPES = ("end_user", "silent_user", "organization_admin", "functional_account", "channel_admin",
               "strategic_partner_admin", "oem_partner_admin")

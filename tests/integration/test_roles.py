@@ -465,8 +465,7 @@ UMBRELLA = next(c for c in CUSTOMERS if c["domain"] == "umbrella.example")
 SECTION_CASES = {
     "email-tagging-in-a-package-without-it": (
         lambda c: c["licensing"].update(package="advanced"),
-        "email_tagging: e-mail tagging is not available in the advanced package (licensing.package); packages that "
-        "offer it: advanced_plus"),
+        "e-mail warning tags are not available in the advanced package of organization umbrella.example"),
     "dkim-key-of-a-domain-not-declared": (
         lambda c: c["dkim"][0].update(domain="umbrela.example"),
         "dkim[0].domain: 'umbrela.example' is not a domain of the organization (declared or existing: "),

@@ -168,19 +168,6 @@ def test_dkim_keys_are_in_a_declared_or_existing_domain():
     assert customer_problems(customer, dict(existing, primary_domain="umbrella.example")) == []
 
 
-def test_email_tagging_needs_a_package_that_offers_it():
-    customer = umbrella()
-    customer["licensing"]["package"] = "advanced"
-    del customer["features"]
-    assert customer_problems(customer) == [
-        "email_tagging: e-mail tagging is not available in the advanced package (licensing.package); packages that "
-        "offer it: advanced_plus, professional_plus"]
-    del customer["licensing"]["package"]  # the live package counts then
-    assert customer_problems(customer, live_org("advanced_plus")) == []
-    assert customer_problems(customer, live_org("business"))[0].startswith(
-        "email_tagging: e-mail tagging is not available in the business package (the organization's current package)")
-
-
 def test_a_relay_domain_needs_a_destination_declared_or_live():
     customer = initech()
     del customer["domains"][1]["destination"]

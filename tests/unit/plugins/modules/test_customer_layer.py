@@ -111,3 +111,56 @@ def test_discover_stack_on_the_customers_path_follows_each_organization(simulato
     result = run_module("ppe_customer", {"customers": [ACME], "discover_stack": True}, True, client)
     assert not result.get("failed"), result.get("msg")
     assert [e["path"] for e in store.log][:1] == ["/api/v1/endpoints/acme.example"]
+
+
+TAGGING = {"email_subject_tags": {"is_enabled": True, "content": "[EXT]"}}
+
+
+def test_e_mail_tagging_is_judged_against_the_package_the_run_sets(simulator):
+    """acme.example has the business package, which offers no warning tags: refused before any write in both modes;
+    declared together with a package that offers them, the preview and the real run agree (licensing, then tagging)."""
+    store, client = simulator
+    for check_mode in (True, False):
+        result = run_module("ppe_customer", {"customer": dict(ACME, email_tagging=TAGGING)}, check_mode, client)
+        assert "e-mail warning tags are not available in the business package" in result["msg"]
+        assert writes(store) == []
+    customer = dict(ACME, email_tagging=TAGGING, licensing={"package": "advanced_plus"})
+    preview = run_module("ppe_customer", {"customer": customer}, True, client)
+    assert not preview.get("failed"), preview.get("msg")
+    assert writes(store) == []
+    real = run_module("ppe_customer", {"customer": customer}, False, client)
+    assert not real.get("failed"), real.get("msg")
+    fields = [(c["resource"], c["field"]) for c in real["drift"]["changes"]]
+    assert fields == [(c["resource"], c["field"]) for c in preview["drift"]["changes"]]
+    assert ("email_tagging", "email_subject_tags") in fields
+    assert [w for w in writes(store)][:1] == [("PUT", "/api/v1/orgs/acme.example/package")]
+
+
+CERT = "-----BEGIN CERTIFICATE-----\nTUlJQ2Vy\n-----END CERTIFICATE-----"
+KEY = "-----BEGIN PRIVATE KEY-----\nRXhhbXBsZSBvbmx5\n-----END PRIVATE KEY-----\n"
+EVERY_SECTION = new_customer(
+    licensing={"package": "advanced_plus", "license_count": 30},
+    domains=[{"name": NEW, "destination": "mail.initech.example"},
+             {"name": "initrode.example", "is_relay": True, "destination": "mx.initrode.example"}],
+    features={"outbound_relaying": True}, sender_lists={"block_list": ["spam.example"]},
+    admin={"email": "bill@" + NEW, "firstname": "Bill", "surname": "Lumbergh"},
+    users=[{"email": "peter@" + NEW, "firstname": "Peter"}], verification={"method": "TXT"},
+    dkim=[{"domain": NEW, "selector": "s1", "private_key": KEY}],
+    email_tagging={"email_subject_tags": {"is_enabled": True, "content": "[EXT]"}, "exemptions": ["partner.example"]},
+    authentication={"is_mfa_enabled": True},
+    saml_idps=[{"name": "Okta", "idp_entity_id": "https://okta.example/e", "idp_login_url": "https://okta.example/l",
+                "idp_public_cert": CERT}])
+
+
+def test_the_preview_of_a_new_customer_lists_the_fields_the_run_changes(simulator):
+    """A pair: check mode (0 writes) predicts every section's changed fields, and says what it cannot know before the
+    organization exists (the verification records); the real run changes exactly those fields."""
+    store, client = simulator
+    preview = run_module("ppe_customer", {"customer": EVERY_SECTION}, True, client)
+    assert writes(store) == []
+    predicted = [(c["resource"], c["name"], c["field"]) for c in preview["drift"]["changes"]]
+    assert len(predicted) == 12 and ("email_tagging", NEW, "email_subject_tags") in predicted
+    assert [n for n in preview["drift"]["notes"] if "verification" in n and "before the organization exists" in n]
+    real = run_module("ppe_customer", {"customer": EVERY_SECTION}, False, client)
+    assert not real.get("failed"), real.get("msg")
+    assert [(c["resource"], c["name"], c["field"]) for c in real["drift"]["changes"]] == predicted
