@@ -112,3 +112,12 @@ def test_requires_ansible_is_the_oldest_ansible_core_the_tests_run():
     assert requires == ">=%d.%d.0" % full[0], "meta/runtime.yml requires_ansible is %r, the oldest tested core is %d.%d" % (
         (requires,) + full[0])
     assert requires == ">=2.16.0", "AAP 2.5 execution environments ship ansible-core 2.16"
+
+
+def test_readme_install_states_the_floor_of_meta_runtime():
+    """README's Install section said 2.19 while meta/runtime.yml said 2.16: users read the README."""
+    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as handle:
+        install = handle.read().split("\n## Install\n", 1)[1].split("\n## ", 1)[0]
+    floor = re.match(r">=(\d+\.\d+)\.0$", _load_yaml("meta", "runtime.yml")["requires_ansible"]).group(1)
+    stated = re.findall(r"ansible-core (\d+\.\d+) or newer", install)
+    assert stated == [floor], "README Install states ansible-core %s or newer, meta/runtime.yml %s" % (stated, floor)
