@@ -164,3 +164,41 @@ def test_the_preview_of_a_new_customer_lists_the_fields_the_run_changes(simulato
     real = run_module("ppe_customer", {"customer": EVERY_SECTION}, False, client)
     assert not real.get("failed"), real.get("msg")
     assert [(c["resource"], c["name"], c["field"]) for c in real["drift"]["changes"]] == predicted
+
+
+def test_a_dkim_key_created_before_its_verification_failed_is_said(simulator):
+    """The run created the key (the simulator cannot see its DNS record, so the check answers 409): the failure says
+    that the key was written, and the run reports changed."""
+    store, client = simulator
+    customer = dict(ACME, dkim=[{"domain": "acme.example", "selector": "s1", "private_key": KEY, "verify": True}])
+    result = run_module("ppe_customer", {"customer": customer}, False, client)
+    assert result.get("failed") and result["changed"] is True
+    assert ("POST", "/api/v1/orgs/acme.example/domains/acme.example/dkim/s1") in writes(store)
+    assert "the failed step's own change" in result["msg"]
+
+
+IDP = {"name": "Okta", "idp_entity_id": "https://okta.example/e", "idp_login_url": "https://okta.example/l",
+       "idp_public_cert": CERT}
+
+
+@pytest.mark.parametrize("check_mode", [True, False])
+@pytest.mark.parametrize("case", ["unknown-forced-idp", "delete-the-forcing-idp", "subject-tag-too-long"])
+def test_what_a_section_module_refuses_the_declaration_refuses_first(simulator, check_mode, case):
+    store, client = simulator
+    client.request("PUT", "/orgs/acme.example/package", {"package": "advanced_plus"})
+    forced = client.request("POST", "/orgs/acme.example/authentication/settings/idps", IDP).data["id"]
+    client.request("PUT", "/orgs/acme.example/authentication/settings/login",
+                   {"allow_azure_login": True, "force_azure_login": True, "idp_for_forced_login": forced})
+    del store.log[:]
+    customer, expected = {
+        "unknown-forced-idp": (dict(ACME, authentication={"idp_for_forced_login": "0" * 8 + "-0000-0000-0000-" + "0" * 12},
+                                    users=ACME["users"] + [{"email": "carol@acme.example", "firstname": "Carol"}]),
+                               "authentication.idp_for_forced_login"),
+        "delete-the-forcing-idp": (dict(ACME, saml_idps=[{"name": "okta", "state": "absent"}]), "saml_idps[0]"),
+        "subject-tag-too-long": (dict(ACME, email_tagging={"email_subject_tags": {"content": "x" * 150}}),
+                                 "email_tagging"),
+    }[case]
+    result = run_module("ppe_customer", {"customer": customer}, check_mode, client)
+    assert result.get("failed"), result
+    assert expected in result["msg"] and "nothing was changed" in result["msg"], result["msg"]
+    assert writes(store) == []
