@@ -106,8 +106,8 @@ def test_unsupported_option_fails_like_the_module_before_any_request():
 @pytest.mark.parametrize("module, plugin, args, expected", [
     (ppe_dkim, dkim_action, {"org": "acme.example", "domain": "acme.example", "selecter": "s1"},
      ["selecter: unknown; did you mean selector? (known: ca_path, "]),
-    (ppe_users, users_action, {"org": "acme.example", "users": [{"email": "a@acme.example"},
-                                                                 {"emial": "b@acme.example", "frist_name": "B"}]},
+    (ppe_users, users_action,
+     {"org": "acme.example", "users": [{"email": "a@acme.example"}, {"emial": "b@acme.example", "frist_name": "B"}]},
      ["users[1].emial: unknown; did you mean email? (known: alias_emails, ",
       "users[1].frist_name: unknown; did you mean firstname? (known: "]),
 ])
