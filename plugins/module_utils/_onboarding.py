@@ -341,6 +341,19 @@ def connection_of(params):
     return dict((name, params.get(name)) for name in connection_argument_spec())
 
 
+def diffs(answers):
+    """Ansible's before/after (--diff) of every step that changed, or would change, something: one per section item,
+    headed with the organization, the section and the item."""
+    out = []
+    for answer in answers:
+        for record in answer["outcome"]["results"]:
+            if record["changed"] and record["diff"]:
+                header = "%s: %s %s" % (record["org"], record["resource"], record["name"])
+                out.append({"before_header": header, "after_header": header,
+                            "before": record["diff"].get("before") or {}, "after": record["diff"].get("after") or {}})
+    return out
+
+
 def duplicates(customers):
     """A fleet that declares one organization twice (in any case) flips between the two on every run: refused."""
     seen, errors = {}, []
@@ -677,7 +690,7 @@ class CustomerDefinition(Definition):
         else:  # a fleet: one problem per line, the first MAX_PROBLEMS of them, then how many more
             failures += ["%s: %s" % (a["outcome"]["drift"]["org"], p) for a in invalid for p in a["problems"]]
             failures = [capped(failures, MAX_PROBLEMS, sep="\n")] if failures else []
-        result = {"changed": any(a["changed"] for a in answers)}
+        result = {"changed": any(a["changed"] for a in answers), "diff": diffs(answers)}
         if params.get("customer") is not None:
             result.update(answers[0]["outcome"])
             if answers[0].get("invalid"):

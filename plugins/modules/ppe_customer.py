@@ -16,14 +16,28 @@ description:
     the role does, in the role's order, with the modules' own code (M(ppe.essentials.ppe_org_info),
     M(ppe.essentials.ppe_org), M(ppe.essentials.ppe_domain), M(ppe.essentials.ppe_licensing),
     M(ppe.essentials.ppe_features), M(ppe.essentials.ppe_sender_lists), M(ppe.essentials.ppe_users)).
-  - Each declaration is checked as the role checks it - unknown keys named where they are, wrong types, then the
-    whole declaration against the organization as read - before its first write. That includes what the optional
-    sections need (a DKIM key in a domain of the organization, a package that offers e-mail tagging, the options a
-    section item needs when the run would create it, at one GET per such item on an existing organization), so a
-    check-mode run that passes is followed by a real run that does not stop half-way.
-  - Returns, per organization, every step's result and the drift (field, live value, declared value), the users and
-    domains the organization has and the declaration does not list (C(unmanaged)), and the problems of an invalid
-    declaration. In check mode this is an audit that makes only GET requests; the role and
+  - Each declaration is checked before its first write - unknown keys named where they are (with the closest known
+    one), wrong types, then the whole declaration against the organization as read. Every section is checked by its
+    own module's rules (its options, bounds, choices and cross-field rules; what a create needs; the package that
+    offers e-mail warning tags, judged against the package the run sets; a forced-login identity provider that
+    exists; not deleting the provider the login is forced onto; forcing the Azure AD login only where it is
+    allowed), so a check-mode run that passes is followed by a real run that does not stop half-way. The rules that
+    span sections are the declaration's own (a DKIM key in a domain of the organization, users in its domains,
+    features in the package the run sets).
+  - With O(customers), an organization declared twice (in any case) is refused before any request; a failure
+    message lists the first 20 problems, one per line, then how many more.
+  - The connection is the task's (task options, C(module_defaults) also of the action group, or C(PPE_*)), resolved
+    once for every step. With O(discover_stack), each organization of O(customers) is worked on at its own stack.
+  - A declared customer is active unless its declaration says C(is_active=false); the run reactivates a deactivated
+    organization, and the audit reports it as drift.
+  - In check mode, an organization that does not exist yet is previewed; every section's step runs against the
+    organization as its create would leave it (the modules' own code, the API's defaults), so the preview lists the
+    fields the real run changes. What cannot be known before the organization exists (a domain's verification
+    record) is listed in C(drift.notes).
+  - Returns, per organization, every step's result and the drift (field, live value, declared value), what the
+    organization has and the declaration does not list (C(unmanaged)) - users (administrators first), domains, SAML
+    identity providers (the one that forces the login marked C(forces_login)), DKIM keys, e-mail tagging and Azure
+    AD sync exemptions - and the problems of an invalid declaration. In check mode this is an audit that makes only GET requests; the role and
     C(playbooks/audit.yml) use this module.
   - One task does the work of about twenty role tasks per organization, so a fleet of hundreds of organizations costs
     its API requests rather than thousands of Ansible tasks.
@@ -113,6 +127,13 @@ invalid:
       V(declaration) (the problems found against the organization as read); listed in C(drift.problems).
   returned: with O(customer), when the declaration is invalid
   type: str
+diff:
+  description:
+    - Ansible's before/after of every section item that changed (or would change, in check mode), headed
+      with the organization, the section and the item; shown with C(--diff). Secrets are never in it.
+  returned: always
+  type: list
+  elements: dict
 outcomes:
   description: With O(customers), one C({results, drift}) per declaration, in order.
   returned: with O(customers)

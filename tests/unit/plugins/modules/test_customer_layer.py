@@ -202,3 +202,17 @@ def test_what_a_section_module_refuses_the_declaration_refuses_first(simulator, 
     assert result.get("failed"), result
     assert expected in result["msg"] and "nothing was changed" in result["msg"], result["msg"]
     assert writes(store) == []
+
+
+def test_diff_mode_shows_before_and_after_per_section_without_secrets(simulator):
+    """A pair: check mode and the real run give the same before/after per changed section item; no password."""
+    store, client = simulator
+    customer = dict(ACME, sender_lists={"block_list": ["spam.example"]}, users=ACME["users"] + [
+        {"email": "carol@acme.example", "firstname": "Carol", "user_password": "S3cret-pass!"}])
+    preview = run_module("ppe_customer", {"customer": customer}, True, client)
+    real = run_module("ppe_customer", {"customer": customer}, False, client)
+    assert preview["diff"] == real["diff"]
+    headers = [d["before_header"] for d in real["diff"]]
+    assert headers == ["acme.example: sender_lists acme.example", "acme.example: users acme.example"]
+    assert real["diff"][0]["after"]["block_list"] == ["spam.example"]
+    assert "S3cret-pass!" not in repr(real["diff"])
