@@ -111,8 +111,9 @@ class Section:
     the declaration (for messages) and `renamed` the step options that the declaration calls otherwise.
     """
 
-    def __init__(self, key, definition, steps, item=None, declared=None, indexed=None, renamed=None):
+    def __init__(self, key, module, definition, steps, item=None, declared=None, indexed=None, renamed=None):
         self.key = key
+        self.module = module  # the module whose declaration this is (tests pin that they agree)
         self.definition = definition
         self.steps = steps
         self.item = item
@@ -168,26 +169,31 @@ ORG_RENAMED = {"admin_user": "admin", "licensing_package": "licensing.package",
 
 # The declaration's sections in the order the run brings them to their state.
 SECTIONS = (
-    Section("org", ORG, _core(lambda c, new: org_options(c, new)), declared="", renamed=ORG_RENAMED),
-    Section("domains", DOMAIN, lambda c, _new: [domain_options(c, d) for d in c.get("domains") or []], item="name"),
-    Section("licensing", LICENSING, _core(lambda c, _new: licensing_options(c) if c.get("licensing") else None)),
-    Section("features", FEATURES, _core(_features_options)),
-    Section("sender_lists", SENDER_LISTS, _core(_sender_lists_options)),
+    Section("org", "ppe_org", ORG, _core(lambda c, new: org_options(c, new)), declared="", renamed=ORG_RENAMED),
+    Section("domains", "ppe_domain", DOMAIN, lambda c, _new: [domain_options(c, d) for d in c.get("domains") or []],
+            item="name"),
+    Section("licensing", "ppe_licensing", LICENSING,
+            _core(lambda c, _new: licensing_options(c) if c.get("licensing") else None)),
+    Section("features", "ppe_features", FEATURES, _core(_features_options)),
+    Section("sender_lists", "ppe_sender_lists", SENDER_LISTS, _core(_sender_lists_options)),
     # Runs also when no user is declared (one GET): its list of every user shows the unmanaged ones.
-    Section("users", USERS, _core(lambda c, _new: users_options(c))),
-    Section("verification", ResourceDefinition(DomainVerificationResource()), _optional(verification_options),
-            item="domain", indexed=False),
-    Section("dkim", ResourceDefinition(DkimResource()), _optional(each_options("dkim")), item="selector"),
-    Section("email_tagging", ResourceDefinition(EmailTaggingResource()),
+    Section("users", "ppe_users", USERS, _core(lambda c, _new: users_options(c))),
+    Section("verification", "ppe_domain_verification", ResourceDefinition(DomainVerificationResource()),
+            _optional(verification_options), item="domain", indexed=False),
+    Section("dkim", "ppe_dkim", ResourceDefinition(DkimResource()), _optional(each_options("dkim")), item="selector"),
+    Section("email_tagging", "ppe_email_tagging", ResourceDefinition(EmailTaggingResource()),
             _optional(settings_options("email_tagging", True))),
-    Section("email_tagging_exemptions", ResourceDefinition(EmailTaggingExemptionsResource()),
-            _optional(exemptions_options("email_tagging")), declared="email_tagging"),
-    Section("azure_sync", ResourceDefinition(AzureSyncResource()), _optional(settings_options("azure_sync", False))),
-    Section("azure_sync_exemptions", ResourceDefinition(AzureSyncExemptionsResource()),
+    Section("email_tagging_exemptions", "ppe_email_tagging_exemptions",
+            ResourceDefinition(EmailTaggingExemptionsResource()), _optional(exemptions_options("email_tagging")),
+            declared="email_tagging"),
+    Section("azure_sync", "ppe_azure_sync", ResourceDefinition(AzureSyncResource()),
+            _optional(settings_options("azure_sync", False))),
+    Section("azure_sync_exemptions", "ppe_azure_sync_exemptions", ResourceDefinition(AzureSyncExemptionsResource()),
             _optional(exemptions_options("azure_sync")), declared="azure_sync"),
-    Section("authentication", ResourceDefinition(AuthSettingsResource()),
+    Section("authentication", "ppe_auth_settings", ResourceDefinition(AuthSettingsResource()),
             _optional(settings_options("authentication", False))),
-    Section("saml_idps", ResourceDefinition(SamlIdpResource()), _optional(each_options("saml_idps")), item="name"),
+    Section("saml_idps", "ppe_saml_idp", ResourceDefinition(SamlIdpResource()), _optional(each_options("saml_idps")),
+            item="name"),
 )
 OPTIONAL = SECTIONS[6:]  # the sections whose options are their modules' own (checked for unknown keys below)
 SECTION_KEYS = tuple(section.key for section in OPTIONAL)

@@ -15,7 +15,11 @@ description:
     (organization, domains, licensing, features, sender lists, users; see its argument spec) and, for each, does what
     the role does, in the role's order, with the modules' own code (M(ppe.essentials.ppe_org_info),
     M(ppe.essentials.ppe_org), M(ppe.essentials.ppe_domain), M(ppe.essentials.ppe_licensing),
-    M(ppe.essentials.ppe_features), M(ppe.essentials.ppe_sender_lists), M(ppe.essentials.ppe_users)).
+    M(ppe.essentials.ppe_features), M(ppe.essentials.ppe_sender_lists), M(ppe.essentials.ppe_users)), then the
+    optional sections with theirs (M(ppe.essentials.ppe_domain_verification), M(ppe.essentials.ppe_dkim),
+    M(ppe.essentials.ppe_email_tagging), M(ppe.essentials.ppe_email_tagging_exemptions),
+    M(ppe.essentials.ppe_azure_sync), M(ppe.essentials.ppe_azure_sync_exemptions), M(ppe.essentials.ppe_auth_settings),
+    M(ppe.essentials.ppe_saml_idp)).
   - Each declaration is checked before its first write - unknown keys named where they are (with the closest known
     one), wrong types, then the whole declaration against the organization as read. Every section is checked by its
     own module's rules (its options, bounds, choices and cross-field rules; what a create needs; the package that
