@@ -19,9 +19,11 @@ from ansible_collections.ppe.essentials.plugins.module_utils._client import ApiR
 from ansible_collections.ppe.essentials.plugins.module_utils._errors import NotFoundError, PPEError
 from ansible_collections.ppe.essentials.plugins.module_utils._normalize import domain, text
 from ansible_collections.ppe.essentials.plugins.module_utils._resource import format_path
-from ansible_collections.ppe.essentials.plugins.module_utils._vocabulary import (
-    COUNTED_FEATURES, DEFAULT_PACKAGE, package_features)
+from ansible_collections.ppe.essentials.plugins.module_utils._vocabulary import DEFAULT_PACKAGE, package_features
 
+# What a new organization's features start with, where a source says it: instant_replay "Defaults to 30" (days; the
+# PowerShell client PSP). The others are not documented: the preview shows a declared value over an unknown one (null).
+NEW_ORG_FEATURES = {"instant_replay": 30}
 LICENSING_FROM_ORG = {"package": "licensing_package", "license_count": "user_licenses", "is_on_trial": "is_on_trial"}
 
 
@@ -103,8 +105,8 @@ def _created_with_the_org(answers, org, name):
     if isinstance(answers.get(licensing), dict):
         answers[licensing].update((field, org[key]) for field, key in LICENSING_FROM_ORG.items() if key in org)
     features = format_path("orgs/{org}/features", {"org": name})
-    if features in answers:  # the API lists the features of the package, each off (inferred: the guide is silent)
-        answers[features] = dict((f, 0 if f in COUNTED_FEATURES else False) for f in package_features(package))
+    if features in answers:  # the API lists the features of the package; what each starts with is not documented
+        answers[features] = dict((f, NEW_ORG_FEATURES.get(f)) for f in package_features(package))
 
 
 def _first_admin(resource, options, planned):

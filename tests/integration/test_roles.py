@@ -17,6 +17,7 @@ import collections
 import copy
 import json
 import os
+import re
 import urllib.request
 
 import pytest
@@ -107,8 +108,9 @@ def test_fresh_onboarding(simulator, run_playbook):
     # the partner, POST), 2 domains (GET + PUT each), licensing (GET), features (GET + PUT), sender lists
     # (GET + PATCH), users (GET, GET of the org before creating, one batch POST); umbrella's sections: domain
     # verification (GET domain + GET code, 2 domains), DKIM (GET 404, GET org and domain, POST), warning tags
-    # (GET + PATCH), their exemptions (GET + POST), MFA (GET + PUT).
-    assert methods(log) == {"GET": 28, "POST": 6, "PUT": 7, "PATCH": 3}, log
+    # (GET + PATCH), their exemptions (GET + POST), MFA (GET + PUT); each e-mail tagging step that writes reads the
+    # organization's package first (its rule: the package must offer warning tags).
+    assert methods(log) == {"GET": 30, "POST": 6, "PUT": 7, "PATCH": 3}, log
     assert log[:3] == ["GET /orgs/initech.example", "GET /orgs/msp.example", "POST /orgs/msp.example/orgs"]
     assert "PUT /orgs/initech.example/domains/initech-mail.example" in log
     assert "PATCH /orgs/umbrella.example/sender-lists" in log
@@ -132,8 +134,10 @@ def test_rerun_is_unchanged_and_only_reads(onboarded, run_playbook):
     assert result.recap["changed"] == 0, result.stdout
     # Per customer: the org (read once, for the declaration check and the org step), 2 domains, licensing,
     # features, sender lists, users; umbrella's sections: verification (2 x domain + code), DKIM key, warning
-    # tags, their exemptions, MFA.
-    assert methods(log) == {"GET": 22}, log
+    # tags, their exemptions, MFA; then what each organization has in the sections, for the unmanaged items (IdPs,
+    # the forced login, DKIM keys of each of 2 domains, both exemption lists: 6 GETs each); and umbrella's login
+    # settings as they are, for the rule that forcing the Azure AD login needs it allowed (1 GET).
+    assert methods(log) == {"GET": 35}, log
     assert "initech.example: no difference" in result.stdout
 
 
@@ -143,10 +147,10 @@ def test_check_mode_onboarding_of_new_orgs_only_reads(simulator, run_playbook):
     log = calls(simulator)
     assert set(methods(log)) == {"GET"}, log
     # Per org: the read for the declaration check (which the org step reuses) and the GET of the partner it is
-    # created under; nothing that needs an existing organization (the domains and users are predicted).
+    # created under; the other steps run against the organization as predicted (no request).
     assert log == ["GET /orgs/initech.example", "GET /orgs/msp.example",
                    "GET /orgs/umbrella.example", "GET /orgs/msp.example"], log
-    assert "The organization does not exist yet: licensing, features and sender lists were not checked" in result.stdout
+    assert "Not predictable before the organization exists: verification: " in result.stdout
     assert result.recap["changed"] > 0
     assert state_org(simulator, "initech.example") is None
 
@@ -237,7 +241,7 @@ def test_audit_of_orgs_that_do_not_exist(simulator, run_playbook, tmp_path):
     assert initech["exists"] is False
     assert initech["drift"][0]["resource"] == "org" and initech["drift"][0]["field"] == "exists"
     assert (initech["drift"][0]["live"], initech["drift"][0]["declared"]) == (False, True)
-    assert "licensing, features and sender lists were not checked" in initech["notes"][0]
+    assert ("domain", "initech-mail.example", "is_relay") in [(d["resource"], d["name"], d["field"]) for d in initech["drift"]]
     assert "| org | initech.example | exists | `false` | `true` |" in markdown
 
 
@@ -326,7 +330,7 @@ TOP_KEYS = ("address, admin, authentication, azure_sync, country, dkim, domain, 
          ["license_count", "ppe_customer -> licensing", "cannot be converted to an int"]),
         (lambda c: c.update(domains="initech.example"), ["domains", "list"]),
         (lambda c: c["domains"].append({"is_relay": True}), ["missing required arguments: name", "domains"]),
-        (lambda c: c.update(domians=[]), ["- ppe_customer.domians: unknown key; the known keys are " + TOP_KEYS]),
+        (lambda c: c.update(domians=[]), ["- ppe_customer.domians: unknown; did you mean domains? (known: " + TOP_KEYS + ")"]),
         (lambda c: c["licensing"].update(package="enterprise"), ["package", "beginner, business"]),
     ],
     ids=["missing-domain", "license-count-not-int", "domains-not-list", "domain-without-name", "unknown-key",
@@ -359,11 +363,11 @@ def test_unknown_keys_are_named_where_they_are_with_the_keys_known_there(simulat
     output = result.stdout + result.stderr
     assert "The input of ppe.essentials.onboard_customer for initech.example is not valid; nothing was changed:" in output
     for message in [
-        "- ppe_customer.admin.mail: unknown key; the known keys are email, firstname, surname",
-        "- ppe_customer.licensing.pakage: unknown key; the known keys are is_on_trial, license_count, package",
-        "- ppe_customer.domains[1].destinaton: unknown key; the known keys are destination, failovers, is_active, "
-        "is_relay, name",
-        "- ppe_customer.users[1].emial: unknown key; the known keys are alias_emails, block_list_senders, email, ",
+        "- ppe_customer.admin.mail: unknown; did you mean email? (known: email, firstname, surname)",
+        "- ppe_customer.licensing.pakage: unknown; did you mean package? (known: is_on_trial, license_count, package)",
+        "- ppe_customer.domains[1].destinaton: unknown; did you mean destination? (known: destination, failovers, "
+        "is_active, is_relay, name)",
+        "- ppe_customer.users[1].emial: unknown; did you mean email? (known: alias_emails, block_list_senders, email, ",
         "- missing required arguments: email found in ppe_customer -> users",
     ]:
         assert message in output, output
@@ -384,9 +388,9 @@ def test_the_audit_records_a_declaration_with_an_unknown_key_and_audits_the_othe
     assert result.rc != 0 and "1 invalid declaration(s)" in result.stdout, result.stdout
     initech, umbrella = report["orgs"]
     assert initech["org"] == "initech.example"
-    assert initech["problems"] == ["ppe_customer.domians: unknown key; the known keys are " + TOP_KEYS]
+    assert initech["problems"] == ["ppe_customer.domians: unknown; did you mean domains? (known: " + TOP_KEYS + ")"]
     assert [(d["field"], d["live"], d["declared"]) for d in umbrella["drift"]] == [("dlp", False, True)]
-    assert "ppe_customer.domians: unknown key" in markdown
+    assert "ppe_customer.domians: unknown; did you mean domains?" in markdown
     for marker in SPEC_DUMP_MARKERS:
         assert marker not in result.stdout + result.stderr
 
@@ -547,21 +551,17 @@ def test_a_package_downgrade_with_a_feature_of_the_old_package_fails_before_any_
 
 
 def test_check_mode_predicts_a_new_organization_and_the_real_run_succeeds(simulator, run_playbook, tmp_path):
-    """Check mode skips what needs the organization and predicts every domain and user from the declaration;
-    the real run then succeeds, creates all of them, and leaves nothing for the next check to report."""
+    """Check mode previews every section of the new organizations (0 writes) and predicts as many changed fields as
+    the real run then changes; the next audit reports nothing."""
     simulator.reset()
     check = run_playbook(ONBOARD, check=True, diff=True).assert_ok()
     assert writes(calls(simulator)) == []
-    predicted = [line.strip().strip('",') for line in check.stdout.splitlines() if ": exists false -> true" in line]
-    expected = ["org initech.example", "domain initech.example", "domain initech-mail.example"] + [
-        "user " + u["email"] for u in CUSTOMERS[0]["users"]] + ["user it@initech.example"]
-    assert [line.split(":")[0] for line in predicted][:len(expected)] == expected
-    assert len(predicted) == 15  # umbrella: org, 2 domains, 3 users and the admin
-
-    run_playbook(ONBOARD).assert_ok()
+    predicted = re.findall(r"([a-z.-]+\.example): (\d+) field\(s\) differ", check.stdout)
+    real = run_playbook(ONBOARD).assert_ok()
+    assert re.findall(r"([a-z.-]+\.example): (\d+) field\(s\) changed", real.stdout) == predicted
+    assert predicted == [("initech.example", "14"), ("umbrella.example", "19")]
     initech = state_org(simulator, "initech.example")
     assert sorted(d["name"] for d in initech["domains"]) == ["initech-mail.example", "initech.example"]
-    assert sorted(u["primary_email"] for u in initech["users"]) == sorted(e.split(" ")[1] for e in expected[3:])
     calls(simulator)
     result, report, _markdown = audit(run_playbook, tmp_path)
     result.assert_ok()
