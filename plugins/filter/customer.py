@@ -4,21 +4,29 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Filters of the onboard_customer role: check a customer declaration, and turn module results into drift.
 
-The logic is in module_utils/_customer.py, shared with ppe.essentials.ppe_customer. The documentation of each
+The logic is ppe.essentials.ppe_customer's (module_utils/_onboarding.py and _customer.py): the same check and drift. The documentation of each
 filter is in the YAML file named after it (customer_problems.yml, customer_drift.yml), as in ansible-core.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.ppe.essentials.plugins.module_utils import _customer
+from ansible_collections.ppe.essentials.plugins.module_utils import _customer, _onboarding
 
 
 def customer_problems(customer, org=None, limit=20):
-    """Filter: the problems of a declaration, at most `limit` (0: all) then how many more there are."""
+    """Filter: the problems of a declaration, at most `limit` (0: all) then how many more there are: what
+    ppe_customer checks before its first write, without a request (the input's form first, as the module does)."""
     try:
-        return _customer.customer_problems(customer, org, limit)
+        errors, validated = _onboarding.input_errors(customer) if isinstance(customer, Mapping) else ([], customer)
+        if errors:
+            return _customer.limited(errors, limit)
+        if org is not None and not isinstance(org, Mapping):
+            _customer.customer_problems(customer, org)  # raises, naming what org must be
+        return _onboarding.declaration_problems(validated, org, limit=limit)
     except _customer.DeclarationError as exc:
         raise AnsibleFilterError(str(exc)) from exc
 

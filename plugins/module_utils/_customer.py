@@ -145,16 +145,7 @@ def _check_features(customer, package, source, problems):
     offered = package_features(package) if package else None
     for name in sorted(features, key=text):
         key = "features.%s" % name
-        if name not in FEATURES:
-            guess = difflib.get_close_matches(text(name), FEATURES, n=1)
-            problems.add(key, "not a Proofpoint Essentials feature (%sknown: %s)" % (
-                "did you mean %s? " % guess[0] if guess else "", ", ".join(sorted(FEATURES))))
-            continue
-        try:
-            (integer if name in COUNTED_FEATURES else boolean)(features[name])
-        except (TypeError, ValueError):
-            problems.add(key, "%r is not a %s" % (features[name], "number of days" if name in COUNTED_FEATURES else "boolean"))
-        if offered is not None and name not in offered:
+        if name in FEATURES and offered is not None and name not in offered:
             problems.add(key, "not available in the %s package (%s); packages that offer it: %s" % (
                 package, source, _offered_by(name)))
 
@@ -200,9 +191,6 @@ def _check_domains(customer, live, problems):
         if normalized:
             declared.add(normalized)
         destination = item.get("destination")
-        if destination is not None and text(destination).strip():
-            problems.check(key + ".destination", check_host, destination)
-        problems.check_list(key + ".failovers", check_host, item.get("failovers"))
         current = live.get(domain(name), {})
         relay = item.get("is_relay") if item.get("is_relay") is not None else current.get("is_relay")
         target = destination if destination is not None else current.get("destination")
@@ -221,9 +209,6 @@ def _check_users(customer, domains, problems):
     for key, item, normalized in _declared_items(customer, "users", "email", check_email, email, problems):
         if normalized and text(item.get("state") or "present") != "absent":
             _in_domains(problems, key + ".email", item["email"], domains)
-        problems.check_list(key + ".alias_emails", check_email, item.get("alias_emails"))
-        for field in ("safe_list_senders", "block_list_senders"):
-            problems.check_list("%s.%s" % (key, field), check_sender, item.get(field))
 
 
 def problems_of(customer, org=None):
@@ -234,24 +219,6 @@ def problems_of(customer, org=None):
                                % type(org).__name__)
     org = as_mapping(org)
     primary_ok = problems.check("domain", check_domain, customer.get("domain"))
-    if customer.get("parent") is not None:
-        problems.check("parent", check_domain, customer.get("parent"))
-    country = customer.get("country")
-    if country is not None and upper(country) not in COUNTRY_CODES:
-        problems.add("country", "%r is not an ISO 3166-1 alpha-2 country code (for example US, GB, DE)" % (country,))
-    if upper(country) in STATE_REQUIRED and not text(customer.get("stateprov")).strip():
-        problems.add("stateprov", "required when country is %s" % upper(country))
-    licensing = customer.get("licensing")
-    if licensing is not None and not isinstance(licensing, Mapping):
-        problems.add("licensing", "must be a mapping")
-    count = as_mapping(licensing).get("license_count")
-    if count is not None:
-        try:
-            if integer(count) < 0:
-                problems.add("licensing.license_count", "%r is negative" % (count,))
-        except (TypeError, ValueError):
-            problems.add("licensing.license_count", "%r is not a whole number" % (count,))
-
     live = _live_domains(org)
     domains = set(live) | _check_domains(customer, live, problems)
     if primary_ok:
@@ -266,11 +233,6 @@ def problems_of(customer, org=None):
     package, source = _package(customer, org, problems)
     _check_features(customer, package, source, problems)
     _check_sections(customer, domains, problems)
-    lists = customer.get("sender_lists")
-    if lists is not None and not isinstance(lists, Mapping):
-        problems.add("sender_lists", "must be a mapping")
-    for name in ("allow_list", "block_list"):
-        problems.check_list("sender_lists." + name, check_sender, as_mapping(lists).get(name))
     return problems.messages
 
 
@@ -278,7 +240,11 @@ def customer_problems(customer, org=None, limit=20):
     """Filter: the problems of a declaration, at most `limit` (0: all) then how many more there are."""
     if not isinstance(customer, Mapping):
         raise DeclarationError("customer_problems: the customer must be a dict, not %s" % type(customer).__name__)
-    messages = problems_of(customer, org)
+    return limited(problems_of(customer, org), limit)
+
+
+def limited(messages, limit):
+    """At most `limit` messages (0: all), then how many more there are."""
     limit = integer(limit)
     if limit > 0 and len(messages) > limit:
         more = len(messages) - limit

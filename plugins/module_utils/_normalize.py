@@ -230,20 +230,32 @@ def optional(check):
 def within(low, high, unit=""):
     """Build a validator for a number between `low` and `high` (inclusive)."""
     def check_within(value):
-        if not low <= integer(value) <= high:
+        try:
+            number = integer(value)
+        except (TypeError, ValueError):
+            raise ValueError("%s is not a whole number" % shown(value)) from None
+        if not low <= number <= high:
             raise ValueError("%s is out of range: use %d to %d%s" % (shown(value), low, high, unit))
     return check_within
+
+
+class ItemErrors(ValueError):
+    """The bad items of a list, by index, so a message names each one where it is (failovers[1]: ...)."""
+
+    def __init__(self, problems):
+        super().__init__("; ".join("[%d] %s" % problem for problem in problems))
+        self.problems = problems
 
 
 def each(check):
     """Build a validator that applies `check` to every item of a list and reports every bad item at once."""
     def check_each(values):
         problems = []
-        for value in values or []:
+        for index, value in enumerate(values or []):
             try:
                 check(value)
             except ValueError as exc:
-                problems.append(str(exc))
+                problems.append((index, str(exc)))
         if problems:
-            raise ValueError("; ".join(problems))
+            raise ItemErrors(problems)
     return check_each

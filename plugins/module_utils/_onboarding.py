@@ -125,8 +125,9 @@ class Section:
         """Where a step's options are in the declaration, e.g. dkim[1]."""
         return "%s[%d]" % (self.declared, index) if self.indexed else self.declared
 
-    def message(self, index, options, message):
+    def message(self, index, message):
         """A step's message named with the declaration's keys: licensing.license_count: ... ."""
+        message = re.sub(r"^(users\[\d+\]) \([^)]*\) ", r"\1.", message)  # ppe_users names an item by its address
         head, sep, rest = message.partition(": ")
         if sep and (head in SET_BY_THE_STEP or (self.key == "org" and head == "domain")):
             return None  # the declaration's own domain, which its check names already
@@ -135,7 +136,7 @@ class Section:
         place = self.place(index)
         if sep and re.match(r"^%s\b" % re.escape(self.declared or "-"), head):
             return message  # the step named the declaration's own key already (users[2].email: ...)
-        if sep and head in options and head != "org":
+        if sep and re.match(r"^[a-z_]+(?:\[\d+\])?$", head):  # an option (or a feature) of the step
             return "%s: %s" % ("%s.%s" % (place, head) if place else head, rest)
         return "%s: %s" % (place or "ppe_customer", message)
 
@@ -265,7 +266,7 @@ def step_errors(steps):
         if not isinstance(options, Mapping):
             errors.append("%s: each item must be a mapping, not %r" % (section.place(index), options))
             continue
-        errors += [m for m in (section.message(index, options, m) for m in step_options(section.definition, options)[0])
+        errors += [m for m in (section.message(index, m) for m in step_options(section.definition, options)[0])
                    if m is not None]
     return errors
 
@@ -282,7 +283,7 @@ def write_problems(steps, client, new):
         params = resource.clean(step_options(section.definition, options)[1])
         run = Run(resource, client, params)
         current = resource.predicted({}) if new else read(run)
-        problems += [m for m in (section.message(index, options, m) for m in write_errors(run, current)) if m]
+        problems += [m for m in (section.message(index, m) for m in write_errors(run, current)) if m]
     return problems
 
 
@@ -302,7 +303,7 @@ def rule_problems(steps, customer, live_org, client, new):
         missing = [name for name in names if name not in known]
         if missing:
             known.update(read_facts(Run(resource, client, params), missing))
-        problems += [m for m in (section.message(index, options, m) for m in resource.preflight_errors(params, known))
+        problems += [m for m in (section.message(index, m) for m in resource.preflight_errors(params, known))
                      if m]
     return problems
 
@@ -558,10 +559,7 @@ def converge(customer, client, check_mode, warn, connection):
     live_org = results["live"].get("org")
     new = "org" in results["live"] and live_org is None
     planned = plan(customer, new)
-    problems = _customer.customer_problems(customer, live_org)
-    named = [_place(p) for p in problems]  # one problem per place: the declaration's own words first
-    problems += [p for p in section_key_errors(customer) or step_errors(planned)
-                 if not any(_within(_place(p), n) or _within(n, _place(p)) for n in named)]
+    problems = declaration_problems(customer, live_org, planned)
     if not problems:
         problems = (creation_problems(customer, client, new) + write_problems(planned, client, new)
                     + rule_problems(planned, customer, live_org, client, new))
@@ -594,6 +592,19 @@ def converge(customer, client, check_mode, warn, connection):
     if not new:  # what the organization has in the sections and the declaration does not list (unmanaged)
         results["live_sections"] = read_live_sections(client, customer, live_org)
     return results, problems, None
+
+
+def declaration_problems(customer, live_org, planned=None, limit=0):
+    """Every problem of a well-formed declaration before any write, judged with the organization as read (None when
+    it does not exist): the rules that span sections (_customer.py), then each section's own rules, its module's
+    (one problem per place); at most `limit` (0: all), then how many more. No request."""
+    problems = _customer.customer_problems(customer, live_org, limit=0)
+    if planned is None:
+        planned = plan(customer, live_org is None)
+    named = [_place(p) for p in problems]
+    problems += [p for p in section_key_errors(customer) or step_errors(planned)
+                 if not any(_within(_place(p), n) or _within(n, _place(p)) for n in named)]
+    return _customer.limited(list(dict.fromkeys(problems)), limit)
 
 
 def _place(message):

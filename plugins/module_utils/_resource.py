@@ -76,6 +76,8 @@ def option_errors(params, checks):
             continue
         try:
             check(params[name])
+        except norm.ItemErrors as exc:
+            errors.extend("%s[%d]: %s" % (name, index, message) for index, message in exc.problems)
         except ValueError as exc:
             errors.append("%s: %s" % (name, exc))
     return errors

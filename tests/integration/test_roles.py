@@ -428,7 +428,7 @@ def invalid_initech():
 
 
 INVALID_INITECH_MESSAGES = [
-    "licensing.license_count: -1 is negative",
+    "licensing.license_count: -1 is out of range: use 0 to 1000000",
     "domains[1].failovers[1]: 'mx 3.initech.example' is not a valid IPv4 address or hostname",
     "domains[2].destination: required for a relay domain (is_relay is true)",
     "users[2].email: 'samir@initrode.example' is not in a domain of the organization",

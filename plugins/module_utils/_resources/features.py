@@ -10,6 +10,8 @@ organization's package, so the keys of the object read are what can be set (the 
 
 from __future__ import annotations
 
+import difflib
+
 from ansible_collections.ppe.essentials.plugins.module_utils._normalize import boolean, check_domain, integer, shown, within
 from ansible_collections.ppe.essentials.plugins.module_utils._resource import Field, Resource
 from ansible_collections.ppe.essentials.plugins.module_utils._vocabulary import (
@@ -43,8 +45,9 @@ class FeaturesResource(Resource):
     fields = tuple(feature_field(name) for name in FEATURES)
 
     def cross_errors(self, params):
-        return ["features: %s is not a Proofpoint Essentials feature (known: %s)" % (shown(name), ", ".join(FEATURES))
-                for name in sorted(params.get("features") or {}) if name not in FEATURES]
+        return ["features.%s: not a Proofpoint Essentials feature (%sknown: %s)" % (
+            name, "".join("did you mean %s? " % guess for guess in difflib.get_close_matches(str(name), FEATURES, n=1)),
+            ", ".join(sorted(FEATURES))) for name in sorted(params.get("features") or {}, key=str) if name not in FEATURES]
 
     def unavailable(self, params, missing, current):
         """The package is told from the features the API lists (each package's set is different): no extra GET."""

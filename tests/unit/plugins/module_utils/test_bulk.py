@@ -69,7 +69,7 @@ def test_items_are_validated_before_any_request():
                                     item(email="c@a.example", safe_list_senders=["10.0.0.0/8"])], "users")
     assert errors == ["users[1] (bad) email: 'bad' is not a valid e-mail address",
                       "users[2] (OK@a.example) is listed more than once",
-                      "users[3] (c@a.example) safe_list_senders: '10.0.0.0/8' is not a valid sender-list entry "
+                      "users[3] (c@a.example) safe_list_senders[0]: '10.0.0.0/8' is not a valid sender-list entry "
                       "(e-mail, domain, *@domain, IPv4 address or network)"]
 
 

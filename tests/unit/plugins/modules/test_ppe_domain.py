@@ -61,7 +61,7 @@ def test_invalid_options_fail_before_any_request():
                                           failovers=["192.0.2.1", "also bad!"]))
     assert result["failed"] and len(responses.calls) == 0
     assert result["msg"].startswith("Invalid options, nothing was sent to the API")
-    for option in ("name:", "destination:", "failovers:"):
+    for option in ("name:", "destination:", "failovers[1]:"):
         assert option in result["msg"]
 
 
