@@ -11,17 +11,12 @@ and the module judge a declaration the same way.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 
 from ansible_collections.ppe.essentials.plugins.module_utils._normalize import (
-    as_items, as_mapping, boolean, check_domain, check_email, check_host, check_sender, domain, email, integer, is_domain,
-    is_list, sender, text, upper)
-from ansible_collections.ppe.essentials.plugins.module_utils._resources.domain import DomainResource
-from ansible_collections.ppe.essentials.plugins.module_utils._resources.user import UserResource
+    as_items, as_mapping, boolean, check_domain, check_email, domain, email, integer, is_domain, is_list, sender, text)
 from ansible_collections.ppe.essentials.plugins.module_utils._vocabulary import (
-    ADMIN_TYPES, COUNTED_FEATURES, COUNTRY_CODES, DEFAULT_PACKAGE, FEATURE_PACKAGES, FEATURES, PACKAGES, STATE_REQUIRED,
-    package_features)
+    ADMIN_TYPES, DEFAULT_PACKAGE, FEATURE_PACKAGES, FEATURES, PACKAGES, package_features)
 
 
 class DeclarationError(TypeError):
@@ -37,8 +32,6 @@ RESOURCES = ("org", "domain", "licensing", "features", "sender_lists", "users")
 CONVERGED_ELSEWHERE = frozenset(("licensing_package", "user_licenses", "is_on_trial", "safe_list_senders",
                                  "block_list_senders"))
 UNCHANGEABLE = "the API cannot change it after creation"
-PENDING_NOTE = ("The organization does not exist yet: licensing, features and sender lists were not checked "
-                "(the declaration was validated; its domains and users are predicted from it).")
 
 
 # -- shared helpers ------------------------------------------------------------------------------
@@ -253,17 +246,38 @@ def limited(messages, limit):
 
 
 # -- customer_drift --------------------------------------------------------------------------------
+class CustomerRun:
+    """What one customer's run did, typed: the organization as first read (`org`; `read` is False when it was not
+    read), each step's (resource, name, result) in the order they ran, what the organization has in the sections
+    (`live_sections`) and what a preview could not know (`unpredictable`)."""
+
+    def __init__(self, org=None, read=False, steps=(), live_sections=None, unpredictable=()):
+        self.org = org
+        self.read = read
+        self.steps = list(steps)
+        self.live_sections = as_mapping(live_sections)
+        self.unpredictable = [text(n) for n in as_items(unpredictable)]
+
+    def result(self, resource):
+        """The result of a one-step section (org, licensing, users, ...); {} when it did not run."""
+        return next((result for kind, _name, result in reversed(self.steps) if kind == resource), {})
+
+    def results(self, resource):
+        """Every result of a section run once per item (domains, DKIM keys, ...)."""
+        return [result for kind, _name, result in self.steps if kind == resource]
+
+
 def _record(org, resource, name, result):
     result = as_mapping(result)
-    tolerated = "failed_when_result" in result and "msg" in result and "diff" not in result
+    unchecked = text(result.get("unchecked"))  # a step that could not be checked yet (a pending package change)
     return {
         "org": org,
         "resource": resource,
         "name": name,
         "changed": bool(result.get("changed", False)),
         "skipped": bool(result.get("skipped", False)) or not result,
-        "failed": bool(result.get("failed", False)) or tolerated,
-        "msg": text(result.get("msg", "")),
+        "failed": bool(result.get("failed", False)) or bool(unchecked),
+        "msg": unchecked or text(result.get("msg", "")),
         "diff": dict(as_mapping(result.get("diff"))),
         "warnings": list(as_items(result.get("warnings"))),
     }
@@ -275,31 +289,43 @@ def _loop_name(result):
     return item.get("name") or as_mapping(result.get("domain")).get("name") or ""
 
 
-def records_of(customer, results):
-    """One record per module result, in the role's order."""
+def _registered(result):
+    """A result registered by a task of the old multi-task role, its failed_when tolerance typed."""
+    result = dict(as_mapping(result))
+    if "failed_when_result" in result and "msg" in result and "diff" not in result:
+        result["unchecked"] = result.pop("msg")
+    return result
+
+
+def from_registered(customer, results):
+    """The run as the old multi-task role registered it (the customer_drift filter's input): one step per task, a
+    skipped one for each core section that did not run."""
     org = domain(customer.get("domain"))
-    records = [_record(org, "org", org, results.get("org"))]
+    live = as_mapping(results.get("live"))
+    steps = [("org", org, _registered(results.get("org")))]
     domains = as_mapping(results.get("domains"))
     if "results" in domains:
-        records += [_record(org, "domain", _loop_name(r), r) for r in as_items(domains.get("results"))]
+        steps += [("domain", _loop_name(r), _registered(r)) for r in as_items(domains.get("results"))]
     else:  # not run at all (for example an invalid declaration): one skipped record per declared domain
-        records += [_record(org, "domain", as_mapping(d).get("name") or "", {}) for d in as_items(customer.get("domains"))]
-    for resource in ("licensing", "features", "sender_lists", "users"):
-        records.append(_record(org, resource, org, results.get(resource)))
+        steps += [("domain", as_mapping(d).get("name") or "", {}) for d in as_items(customer.get("domains"))]
+    steps += [(resource, org, _registered(results.get(resource)))
+              for resource in ("licensing", "features", "sender_lists", "users")]
     for resource in SECTION_RESULTS:  # the optional sections, only when declared (and run)
         result = as_mapping(results.get(resource))
         if "results" in result:
-            records += [_record(org, resource, _loop_name(r), r) for r in as_items(result.get("results"))]
+            steps += [(resource, _loop_name(r), _registered(r)) for r in as_items(result.get("results"))]
         elif result:
-            records.append(_record(org, resource, org, result))
-    return records
+            steps.append((resource, org, _registered(result)))
+    read = "org" in live and not live.get("skipped")
+    return CustomerRun(live.get("org") if read else None, read, steps, results.get("live_sections"),
+                       results.get("unpredictable"))
 
 
-def dns_records(results):
+def dns_records(run):
     """The DNS records the customer must publish (domain verification, DKIM keys), with whether each is verified."""
     out = []
     for resource in ("verification", "dkim"):
-        for result in as_items(as_mapping(results.get(resource)).get("results")):
+        for result in run.results(resource):
             record = as_mapping(as_mapping(result).get("record"))
             if record:
                 out.append(dict(record, purpose="domain verification" if resource == "verification" else "DKIM",
@@ -334,40 +360,6 @@ def _field_changes(org, resource, name, old, new):
     fields = list(old) + [f for f in new if f not in old]
     return [{"org": org, "resource": resource, "name": name, "field": f, "old": old.get(f), "new": new.get(f)}
             for f in fields if old.get(f) != new.get(f)]
-
-
-def predicted(resource, item):
-    """What the module would create for a declared item, in the module's own diff view (API defaults applied)."""
-    params = resource.clean(dict((f.name, item.get(f.name)) for f in resource.fields))
-    params[resource.identity_option] = item.get(resource.identity_option)
-    body = resource.create_body(params)
-    return resource.created_view(resource.predicted(body), body)
-
-
-def predicted_domain(item):
-    """What ppe_domain would create for a declared domain."""
-    return predicted(DomainResource(), as_mapping(item))
-
-
-def predicted_user(item):
-    """What ppe_users would create for a declared user."""
-    return predicted(UserResource(), as_mapping(item))
-
-
-def _predictions(customer, record):
-    """Check mode, organization not there yet: the domains and users the real run creates."""
-    org = record["org"]
-    if record["resource"] == "domain":
-        item = next((as_mapping(d) for d in as_items(customer.get("domains"))
-                     if domain(as_mapping(d).get("name")) == domain(record["name"])), {})
-        return _field_changes(org, "domain", record["name"], None, predicted_domain(item))
-    if record["resource"] == "users":
-        changes = []
-        for item in declared_users(customer):
-            if text(item.get("state") or "present") != "absent":
-                changes += _field_changes(org, "user", email(item["email"]), None, predicted_user(item))
-        return changes
-    return []
 
 
 def _unapplied(record, org_result, customer):
@@ -435,12 +427,12 @@ def _unmanaged_exemptions(org, customer, sections):
     return out
 
 
-def unmanaged_of(customer, results):
+def unmanaged_of(customer, run):
     """What the organization has and the declaration does not list: administrators and the identity provider that
     forces the login first, then domains, the other identity providers, DKIM keys, exemptions, the other users."""
     org = domain(customer.get("domain"))
     declared_emails = set(email(u.get("email")) for u in declared_users(customer))
-    users_result = as_mapping(results.get("users"))
+    users_result = as_mapping(run.result("users"))
     admins, others = [], []
     if not users_result.get("skipped") and not users_result.get("failed") and "users" in users_result:
         for user in sorted((as_mapping(u) for u in as_items(users_result.get("users"))),
@@ -451,23 +443,23 @@ def unmanaged_of(customer, results):
                 (admins if admin else others).append({"org": org, "resource": "user", "name": address, "admin": admin,
                                                       "details": _user_view(user)})
     declared_domains = set([org] + [domain(as_mapping(d).get("name")) for d in as_items(customer.get("domains"))])
-    live = _live_domains(as_mapping(results.get("live")).get("org"))
+    live = _live_domains(run.org)
     domains = [{"org": org, "resource": "domain", "name": name, "admin": False, "details": _domain_view(live[name])}
                for name in sorted(live) if name not in declared_domains]
-    sections = as_mapping(results.get("live_sections"))
+    sections = run.live_sections
     forcing, idps = _unmanaged_idps(org, customer, sections.get("saml_idps"))
     return (admins + forcing + domains + idps + _unmanaged_dkim(org, customer, sections.get("dkim"))
             + _unmanaged_exemptions(org, customer, sections) + others)
 
 
-def _org_state(customer, results, exists, changes):
+def _org_state(customer, run, exists, changes):
     """A declared organization that is gone (not created by this run's org step) or deactivated, as drift the
     audit counts; the org step's own difference is not repeated."""
     org = domain(customer.get("domain"))
     fields = set(c["field"] for c in changes if c["resource"] == "org")
     if exists is False and "exists" not in fields:
         return [{"org": org, "resource": "org", "name": org, "field": "exists", "old": False, "new": True}]
-    live = as_mapping(as_mapping(results.get("live")).get("org"))
+    live = as_mapping(run.org)
     if exists and "is_active" not in fields and "is_active" in live and customer.get("is_active") is None:
         try:
             active = boolean(live["is_active"])
@@ -479,60 +471,58 @@ def _org_state(customer, results, exists, changes):
     return []
 
 
-def _exists(results):
-    live = as_mapping(results.get("live"))
-    if "org" in live and not live.get("skipped"):
-        return live["org"] is not None
-    diff = as_mapping(as_mapping(results.get("org")).get("diff"))
+def _exists(run):
+    if run.read:
+        return run.org is not None
+    diff = as_mapping(run.result("org").get("diff"))
     if "before" in diff:
         return bool(diff["before"])
     return None
 
 
 def customer_drift(customer, results=None, check_mode=False, problems=None):
-    """Filter: the records of one role run and the drift summary of its organization."""
+    """Filter: the records of one run of the old multi-task role (its registered results) and its drift."""
     if not isinstance(customer, Mapping):
         raise DeclarationError("customer_drift: the customer must be a dict, not %s" % type(customer).__name__)
     if results is not None and not isinstance(results, Mapping):
         raise DeclarationError("customer_drift: results must be a dict of registered task results, not %s"
                                % type(results).__name__)
-    results = as_mapping(results)
+    return drift(customer, from_registered(customer, as_mapping(results)), check_mode, problems)
+
+
+def drift(customer, run, check_mode=False, problems=None):
+    """The records of one customer's run (CustomerRun) and the drift summary of its organization."""
+    org = domain(customer.get("domain"))
     check_mode = boolean(check_mode)
     problems = [text(p) for p in as_items(problems)]
-    records = records_of(customer, results)
-    exists = _exists(results)
+    records = [_record(org, resource, name, result) for resource, name, result in run.steps]
+    exists = _exists(run)
     pending = check_mode and exists is False and not problems
     changes, notes = [], []
     if problems:
         notes.append("The declaration is invalid, so nothing was compared or changed; fix the problems listed.")
     for record in records:
         if record["skipped"]:
-            if pending:
-                changes += _predictions(customer, record)
             continue
         resource = "user" if record["resource"] == "users" else record["resource"]
         for name, old, new in _pairs(record):
             changes += _field_changes(record["org"], resource, name, old, new)
         if record["resource"] == "org":
-            changes += _unapplied(record, results.get("org"), customer)
+            changes += _unapplied(record, run.result("org"), customer)
     if not problems:
-        changes = _org_state(customer, results, exists, changes) + changes
-    if pending and any(not r["skipped"] for r in records if r["resource"] != "org"):  # ppe_customer's preview
-        notes += ["Not predictable before the organization exists: " + text(n)
-                  for n in as_items(results.get("unpredictable"))]
-    elif pending:
-        notes.append(PENDING_NOTE)
+        changes = _org_state(customer, run, exists, changes) + changes
+    notes += ["Not predictable before the organization exists: " + n for n in run.unpredictable]
     notes += ["Not checked before the package change: " + r["msg"] for r in records if r["failed"] and not r["skipped"]]
     notes += ["Not read, so not checked for unmanaged items: " + text(n)
-              for n in as_items(as_mapping(results.get("live_sections")).get("unavailable"))]
+              for n in as_items(run.live_sections.get("unavailable"))]
     summary = {
-        "org": domain(customer.get("domain")),
+        "org": org,
         "name": text(customer.get("name")),
         "exists": exists,
         "check_mode": check_mode,
         "changes": changes,
-        "unmanaged": [] if problems or pending else unmanaged_of(customer, results),
-        "dns_records": dns_records(results),
+        "unmanaged": [] if problems or pending else unmanaged_of(customer, run),
+        "dns_records": dns_records(run),
         "problems": problems,
         "notes": notes,
     }

@@ -107,12 +107,13 @@ class Section:
     """One section of a customer declaration, bound to the module definition that brings it to its state.
 
     `steps(customer, new)` gives the options of each of its steps (none when the declaration leaves it out), `item`
-    the option that names each step of a section run once per item (results like a loop's), `declared` where it is in
-    the declaration (for messages) and `renamed` the step options that the declaration calls otherwise.
+    the option that names each step of a section run once per item (a step and a record per item), `declared` where
+    it is in the declaration (for messages) and `renamed` the step options that the declaration calls otherwise.
     """
 
     def __init__(self, key, module, definition, steps, item=None, declared=None, indexed=None, renamed=None):
         self.key = key
+        self.record = "domain" if key == "domains" else key  # what its records and drift call it
         self.module = module  # the module whose declaration this is (tests pin that they agree)
         self.definition = definition
         self.steps = steps
@@ -338,7 +339,6 @@ def creation_problems(customer, client, new):
 ORG_FIELDS = ("type", "country", "stateprov", "address", "postcode", "phone", "www", "send_welcome_email", "is_active")
 DOMAIN_FIELDS = ("is_relay", "destination", "failovers", "is_active")
 INPUT_SPEC = {"ppe_customer": {"type": "dict", "required": True, "options": CUSTOMER_OPTIONS}}
-SKIPPED = {"skipped": True, "changed": False}
 FEATURES_PREVIEWED = ("features: the values a new organization's features start with are not documented (but "
                       "instant_replay: 30 days); the preview compares the declared ones with off")
 MAX_PROBLEMS = 20  # problems a fleet's message names; then how many more
@@ -529,69 +529,52 @@ class Steps:
         return execute(definition, params, options, self.check_mode, self.warn, lambda _params: self.client)
 
 
-def _record(results, section, options, result):
-    if section.item:  # a list of items, registered like a loop (one result per item)
-        result["item"] = {"name": options.get(section.item)}
-        results.setdefault(section.key, {"results": []})["results"].append(result)
-    else:
-        results[section.key] = result
-
-
-def _unrecord(results, section):
-    return results[section.key]["results"].pop() if section.item else results.pop(section.key)
-
-
 def converge(customer, client, check_mode, warn, connection):
-    """(results, problems, failure): the results of the steps for one valid declaration, keyed by section; the
-    problems found before any write; the first failed step's result, which stops the run and is left out of the
-    results (the task's message carries it), or None."""
+    """(run, problems, failure): what the steps of one valid declaration did (_customer.CustomerRun); the problems
+    found before any write; the first failed step's result, which stops the run and is left out of its steps (the
+    task's message carries it), or None."""
     client = ReadOnce(client)
     steps = Steps(client, check_mode, warn, connection)
-    results = {}
-    problems = []
+    run = _customer.CustomerRun()
     if not any(p.startswith("domain: ") for p in _customer.customer_problems(customer, None, limit=0)):
         client.keep(format_path(OrgResource.path, {"domain": customer["domain"]}))
-        results["live"] = steps.run(ORG_INFO, {"domain": customer["domain"]})
-        if results["live"].get("failed"):
-            return results, problems, results.pop("live")
-    else:
-        results["live"] = dict(SKIPPED)
-    live_org = results["live"].get("org")
-    new = "org" in results["live"] and live_org is None
+        live = steps.run(ORG_INFO, {"domain": customer["domain"]})
+        if live.get("failed"):
+            return run, [], live
+        run.org, run.read = live.get("org"), True
+    new = run.read and run.org is None
     planned = plan(customer, new)
-    problems = declaration_problems(customer, live_org, planned)
+    problems = declaration_problems(customer, run.org, planned)
     if not problems:
         problems = (creation_problems(customer, client, new) + write_problems(planned, client, new)
-                    + rule_problems(planned, customer, live_org, client, new))
+                    + rule_problems(planned, customer, run.org, client, new))
     if problems:
-        return results, list(dict.fromkeys(problems)), None
+        return run, list(dict.fromkeys(problems)), None
 
-    for section, _index, options in planned:
+    for section, index, options in planned:
         if section.key != "org" and check_mode and new and not isinstance(steps.client, PreviewClient):
             # Check mode cannot read what is not there: the steps run against the organization as predicted.
-            steps = Steps(PreviewClient(answers_for(planned, results["org"])), check_mode, warn, connection)
+            steps = Steps(PreviewClient(answers_for(planned, run.result("org"))), check_mode, warn, connection)
         result = steps.run(section.definition, options)
-        _record(results, section, options, result)
+        step = (section.record, options.get(section.item) if section.item else customer["domain"], result)
         if section.key == "licensing" and check_mode and _package_changes(result):
             client.predict(format_path(OrgResource.path, {"domain": customer["domain"]}),
                            {"licensing_package": result["diff"]["after"]["package"]})
         if section.key == "features" and isinstance(steps.client, PreviewClient):
-            results.setdefault("unpredictable", []).append(FEATURES_PREVIEWED)
+            run.unpredictable.append(FEATURES_PREVIEWED)
         if not result.get("failed"):
-            continue
-        if isinstance(steps.client, PreviewClient):  # what the preview cannot know is said, not dropped
-            _unrecord(results, section)
-            results.setdefault("unpredictable", []).append("%s: %s" % (section.place(_index), result.get("msg")))
-            continue
-        if section.key == "features" and check_mode and _package_changes(results.get("licensing")):
+            run.steps.append(step)
+        elif isinstance(steps.client, PreviewClient):  # what the preview cannot know is said, not dropped
+            run.unpredictable.append("%s: %s" % (section.place(index), result.get("msg")))
+        elif section.key == "features" and check_mode and _package_changes(run.result("licensing")):
             # Check mode: a pending package change is not applied yet, so a feature of the new package fails
             # against the old one; a note, not a failure (the declaration check found the features in the new one).
-            results["features"] = {"failed": False, "failed_when_result": False, "msg": result["msg"]}
-            continue
-        return results, problems, _unrecord(results, section)
+            run.steps.append((section.record, customer["domain"], {"unchecked": result["msg"]}))
+        else:
+            return run, problems, result
     if not new:  # what the organization has in the sections and the declaration does not list (unmanaged)
-        results["live_sections"] = read_live_sections(client, customer, live_org)
-    return results, problems, None
+        run.live_sections = read_live_sections(client, customer, run.org)
+    return run, problems, None
 
 
 def declaration_problems(customer, live_org, planned=None, limit=0):
@@ -636,13 +619,14 @@ def onboard(customer, client, check_mode, warn, connection):
     errors, customer = input_errors(customer)
     if errors:
         name = customer.get("name") if isinstance(customer, Mapping) else ""
-        outcome = _customer.customer_drift({"domain": label(customer), "name": name or ""}, {}, check_mode, errors)
+        outcome = _customer.drift({"domain": label(customer), "name": name or ""}, _customer.CustomerRun(), check_mode,
+                                  errors)
         return {"outcome": outcome, "changed": False, "invalid": "input", "problems": errors}
     try:
-        results, problems, failure = converge(customer, client, check_mode, warn, connection)
+        run, problems, failure = converge(customer, client, check_mode, warn, connection)
     except PPEError as exc:  # a step's glue turns API errors into results; this is the client itself failing
-        results, problems, failure = {}, [], {"failed": True, "msg": str(exc)}
-    outcome = _customer.customer_drift(customer, results, check_mode, problems)
+        run, problems, failure = _customer.CustomerRun(), [], {"failed": True, "msg": str(exc)}
+    outcome = _customer.drift(customer, run, check_mode, problems)
     written = _written(outcome, failure) if failure is not None else []
     changed = bool(written) or any(r["changed"] for r in outcome["results"])
     answer = {"outcome": outcome, "changed": changed}
@@ -706,8 +690,8 @@ class CustomerDefinition(Definition):
             try:
                 client.use_stack_of(customer["domain"])
             except PPEError as exc:
-                outcome = _customer.customer_drift({"domain": label(customer), "name": text(customer.get("name"))},
-                                                   {}, check_mode, [])
+                outcome = _customer.drift({"domain": label(customer), "name": text(customer.get("name"))},
+                                          _customer.CustomerRun(), check_mode, [])
                 return {"outcome": outcome, "changed": False, "failed": True, "msg": "%s: %s" % (label(customer), exc)}
         return onboard(customer, client, check_mode, warn, connection_of(params))
 
