@@ -26,8 +26,6 @@ class DeclarationError(TypeError):
 # The optional sections of a declaration, by their result keys, in the order they run (module_utils/_onboarding.py).
 SECTION_RESULTS = ("verification", "dkim", "email_tagging", "email_tagging_exemptions", "azure_sync",
                    "azure_sync_exemptions", "authentication", "saml_idps")
-# The order the role brings things to their state, which is also the order of its records.
-RESOURCES = ("org", "domain", "licensing", "features", "sender_lists", "users")
 # Organization fields that the role converges with other modules; their ppe_org differences are not drift.
 CONVERGED_ELSEWHERE = frozenset(("licensing_package", "user_licenses", "is_on_trial", "safe_list_senders",
                                  "block_list_senders"))

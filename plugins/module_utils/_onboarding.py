@@ -27,7 +27,8 @@ from ansible_collections.ppe.essentials.plugins.module_utils._live_sections impo
 from ansible_collections.ppe.essentials.plugins.module_utils._module import (
     Definition, InfoDefinition, ResourceDefinition, execute, no_log_values)
 from ansible_collections.ppe.essentials.plugins.module_utils._normalize import domain, text
-from ansible_collections.ppe.essentials.plugins.module_utils._options import connection_argument_spec, unknown_key
+from ansible_collections.ppe.essentials.plugins.module_utils._options import (
+    connection_argument_spec, unknown_key, unknown_options)
 from ansible_collections.ppe.essentials.plugins.module_utils._preview import PreviewClient, answers_for
 from ansible_collections.ppe.essentials.plugins.module_utils._resource import Resource, format_path
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.domain import DomainResource
@@ -53,14 +54,9 @@ USERS = UsersDefinition()
 
 
 # -- the optional sections (issue 15): each a module's options, run after the users in this order ------------------
-def _section(customer, key):
-    value = customer.get(key)
-    return value if value is not None else None
-
-
 def verification_options(customer):
     """One ppe_domain_verification per declared domain (the primary domain first): the record each needs."""
-    section = _section(customer, "verification")
+    section = customer.get("verification")
     if section is None:
         return []
     names = [customer["domain"]] + [d["name"] for d in customer.get("domains") or []]
@@ -76,14 +72,14 @@ def each_options(key):
     """One step per item of a list section (DKIM keys, SAML identity providers)."""
     def options(customer):
         return [dict(item, org=customer["domain"]) if isinstance(item, Mapping) else item
-                for item in _section(customer, key) or []]
+                for item in customer.get(key) or []]
     return options
 
 
 def settings_options(key, exemptions):
     """The settings of a dict section without its `exemptions` (and `exemptions_mode`), which are their own step."""
     def options(customer):
-        section = _section(customer, key)
+        section = customer.get(key)
         if section is None:
             return []
         own = dict((k, v) for k, v in section.items() if k not in ("exemptions", "exemptions_mode"))
@@ -95,7 +91,7 @@ def settings_options(key, exemptions):
 
 def exemptions_options(key):
     def options(customer):
-        section = _section(customer, key)
+        section = customer.get(key)
         if not isinstance(section, Mapping) or section.get("exemptions") is None:
             return []
         return [{"org": customer["domain"], "exemptions": section["exemptions"],
@@ -198,19 +194,12 @@ SECTIONS = (
             item="name"),
 )
 OPTIONAL = SECTIONS[6:]  # the sections whose options are their modules' own (checked for unknown keys below)
-SECTION_KEYS = tuple(section.key for section in OPTIONAL)
 
 
 def plan(customer, new):
     """[(section, index, options)]: every step of a declaration, in the order they run."""
     return [(section, index, options) for section in SECTIONS
             for index, options in enumerate(section.steps(customer, new))]
-
-
-def section_steps(customer):
-    """[(result key, definition, options, item name option)] of the declaration's optional sections."""
-    return [(section.key, section.definition, options, section.item) for section in OPTIONAL
-            for options in section.steps(customer, False)]
 
 
 SET_BY_THE_STEP = frozenset(("org",))  # the organization is the declaration's; verification's domain too
@@ -309,25 +298,23 @@ def rule_problems(steps, customer, live_org, client, new):
     return problems
 
 
-def creation_problems(customer, client, new):
+def creation_problems(planned, customer, client, new):
     """Section items the run would create without the options a create needs (Azure AD sync settings without
     application_id and client_secret, a SAML identity provider without its idp_* fields, a DKIM key without its
     private key), found before the first write instead of after the earlier steps wrote. Nothing to read for a new
     organization (every item is a create); on an existing one, one GET per such item, and only for an item that
     lacks an option a create needs."""
-    problems, seen = [], {}
-    for key, definition, options, name in section_steps(customer):
-        index = seen[key] = seen.get(key, -1) + 1
-        resource = definition.resource
+    problems = []
+    for section, index, options in planned:
+        resource = section.definition.resource
         missing = [o for o in resource.required_on_create if options.get(o) is None]
-        if not resource.creatable or not missing or options.get("state") == "absent":
+        if section not in OPTIONAL or not resource.creatable or not missing or options.get("state") == "absent":
             continue
-        params = resource.clean(step_options(definition, options)[1])
+        params = resource.clean(step_options(section.definition, options)[1])
         if not new and read(Run(resource, client, params)) is not None:
             continue
-        place = "%s[%d]" % (key, index) if name else key
         problems.append("%s: the run would create %s, and creating it needs %s" % (
-            place, resource.describe(params), ", ".join(missing)))
+            section.place(index), resource.describe(params), ", ".join(missing)))
     if new:  # every declared user is a create: one the users step would refuse is found before the org is created
         problems += ["users[%d]: the run would create user %s, and a new user needs firstname or surname (is_active: "
                      "false alone never creates one)" % (index, text(item.get("email")))
@@ -384,25 +371,9 @@ def label(customer):
 
 
 # -- the input --------------------------------------------------------------------------------------------
-def _unknown_keys(value, options, path):
-    """Every key that the spec does not know, where it is, with the keys known there."""
-    out = []
-    if not isinstance(value, Mapping):
-        return out
-    for key in value:
-        if key not in options:
-            out.append(unknown_key(path, key, options))
-        elif options[key].get("options") and isinstance(value[key], Mapping):
-            out += _unknown_keys(value[key], options[key]["options"], "%s.%s" % (path, key))
-        elif options[key].get("options") and isinstance(value[key], list):
-            for index, item in enumerate(value[key]):
-                out += _unknown_keys(item, options[key]["options"], "%s.%s[%d]" % (path, key, index))
-    return out
-
-
 def input_errors(customer):
     """(errors, validated declaration): unknown keys where they are, and ansible's type/choice/required messages."""
-    unknown = _unknown_keys(customer, CUSTOMER_OPTIONS, "ppe_customer")
+    unknown = unknown_options(CUSTOMER_OPTIONS, customer, "ppe_customer")
     result = ArgumentSpecValidator(INPUT_SPEC).validate({"ppe_customer": customer})
     errors = list(result.error_messages)
     if unknown:  # ansible names a nested unknown key without its place; the walk above says where it is
@@ -546,7 +517,7 @@ def converge(customer, client, check_mode, warn, connection):
     planned = plan(customer, new)
     problems = declaration_problems(customer, run.org, planned)
     if not problems:
-        problems = (creation_problems(customer, client, new) + write_problems(planned, client, new)
+        problems = (creation_problems(planned, customer, client, new) + write_problems(planned, client, new)
                     + rule_problems(planned, customer, run.org, client, new))
     if problems:
         return run, list(dict.fromkeys(problems)), None
@@ -675,7 +646,8 @@ class CustomerDefinition(Definition):
             if not isinstance(customer, Mapping) or not isinstance(customer.get("domain"), str):
                 continue
             try:
-                steps = [(USERS, users_options(customer))] + [(d, o) for _k, d, o, _n in section_steps(customer)]
+                steps = [(section.definition, options) for section, _index, options in plan(customer, False)
+                         if section in OPTIONAL or section.key == "users"]
             except (AttributeError, KeyError, TypeError):
                 continue  # a malformed declaration is refused before any step runs; nothing to mask yet
             for definition, options in steps:
