@@ -127,8 +127,8 @@ def drift_summary(drift):
         "problems": [_text(p) for p in as_items(drift.get("problems"))],
         "changes": [{"resource": c.get("resource"), "name": c.get("name"), "field": c.get("field"),
                      "live": c.get("old"), "declared": c.get("new")} for c in changes],
-        "unmanaged_items": [{"resource": u.get("resource"), "name": u.get("name"), "admin": bool(u.get("admin"))}
-                            for u in unmanaged],
+        "unmanaged_items": [{"resource": u.get("resource"), "name": u.get("name"), "admin": bool(u.get("admin")),
+                             "forces_login": bool(u.get("forces_login"))} for u in unmanaged],
     }
 
 
@@ -493,7 +493,8 @@ def _org_cells(row):
     else:
         details = ["%s %s: %s: live %s, declared %s" % (c["resource"], c["name"], c["field"], c["live"], c["declared"])
                    for c in drift["changes"]]
-        details += ["unmanaged %s%s %s" % ("administrator " if u["admin"] else "", u["resource"], u["name"])
+        details += ["unmanaged %s%s %s%s" % ("administrator " if u["admin"] else "", u["resource"], u["name"],
+                                             " (forces the login)" if u.get("forces_login") else "")
                     for u in drift["unmanaged_items"]]
         details += drift["problems"]
         drift_text = '<span title="%s">%d / %d</span>' % (_e("\n".join(details) or "no drift"), drift["fields"],

@@ -286,13 +286,15 @@ def test_the_drift_details_are_an_escaped_tooltip():
     row = fleet_org(org(), users=users(3), drift={
         "changes": [{"resource": "domain", "name": "acme.example", "field": "destination", "old": HOSTILE,
                      "new": "mx.example"}],
-        "unmanaged": [{"resource": "user", "name": "x@acme.example", "admin": True}], "problems": []})
+        "unmanaged": [{"resource": "user", "name": "x@acme.example", "admin": True},
+                      {"resource": "saml_idp", "name": "Shadow", "admin": False, "forces_login": True}], "problems": []})
     page = fleet_report_html(fleet_report([row]))
     parsed = Parsed()
     parsed.feed(page)
     titles = [a["title"] for t, a in parsed.tags if t == "span" and a.get("title", "").startswith("domain ")]
     assert titles == ["domain acme.example: destination: live %s, declared mx.example\n"
-                      "unmanaged administrator user x@acme.example" % HOSTILE]
+                      "unmanaged administrator user x@acme.example\n"
+                      "unmanaged saml_idp Shadow (forces the login)" % HOSTILE]
     assert HOSTILE not in page
 
 
