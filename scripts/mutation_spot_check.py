@@ -27,16 +27,19 @@ MUTATIONS = [
      "tests/unit/plugins/action/test_masking.py"),
 ]
 for name, path, old, new, test in MUTATIONS:
-    text = open(path).read()
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
     assert text.count(old) == 1, (name, text.count(old))
-    open(path, "w").write(text.replace(old, new))
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(text.replace(old, new))
     try:
         done = subprocess.run([sys.executable, "-m", "pytest", "--import-mode=importlib", "-p", "no:cacheprovider",
-                               "-q", "-x", test], capture_output=True, text=True)
+                               "-q", "-x", test], capture_output=True, text=True, check=False)
     finally:
-        open(path, "w").write(text)
-    last = [l for l in done.stdout.splitlines() if l.strip()][-1]
-    failed = [l for l in done.stdout.splitlines() if l.startswith("FAILED")]
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    last = [line for line in done.stdout.splitlines() if line.strip()][-1]
+    failed = [line for line in done.stdout.splitlines() if line.startswith("FAILED")]
     print("%s -> %s | %s | %s" % (name, "CAUGHT" if done.returncode else "NOT CAUGHT", last, failed[:1]))
     if not done.returncode:
         sys.exit("a mutation was not caught")
