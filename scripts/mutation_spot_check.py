@@ -10,14 +10,17 @@ import sys
 
 MUTATIONS = [
     ("transport: a redirect to another origin is followed", "plugins/module_utils/_client.py",
-     "        if there != here:\n            if here[0] == \"https\"", "        if False:\n            if here[0] == \"https\"",
+     "        if there != here:\n            if here[0] == \"https\"",
+     "        if False:\n            if here[0] == \"https\"",
      "tests/unit/plugins/module_utils/test_client_hostile.py"),
     ("declarations: a bad list item passes validation", "plugins/module_utils/_normalize.py",
-     "        if problems:\n            raise ItemErrors(problems)", "        if problems and False:\n            raise ItemErrors(problems)",
+     "        if problems:\n            raise ItemErrors(problems)",
+     "        if problems and False:\n            raise ItemErrors(problems)",
      "tests/unit/plugins/modules/test_ppe_domain.py"),
     ("engine: an update sends every managed field, not only the changed ones", "plugins/module_utils/_engine.py",
      "    writable = resource.writable_differences(desired, current)\n    if not writable:",
-     "    writable = resource.writable_differences(desired, current)\n    writable = list(resource.managed(desired)) if writable else writable\n    if not writable:",
+     "    writable = resource.writable_differences(desired, current)\n"
+     "    writable = list(resource.managed(desired)) if writable else writable\n    if not writable:",
      "tests/unit/plugins/module_utils/test_engine.py"),
     ("customer layer: the declaration check is skipped", "plugins/module_utils/_onboarding.py",
      "    problems = declaration_problems(customer, run.org, planned)\n", "    problems = []\n",
