@@ -51,16 +51,17 @@ PEM = "-----BEGIN PRIVATE KEY-----\n%s\n%s\n-----END PRIVATE KEY-----\n"
 # digits only, which no escaping changes); the connection password is vault-encrypted in the file for the
 # onboarding, the audit and the fleet report, and a plain extra var for the offboarding.
 FILE_SECRETS = {
-    "plain_user": "Plain-User-Passw0rd-a41c",
-    "vault_user": "Vault-User-Passw0rd-b52d",
+    "plain_user": "Plain-User-Passw0rd-k41q",
+    "vault_user": "Vault-User-Passw0rd-m52w",
     "plain_dkim": PEM % ("UGxhaW5Ea2ltS2V5Rmlyc3RMaW5lT2ZUaGVCYXNlNjRCb2R5MDAwMDAwMDAwMDAw",
                          "UGxhaW5Ea2ltS2V5U2Vjb25kTGluZTEx"),
     "vault_dkim": PEM % ("VmF1bHREa2ltS2V5Rmlyc3RMaW5lT2ZUaGVCYXNlNjRCb2R5MDAwMDAwMDAwMDAw",
                          "VmF1bHREa2ltS2V5U2Vjb25kTGluZTIy"),
-    "plain_azure": "Plain-Azure-Secret-c63e",
-    "vault_azure": "Vault-Azure-Secret-d74f",
+    "plain_azure": "Plain-Azure-Secret-r63x",
+    "vault_azure": "Vault-Azure-Secret-t74y",
 }
-FILE_FRAGMENTS = ("Plain-User", "Passw0rd", "a41c", "b52d", "Vault-User", "Plain-Azure", "Vault-Azure", "c63e", "d74f",
+# The suffixes are not hexadecimal: a checksum in -vvvv output (the report files') must never look like a leak.
+FILE_FRAGMENTS = ("Plain-User", "Passw0rd", "k41q", "m52w", "Vault-User", "Plain-Azure", "Vault-Azure", "r63x", "t74y",
                   "UGxhaW5Ea2lt", "Rmlyc3RMaW5l", "U2Vjb25kTGluZTEx", "VmF1bHREa2lt", "U2Vjb25kTGluZTIy",
                   "QmFzZTY0Qm9keTAw", "demo-password", VAULT_PASSWORD)
 
