@@ -99,6 +99,62 @@ def exemptions_options(key):
     return options
 
 
+ORG_FIELDS = ("type", "country", "stateprov", "address", "postcode", "phone", "www", "send_welcome_email", "is_active")
+DOMAIN_FIELDS = ("is_relay", "destination", "failovers", "is_active")
+
+
+# -- the steps' options ----------------------------------------------------------------------------------------------
+def _given(values):
+    """The options a step is given: what the declaration sets (the role's default(omit))."""
+    return dict((k, v) for k, v in values.items() if v is not None)
+
+
+def org_options(customer, new):
+    org = customer["domain"]
+    options = dict((f, customer.get(f)) for f in ORG_FIELDS)
+    if options["is_active"] is None and not new:  # a declared customer is an active one unless it says otherwise
+        options["is_active"] = True
+    options.update(domain=org, parent=customer.get("parent"), name=customer.get("name"), on_unapplied="ignore")
+    licensing = customer.get("licensing") or {}
+    if new:  # only to create the organization; the licensing step converges them on an existing one
+        options.update(licensing_package=licensing.get("package"), user_licenses=licensing.get("license_count"),
+                       is_on_trial=licensing.get("is_on_trial"))
+    admin = customer.get("admin")
+    if admin is not None:
+        options["admin_user"] = _given({"primary_email": admin.get("email") or "", "firstname": admin.get("firstname"),
+                                        "surname": admin.get("surname")})
+    extra = [domain(d["name"]) for d in customer.get("domains") or [] if domain(d["name"]) != domain(org)]
+    options["domains"] = extra or None
+    return _given(options)
+
+
+def domain_options(customer, item):
+    return _given(dict(((f, item.get(f)) for f in DOMAIN_FIELDS), org=customer["domain"], name=item["name"]))
+
+
+def licensing_options(customer):
+    licensing = customer.get("licensing") or {}
+    return _given({"org": customer["domain"], "package": licensing.get("package"),
+                   "license_count": licensing.get("license_count"), "is_on_trial": licensing.get("is_on_trial")})
+
+
+def sender_list_options(customer):
+    lists = customer.get("sender_lists") or {}
+    return _given({"org": customer["domain"], "allow_list": lists.get("allow_list"),
+                   "block_list": lists.get("block_list"), "mode": lists.get("mode") or "replace"})
+
+
+def users_options(customer):
+    """The declared users, and the administrator like the other users unless they list it already."""
+    users = list(customer.get("users") or [])
+    admin = customer.get("admin")
+    listed = set(text(u.get("email")).lower() for u in users)
+    if admin is not None and text(admin.get("email")).lower() not in listed:
+        users.append(_given({"email": admin.get("email"), "type": "organization_admin", "must_exist": False,
+                             "firstname": admin.get("firstname"), "surname": admin.get("surname")}))
+    return {"org": customer["domain"], "users": users, "purge": bool(customer.get("purge_users"))}
+
+
 class Section:
     """One section of a customer declaration, bound to the module definition that brings it to its state.
 
@@ -167,7 +223,7 @@ ORG_RENAMED = {"admin_user": "admin", "licensing_package": "licensing.package",
 
 # The declaration's sections in the order the run brings them to their state.
 SECTIONS = (
-    Section("org", "ppe_org", ORG, _core(lambda c, new: org_options(c, new)), declared="", renamed=ORG_RENAMED),
+    Section("org", "ppe_org", ORG, _core(org_options), declared="", renamed=ORG_RENAMED),
     Section("domains", "ppe_domain", DOMAIN, lambda c, _new: [domain_options(c, d) for d in c.get("domains") or []],
             item="name"),
     Section("licensing", "ppe_licensing", LICENSING,
@@ -323,8 +379,6 @@ def creation_problems(planned, customer, client, new):
     return problems
 
 
-ORG_FIELDS = ("type", "country", "stateprov", "address", "postcode", "phone", "www", "send_welcome_email", "is_active")
-DOMAIN_FIELDS = ("is_relay", "destination", "failovers", "is_active")
 INPUT_SPEC = {"ppe_customer": {"type": "dict", "required": True, "options": CUSTOMER_OPTIONS}}
 FEATURES_PREVIEWED = ("features: the values a new organization's features start with are not documented (but "
                       "instant_replay: 30 days); the preview compares the declared ones with off")
@@ -389,58 +443,6 @@ def _set_only(value):
     if isinstance(value, list):
         return [_set_only(v) for v in value]
     return value
-
-
-# -- the steps ----------------------------------------------------------------------------------------------
-def _given(values):
-    """The options a step is given: what the declaration sets (the role's default(omit))."""
-    return dict((k, v) for k, v in values.items() if v is not None)
-
-
-def org_options(customer, new):
-    org = customer["domain"]
-    options = dict((f, customer.get(f)) for f in ORG_FIELDS)
-    if options["is_active"] is None and not new:  # a declared customer is an active one unless it says otherwise
-        options["is_active"] = True
-    options.update(domain=org, parent=customer.get("parent"), name=customer.get("name"), on_unapplied="ignore")
-    licensing = customer.get("licensing") or {}
-    if new:  # only to create the organization; the licensing step converges them on an existing one
-        options.update(licensing_package=licensing.get("package"), user_licenses=licensing.get("license_count"),
-                       is_on_trial=licensing.get("is_on_trial"))
-    admin = customer.get("admin")
-    if admin is not None:
-        options["admin_user"] = _given({"primary_email": admin.get("email") or "", "firstname": admin.get("firstname"),
-                                        "surname": admin.get("surname")})
-    extra = [domain(d["name"]) for d in customer.get("domains") or [] if domain(d["name"]) != domain(org)]
-    options["domains"] = extra or None
-    return _given(options)
-
-
-def domain_options(customer, item):
-    return _given(dict(((f, item.get(f)) for f in DOMAIN_FIELDS), org=customer["domain"], name=item["name"]))
-
-
-def licensing_options(customer):
-    licensing = customer.get("licensing") or {}
-    return _given({"org": customer["domain"], "package": licensing.get("package"),
-                   "license_count": licensing.get("license_count"), "is_on_trial": licensing.get("is_on_trial")})
-
-
-def sender_list_options(customer):
-    lists = customer.get("sender_lists") or {}
-    return _given({"org": customer["domain"], "allow_list": lists.get("allow_list"),
-                   "block_list": lists.get("block_list"), "mode": lists.get("mode") or "replace"})
-
-
-def users_options(customer):
-    """The declared users, and the administrator like the other users unless they list it already."""
-    users = list(customer.get("users") or [])
-    admin = customer.get("admin")
-    listed = set(text(u.get("email")).lower() for u in users)
-    if admin is not None and text(admin.get("email")).lower() not in listed:
-        users.append(_given({"email": admin.get("email"), "type": "organization_admin", "must_exist": False,
-                             "firstname": admin.get("firstname"), "surname": admin.get("surname")}))
-    return {"org": customer["domain"], "users": users, "purge": bool(customer.get("purge_users"))}
 
 
 class ReadOnce:

@@ -60,8 +60,8 @@ def unknown_key(path, key, known, also=()):
     spellings = dict((name.lower(), name) for name in list(known) + list(also))
     close = difflib.get_close_matches(str(key).lower(), list(spellings), n=1, cutoff=0.6)
     return "%s%s: unknown%s (known: %s)" % ("%s." % path if path else "", key,
-                                             "; did you mean %s?" % spellings[close[0]] if close else "",
-                                             ", ".join(known) or "none")
+                                            "; did you mean %s?" % spellings[close[0]] if close else "",
+                                            ", ".join(known) or "none")
 
 
 def unknown_options(spec, params, path=""):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 
-from ansible_collections.ppe.essentials.plugins.module_utils._normalize import boolean, check_domain, integer, shown, within
+from ansible_collections.ppe.essentials.plugins.module_utils._normalize import boolean, check_domain, integer, within
 from ansible_collections.ppe.essentials.plugins.module_utils._resource import Field, Resource
 from ansible_collections.ppe.essentials.plugins.module_utils._vocabulary import (
     COUNTED_FEATURES, FEATURE_PACKAGES, FEATURES, MAX_FEATURE_DAYS, package_offering)

@@ -356,6 +356,7 @@ def test_check_mode_for_a_new_organization_reports_what_its_steps_reported():
         ("org", "initech.example", "exists", False, True)]
     assert drift["changes"][0]["details"] == org_after
 
+
 def test_unmanaged_users_and_domains_admins_first():
     customer = initech()
     org = live_org()

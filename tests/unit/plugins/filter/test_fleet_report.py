@@ -317,8 +317,8 @@ def test_fleet_partner_gives_the_domain_it_reads(partner, expected):
 @pytest.mark.parametrize("partner", ["msp example", "https://msp.example", "admin@msp.example", "", None, 42, ["a.b"]])
 def test_fleet_partner_refuses_what_is_not_a_domain_before_any_request(partner):
     with pytest.raises(AnsibleFilterError, match=r"^ppe_fleet_partner: .* is not a valid domain name; give the "
-                                                  r"partner's primary domain, for example msp\.example\. Nothing "
-                                                  r"was read\.$"):
+                                                 r"partner's primary domain, for example msp\.example\. Nothing "
+                                                 r"was read\.$"):
         fleet_partner(partner)
 
 

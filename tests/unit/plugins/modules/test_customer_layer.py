@@ -73,7 +73,6 @@ def test_a_long_list_of_problems_is_capped(simulator):
     assert store.log == []
 
 
-
 ACME = {"domain": "acme.example", "parent": "msp.example", "name": "Acme Corporation",
         "admin": {"email": "admin@acme.example"}, "users": [{"email": "alice@acme.example"}, {"email": "bob@acme.example"}]}
 
@@ -133,7 +132,7 @@ def test_e_mail_tagging_is_judged_against_the_package_the_run_sets(simulator):
     fields = [(c["resource"], c["field"]) for c in real["drift"]["changes"]]
     assert fields == [(c["resource"], c["field"]) for c in preview["drift"]["changes"]]
     assert ("email_tagging", "email_subject_tags") in fields
-    assert [w for w in writes(store)][:1] == [("PUT", "/api/v1/orgs/acme.example/package")]
+    assert writes(store)[:1] == [("PUT", "/api/v1/orgs/acme.example/package")]
 
 
 CERT = "-----BEGIN CERTIFICATE-----\nTUlJQ2Vy\n-----END CERTIFICATE-----"
