@@ -5,9 +5,9 @@
 """The action plugin behind every module: run the module's definition in the Ansible worker process.
 
 Private to the ppe.essentials collection; not a public API. Every module has an action plugin of the same
-name (plugins/action/ppe_*.py, each a symlink to the one implementation, plugin_utils/_action_plugin.py), a
-subclass of `ModuleAction` that knows its module by the name it is loaded as. The modules only talk to a REST
-API, so on a local connection nothing needs a separate Python per task: the action plugin validates the task's options
+name (plugins/action/ppe_*.py, each re-exporting the one implementation, plugin_utils/_action_plugin.py, a
+subclass of `ModuleAction` that runs the task's module). The modules only talk to a REST API, so on a local
+connection nothing needs a separate Python per task: the action plugin validates the task's options
 with the module's own argument spec (ArgumentSpecValidator), runs the same definition (module_utils/_module.py)
 in the worker and returns the result the module would return (invocation with no_log values masked, warnings,
 failures). That saves the module start-up of every task and loop item (building and copying the AnsiballZ
@@ -30,6 +30,7 @@ import hmac
 import importlib
 import json
 import os
+import pkgutil
 import sys
 import traceback
 
@@ -55,7 +56,6 @@ SWITCH_ENV = "PPE_EXECUTION"
 MODES = ("auto", "module")
 LOCAL_TRANSPORTS = frozenset(("local", "ansible.builtin.local", "ansible.legacy.local"))
 MODULES_PACKAGE = "ansible_collections.ppe.essentials.plugins.modules"
-ACTIONS_PACKAGE = "ansible_collections.ppe.essentials.plugins.action"
 
 # Keep-alive: one requests.Session per connection settings in this worker process, so the items of a loop
 # reuse their connections. The key holds a salted HMAC of the password, never the password.
@@ -84,6 +84,15 @@ def session_for(params):
         session.cookies.clear()  # like a new module: nothing but the connection carries over
     _SESSIONS[key] = session
     return session
+
+
+def preload_definitions():
+    """Import every module's definition: ansible loads an action plugin in the main process before it forks a worker
+    per task, so the workers find the definitions (and requests) already imported (about 60 ms, once)."""
+    package = importlib.import_module(MODULES_PACKAGE)
+    for found in pkgutil.iter_modules(package.__path__):
+        if not found.name.startswith("_"):
+            definition_of(found.name)
 
 
 def definition_of(module_name):
@@ -153,22 +162,16 @@ def module_result(result, params, warnings, secrets, invocation=True):
 
 
 class ModuleAction(ActionBase):
-    """Base of the collection's action plugins; the module is the one whose name the plugin file has."""
+    """Base of the collection's action plugin; the module it runs is the one the task names."""
 
     _supports_check_mode = True
     _supports_async = True  # async tasks run the module (run_module), which supports it
 
-    def __init_subclass__(cls, **kwargs):
-        """Import the module's definition when ansible loads the plugin class: the strategy does that in the main
-        process before it forks a worker per task, so the workers find it (and requests) already imported.
-        Only as plugins/action/<module>.py: the file is also plugin_utils/_action_plugin.py, which names no module."""
-        super().__init_subclass__(**kwargs)
-        package, _dot, name = cls.__module__.rpartition(".")
-        if package == ACTIONS_PACKAGE:
-            definition_of(name)
-
     def module_name(self):
-        return type(self).__module__.rsplit(".", 1)[-1]
+        """The module of the task (its resolved FQCN, else the action as written): ppe_domain of
+        ppe.essentials.ppe_domain. Every plugins/action/<module>.py is the one ActionModule of _action_plugin.py."""
+        action = getattr(self._task, "resolved_action", None) or self._task.action
+        return to_text(action).rsplit(".", 1)[-1]
 
     def run(self, tmp=None, task_vars=None):
         task_vars = {} if task_vars is None else task_vars

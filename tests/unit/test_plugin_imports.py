@@ -6,8 +6,7 @@
 
 scripts/test runs this on every ansible-core of the test matrix (2.16 to 2.21), also on the versions that
 only get a smoke test, so a plugin that uses an API one of them lacks fails here with the file's name.
-The action plugins are one file (plugin_utils/_action_plugin.py) under every module's name, by symlink: it is
-imported once as itself, and once under every module's name by the test of the action plugins.
+The action plugin is one class (plugin_utils/_action_plugin.py), which every plugins/action/<module>.py re-exports.
 """
 
 from __future__ import annotations
@@ -17,11 +16,10 @@ import os
 
 import pytest
 
-from ansible_collections.ppe.essentials.plugins.plugin_utils._action import ModuleAction
+from ansible_collections.ppe.essentials.plugins.plugin_utils._action_plugin import ActionModule as ONE_ACTION_PLUGIN
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PLUGINS = os.path.join(REPO, "plugins")
-ACTION_PLUGIN = "../plugin_utils/_action_plugin.py"  # relative, inside the collection: the tarball keeps it
 PACKAGE = "ansible_collections.ppe.essentials.plugins"
 
 # What a file of a plugin type must define for ansible-core to load it (attribute, base class or None).
@@ -77,8 +75,9 @@ def test_plugin_imports(relpath):
 
 
 def test_every_module_has_the_one_action_plugin_under_its_name():
-    """plugins/action holds one symlink per module to the one implementation, and nothing else; loaded under a
-    module's name, the plugin runs that module."""
+    """plugins/action holds one file per module, each the one ActionModule of plugin_utils/_action_plugin.py, and
+    nothing else (no symlink: antsibull-docs reads one as a renamed module); given a module's task, it runs that
+    module (tests/unit/plugins/action/test_module_action.py)."""
     modules = sorted(f[:-len(".py")] for f in os.listdir(os.path.join(PLUGINS, "modules"))
                      if f.endswith(".py") and not f.startswith("_"))
     actions = sorted(f for f in os.listdir(os.path.join(PLUGINS, "action")) if f != "__pycache__")
@@ -86,10 +85,7 @@ def test_every_module_has_the_one_action_plugin_under_its_name():
     wrong = []
     for module in modules:
         path = os.path.join(PLUGINS, "action", module + ".py")
-        if not os.path.islink(path) or os.readlink(path) != ACTION_PLUGIN:
-            wrong.append("plugins/action/%s.py is not a symlink to %s" % (module, ACTION_PLUGIN))
-            continue
         plugin = importlib.import_module("%s.action.%s" % (PACKAGE, module)).ActionModule
-        if not issubclass(plugin, ModuleAction) or plugin.__new__(plugin).module_name() != module:
-            wrong.append("plugins/action/%s.py does not run its module" % module)
+        if os.path.islink(path) or plugin is not ONE_ACTION_PLUGIN:
+            wrong.append("plugins/action/%s.py is not a file that re-exports the one ActionModule" % module)
     assert not wrong, wrong
