@@ -126,7 +126,9 @@ def test_hosts_vars_and_groups_from_env_credentials(sim, inventory):
     assert hosts_of(data, "ppe_inactive") == ["gamma.example"]
     assert "msp.example" not in data["_meta"]["hostvars"]  # the partner is not a host
     # partner not set: the account's own organization, from GET /me; one list request, read-only
-    assert api_requests(sim) == [("GET", "/api/v1/me"), ("GET", "/api/v1/orgs/msp.example/orgs")]
+    # the partner's record (is it a partner?), then its organizations
+    assert api_requests(sim) == [("GET", "/api/v1/me"), ("GET", "/api/v1/orgs/msp.example"),
+                                 ("GET", "/api/v1/orgs/msp.example/orgs")]
 
 
 def test_constructable_and_filters(sim, inventory):
@@ -161,7 +163,7 @@ keyed_groups:
     assert hosts_of(data, "partner_msp_example") == ["org_1000", "org_101"]
     assert "ppe_inactive" not in data
     # partner given: no GET /me
-    assert api_requests(sim) == [("GET", "/api/v1/orgs/msp.example/orgs")]
+    assert api_requests(sim) == [("GET", "/api/v1/orgs/msp.example"), ("GET", "/api/v1/orgs/msp.example/orgs")]
 
     data = listed(inventory("plugin: ppe.essentials.orgs\ntypes: [channel]\n"))
     assert data["_meta"]["hostvars"] == {}
@@ -217,7 +219,7 @@ cache_timeout: 3600
 """ % (tmp_path / "cache")
     sim.clear_requests()
     first = listed(inventory(config))
-    assert api_requests(sim) == [("GET", "/api/v1/orgs/msp.example/orgs")]
+    assert api_requests(sim) == [("GET", "/api/v1/orgs/msp.example"), ("GET", "/api/v1/orgs/msp.example/orgs")]
     assert os.listdir(str(tmp_path / "cache"))
     assert PASSWORD not in "".join((tmp_path / "cache" / f).read_text(encoding="utf-8")
                                    for f in os.listdir(str(tmp_path / "cache")))
@@ -239,7 +241,7 @@ cache_timeout: 3600
     sim.clear_requests()
     played = inventory(config, command="ansible-playbook", args=("--flush-cache", PLAY))
     assert played.returncode == 0, played.stdout + played.stderr
-    assert api_requests(sim) == [("GET", "/api/v1/orgs/msp.example/orgs")]
+    assert api_requests(sim) == [("GET", "/api/v1/orgs/msp.example"), ("GET", "/api/v1/orgs/msp.example/orgs")]
     assert "late.example (Late Ltd)" in played.stdout
     sim.clear_requests()
     refreshed = listed(inventory(config))

@@ -94,5 +94,6 @@ def test_inventory_discover_stack_uses_the_allow_list(launch_simulator, ansible_
     assert log == [
         ("us1", "GET", "/api/v1/endpoints/msp.example"),
         ("us1", "GET", "/api/v1/endpoints/msp.example"),
+        ("eu1", "GET", "/api/v1/orgs/msp.example"),
         ("eu1", "GET", "/api/v1/orgs/msp.example/orgs"),
     ]

@@ -223,8 +223,8 @@ def test_odd_input_is_reported_not_crashed_on():
                 "sender_lists": {"allow_list": "partner.example"}, "licensing": {"license_count": "many"}}
     problems = customer_problems(customer, limit=0)
     assert "missing required arguments: name found in ppe_customer" in problems
-    assert any("'features' is of type list" in p for p in problems)
-    assert any("'license_count' is of type str" in p for p in problems)
+    assert any("features" in p and "list" in p for p in problems)  # ansible's words differ between versions
+    assert any("license_count" in p and "int" in p for p in problems)
     assert customer_problems({"domain": "bad domain", "parent": "msp.example", "name": "x"}) == [
         "domain: 'bad domain' is not a valid domain name"]
 
