@@ -2,10 +2,10 @@
 # Copyright (c) ppe.essentials contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Filters of the onboard_customer role: check a customer declaration, and turn module results into drift.
+"""The filter customer_problems: check a customer declaration without a request.
 
-The logic is ppe.essentials.ppe_customer's (module_utils/_onboarding.py and _customer.py): the same check and drift. The documentation of each
-filter is in the YAML file named after it (customer_problems.yml, customer_drift.yml), as in ansible-core.
+The logic is ppe.essentials.ppe_customer's (module_utils/_onboarding.py and _customer.py), so the check is the same.
+Its documentation is in customer_problems.yml, as in ansible-core.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.ppe.essentials.plugins.module_utils import _customer, _onboarding
+from ansible_collections.ppe.essentials.plugins.module_utils._errors import first
+from ansible_collections.ppe.essentials.plugins.module_utils._normalize import integer
 
 
 def customer_problems(customer, org=None, limit=20):
@@ -23,7 +25,7 @@ def customer_problems(customer, org=None, limit=20):
     try:
         errors, validated = _onboarding.input_errors(customer) if isinstance(customer, Mapping) else ([], customer)
         if errors:
-            return _customer.limited(errors, limit)
+            return first(errors, integer(limit))
         if org is not None and not isinstance(org, Mapping):
             _customer.customer_problems(customer, org)  # raises, naming what org must be
         return _onboarding.declaration_problems(validated, org, limit=limit)
@@ -31,19 +33,10 @@ def customer_problems(customer, org=None, limit=20):
         raise AnsibleFilterError(str(exc)) from exc
 
 
-def customer_drift(customer, results=None, check_mode=False, problems=None):
-    """Filter: the records of one role run and the drift summary of its organization."""
-    try:
-        return _customer.customer_drift(customer, results, check_mode, problems)
-    except _customer.DeclarationError as exc:
-        raise AnsibleFilterError(str(exc)) from exc
-
-
 class FilterModule:
-    """The role filters of ppe.essentials."""
+    """The declaration filter of ppe.essentials."""
 
     def filters(self):
         return {
             "customer_problems": customer_problems,
-            "customer_drift": customer_drift,
         }

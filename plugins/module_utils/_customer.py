@@ -2,17 +2,18 @@
 # Copyright (c) ppe.essentials contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""A customer declaration (the onboard_customer role's ppe_customer): its problems, and its drift from module results.
+"""A customer declaration (ppe_customer): the rules that span its sections, and its drift from a run's typed steps.
 
-Private to the ppe.essentials collection. Used by the filters customer_problems and customer_drift
-(plugins/filter/customer.py) and by ppe_customer (module_utils/_onboarding.py), so that the role, the audit
-and the module judge a declaration the same way.
+Private to the ppe.essentials collection. Used by ppe_customer (module_utils/_onboarding.py) and the filter
+customer_problems (plugins/filter/customer.py), so that the role, the audit and the module judge a declaration the
+same way.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+from ansible_collections.ppe.essentials.plugins.module_utils._errors import first
 from ansible_collections.ppe.essentials.plugins.module_utils._normalize import (
     as_items, as_mapping, boolean, check_domain, check_email, domain, email, integer, is_domain, is_list, sender, text)
 from ansible_collections.ppe.essentials.plugins.module_utils._vocabulary import (
@@ -23,9 +24,6 @@ class DeclarationError(TypeError):
     """A declaration or a result that is not the kind of value it must be (the filters raise AnsibleFilterError)."""
 
 
-# The optional sections of a declaration, by their result keys, in the order they run (module_utils/_onboarding.py).
-SECTION_RESULTS = ("verification", "dkim", "email_tagging", "email_tagging_exemptions", "azure_sync",
-                   "azure_sync_exemptions", "authentication", "saml_idps")
 # Organization fields that the role converges with other modules; their ppe_org differences are not drift.
 CONVERGED_ELSEWHERE = frozenset(("licensing_package", "user_licenses", "is_on_trial", "safe_list_senders",
                                  "block_list_senders"))
@@ -79,15 +77,6 @@ class _Problems:
             self.add(key, str(exc))
             return False
         return True
-
-    def check_list(self, key, check, values):
-        if values is None:
-            return
-        if not is_list(values):
-            self.add(key, "must be a list")
-            return
-        for index, value in enumerate(values):
-            self.check("%s[%d]" % (key, index), check, value)
 
 
 def _listed(domains):
@@ -231,19 +220,10 @@ def customer_problems(customer, org=None, limit=20):
     """Filter: the problems of a declaration, at most `limit` (0: all) then how many more there are."""
     if not isinstance(customer, Mapping):
         raise DeclarationError("customer_problems: the customer must be a dict, not %s" % type(customer).__name__)
-    return limited(problems_of(customer, org), limit)
+    return first(problems_of(customer, org), integer(limit))
 
 
-def limited(messages, limit):
-    """At most `limit` messages (0: all), then how many more there are."""
-    limit = integer(limit)
-    if limit > 0 and len(messages) > limit:
-        more = len(messages) - limit
-        messages = messages[:limit] + ["and %d more problem%s" % (more, "" if more == 1 else "s")]
-    return messages
-
-
-# -- customer_drift --------------------------------------------------------------------------------
+# -- drift ---------------------------------------------------------------------------------------
 class CustomerRun:
     """What one customer's run did, typed: the organization as first read (`org`; `read` is False when it was not
     read), each step's (resource, name, result) in the order they ran, what the organization has in the sections
@@ -279,44 +259,6 @@ def _record(org, resource, name, result):
         "diff": dict(as_mapping(result.get("diff"))),
         "warnings": list(as_items(result.get("warnings"))),
     }
-
-
-def _loop_name(result):
-    result = as_mapping(result)
-    item = as_mapping(result.get(result.get("ansible_loop_var") or "item"))
-    return item.get("name") or as_mapping(result.get("domain")).get("name") or ""
-
-
-def _registered(result):
-    """A result registered by a task of the old multi-task role, its failed_when tolerance typed."""
-    result = dict(as_mapping(result))
-    if "failed_when_result" in result and "msg" in result and "diff" not in result:
-        result["unchecked"] = result.pop("msg")
-    return result
-
-
-def from_registered(customer, results):
-    """The run as the old multi-task role registered it (the customer_drift filter's input): one step per task, a
-    skipped one for each core section that did not run."""
-    org = domain(customer.get("domain"))
-    live = as_mapping(results.get("live"))
-    steps = [("org", org, _registered(results.get("org")))]
-    domains = as_mapping(results.get("domains"))
-    if "results" in domains:
-        steps += [("domain", _loop_name(r), _registered(r)) for r in as_items(domains.get("results"))]
-    else:  # not run at all (for example an invalid declaration): one skipped record per declared domain
-        steps += [("domain", as_mapping(d).get("name") or "", {}) for d in as_items(customer.get("domains"))]
-    steps += [(resource, org, _registered(results.get(resource)))
-              for resource in ("licensing", "features", "sender_lists", "users")]
-    for resource in SECTION_RESULTS:  # the optional sections, only when declared (and run)
-        result = as_mapping(results.get(resource))
-        if "results" in result:
-            steps += [(resource, _loop_name(r), _registered(r)) for r in as_items(result.get("results"))]
-        elif result:
-            steps.append((resource, org, _registered(result)))
-    read = "org" in live and not live.get("skipped")
-    return CustomerRun(live.get("org") if read else None, read, steps, results.get("live_sections"),
-                       results.get("unpredictable"))
 
 
 def dns_records(run):
@@ -476,16 +418,6 @@ def _exists(run):
     if "before" in diff:
         return bool(diff["before"])
     return None
-
-
-def customer_drift(customer, results=None, check_mode=False, problems=None):
-    """Filter: the records of one run of the old multi-task role (its registered results) and its drift."""
-    if not isinstance(customer, Mapping):
-        raise DeclarationError("customer_drift: the customer must be a dict, not %s" % type(customer).__name__)
-    if results is not None and not isinstance(results, Mapping):
-        raise DeclarationError("customer_drift: results must be a dict of registered task results, not %s"
-                               % type(results).__name__)
-    return drift(customer, from_registered(customer, as_mapping(results)), check_mode, problems)
 
 
 def drift(customer, run, check_mode=False, problems=None):

@@ -26,10 +26,19 @@ SERVER_HINT = "The API failed on its side; retry later (the request was already 
 CONNECTION_HINT = "Check url (PPE_URL), network access to the stack, and TLS settings (validate_certs, ca_path)."
 
 
-def capped(errors, limit=20, sep="; "):
-    """At most `limit` messages, then how many more there are, so 20,000 bad items never make a 2 MB message."""
+def first(errors, limit=20):
+    """At most `limit` messages (0: all), then how many more there are, so 20,000 bad items never make a 2 MB
+    message."""
+    errors = list(errors)
     more = len(errors) - limit
-    return sep.join(list(errors[:limit]) + (["and %d more problem(s)" % more] if more > 0 else []))
+    if limit <= 0 or more <= 0:
+        return errors
+    return errors[:limit] + ["and %d more problem%s" % (more, "" if more == 1 else "s")]
+
+
+def capped(errors, limit=20, sep="; "):
+    """The first `limit` messages in one text."""
+    return sep.join(first(errors, limit))
 
 
 class PPEError(Exception):

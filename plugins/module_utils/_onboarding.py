@@ -21,12 +21,12 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible_collections.ppe.essentials.plugins.module_utils import _customer
 from ansible_collections.ppe.essentials.plugins.module_utils._customer_spec import CUSTOMER_OPTIONS
 from ansible_collections.ppe.essentials.plugins.module_utils._engine import Run, read, read_facts, write_errors
-from ansible_collections.ppe.essentials.plugins.module_utils._errors import PPEError, capped
+from ansible_collections.ppe.essentials.plugins.module_utils._errors import PPEError, capped, first
 from ansible_collections.ppe.essentials.plugins.module_utils._licensing import LicensingDefinition
 from ansible_collections.ppe.essentials.plugins.module_utils._live_sections import read_live_sections
 from ansible_collections.ppe.essentials.plugins.module_utils._module import (
     Definition, InfoDefinition, ResourceDefinition, execute, no_log_values)
-from ansible_collections.ppe.essentials.plugins.module_utils._normalize import domain, text
+from ansible_collections.ppe.essentials.plugins.module_utils._normalize import domain, integer, text
 from ansible_collections.ppe.essentials.plugins.module_utils._options import (
     connection_argument_spec, unknown_key, unknown_options)
 from ansible_collections.ppe.essentials.plugins.module_utils._preview import PreviewClient, answers_for
@@ -560,7 +560,7 @@ def declaration_problems(customer, live_org, planned=None, limit=0):
     named = [_place(p) for p in problems]
     problems += [p for p in section_key_errors(customer) or step_errors(planned)
                  if not any(_within(_place(p), n) or _within(n, _place(p)) for n in named)]
-    return _customer.limited(list(dict.fromkeys(problems)), limit)
+    return first(list(dict.fromkeys(problems)), integer(limit))
 
 
 def _place(message):

@@ -2,7 +2,7 @@
 # Copyright (c) ppe.essentials contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The role filters customer_problems (declaration checks) and customer_drift (records, drift, unmanaged)."""
+"""The filter customer_problems (declaration checks), and the drift of a run's typed steps (records, drift, unmanaged)."""
 
 from __future__ import annotations
 
@@ -22,7 +22,8 @@ try:
 except ImportError:  # ansible-core < 2.19 templates any text
     TrustedAsTemplate = None
 
-from ansible_collections.ppe.essentials.plugins.filter.customer import FilterModule, customer_drift, customer_problems
+from ansible_collections.ppe.essentials.plugins.filter.customer import FilterModule, customer_problems
+from ansible_collections.ppe.essentials.plugins.module_utils._customer import CustomerRun, drift
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
 with open(os.path.join(REPO, "playbooks", "vars", "customers.yml"), encoding="utf-8") as _file:
@@ -45,8 +46,8 @@ def live_org(package="advanced", domains=None):
     return {"primary_domain": "initech.example", "name": "Initech", "licensing_package": package, "domains": domains}
 
 
-def test_both_filters_are_registered():
-    assert set(FilterModule().filters()) == {"customer_problems", "customer_drift"}
+def test_the_filter_is_registered():
+    assert set(FilterModule().filters()) == {"customer_problems"}
 
 
 # -- customer_problems -----------------------------------------------------------------------------
@@ -236,28 +237,19 @@ def test_wrong_argument_types_raise():
         customer_problems(initech(), "initech.example")
 
 
-# -- customer_drift --------------------------------------------------------------------------------
-def skipped():
-    return {"changed": False, "skipped": True, "skip_reason": "Conditional result was False"}
+# -- drift: a run's typed steps compared ----------------------------------------------------------
+ORG = "initech.example"
 
 
-def unchanged(key, obj=None):
-    return {"changed": False, key: obj or {}, "diff": {"before": {"x": 1}, "after": {"x": 1}}}
+def unchanged(key):
+    return {"changed": False, key: {}, "diff": {"before": {"x": 1}, "after": {"x": 1}}}
 
 
-def domain_results(customer, diffs=None, skip=False):
+def domain_steps(customer, diffs=None):
     diffs = diffs or {}
-    out = []
-    for item in customer["domains"]:
-        if skip:
-            result = skipped()
-        else:
-            before = {"is_relay": False, "destination": "mail.initech.example"}
-            result = {"changed": item["name"] in diffs, "diff": {"before": before,
-                                                                 "after": dict(before, **diffs.get(item["name"], {}))}}
-        result.update({"onboard_customer_domain": item, "ansible_loop_var": "onboard_customer_domain"})
-        out.append(result)
-    return {"changed": bool(diffs), "results": out}
+    before = {"is_relay": False, "destination": "mail.initech.example"}
+    return [("domain", item["name"], {"changed": item["name"] in diffs, "diff": {
+        "before": before, "after": dict(before, **diffs.get(item["name"], {}))}}) for item in customer["domains"]]
 
 
 def user(email, type_="end_user", **extra):
@@ -269,23 +261,26 @@ def all_users(customer, *extra):
         + list(extra)
 
 
-def existing_results(customer, **overrides):
-    results = {
-        "live": {"changed": False, "org": live_org(), "orgs": [live_org()]},
+def existing_run(customer, live=None, live_sections=None, **results):
+    """The run of an existing organization as ppe_customer records it: a step per section (a result given as None
+    leaves that step out, as when it did not run)."""
+    defaults = {
         "org": dict(unchanged("org"), unapplied=[]),
-        "domains": domain_results(customer),
         "licensing": unchanged("licensing"),
         "features": unchanged("features"),
         "sender_lists": unchanged("sender_lists"),
         "users": {"changed": False, "users": all_users(customer), "diff": {"before": {"users": {}}, "after": {"users": {}}}},
     }
-    results.update(overrides)
-    return results
+    defaults.update(results)
+    steps = [("org", ORG, defaults["org"])] + results.get("domains", domain_steps(customer))
+    steps += [(key, ORG, defaults[key]) for key in ("licensing", "features", "sender_lists", "users")
+              if defaults[key] is not None]
+    return CustomerRun(live_org() if live is None else live, True, steps, live_sections)
 
 
 def test_no_drift_for_an_organization_in_its_declared_state():
     customer = initech()
-    outcome = customer_drift(customer, existing_results(customer), check_mode=True)
+    outcome = drift(customer, existing_run(customer), check_mode=True)
     assert [r["resource"] for r in outcome["results"]] == [
         "org", "domain", "domain", "licensing", "features", "sender_lists", "users"]
     assert [r["name"] for r in outcome["results"]][:3] == ["initech.example", "initech.example", "initech-mail.example"]
@@ -295,15 +290,15 @@ def test_no_drift_for_an_organization_in_its_declared_state():
 
 def test_field_differences_and_users_created_changed_deleted():
     customer = initech()
-    results = existing_results(
+    run = existing_run(
         customer,
-        domains=domain_results(customer, {"initech-mail.example": {"destination": "mx1.initech.example"}}),
+        domains=domain_steps(customer, {"initech-mail.example": {"destination": "mx1.initech.example"}}),
         features={"changed": True, "diff": {"before": {"dlp": False}, "after": {"dlp": True}}},
         users={"changed": True, "users": all_users(customer), "diff": {
             "before": {"users": {"peter@initech.example": {"surname": "G"}, "old@initech.example": {"type": "end_user"}}},
             "after": {"users": {"peter@initech.example": {"surname": "Gibbons"}, "new@initech.example": {"type": "end_user"}}}}},
     )
-    changes = customer_drift(customer, results)["drift"]["changes"]
+    changes = drift(customer, run)["drift"]["changes"]
     assert [(c["resource"], c["name"], c["field"], c["old"], c["new"]) for c in changes] == [
         ("domain", "initech-mail.example", "destination", "mail.initech.example", "mx1.initech.example"),
         ("features", "initech.example", "dlp", False, True),
@@ -322,7 +317,7 @@ def test_fields_the_api_cannot_change_come_from_unapplied_except_the_converged_o
         {"field": "country", "current": "US", "requested": "GB", "hint": "ask the vendor"},
         {"field": "block_list_senders", "current": [], "requested": ["x.example"], "hint": "ppe_sender_lists"},
     ], warnings=["organization initech.example: the API cannot change name ..."])
-    changes = customer_drift(customer, existing_results(customer, org=org), check_mode=True)["drift"]["changes"]
+    changes = drift(customer, existing_run(customer, org=org), check_mode=True)["drift"]["changes"]
     assert changes == [
         {"org": "initech.example", "resource": "org", "name": "initech.example", "field": "name", "old": "Initech",
          "new": "Initech Inc", "note": "the API cannot change it after creation"},
@@ -335,26 +330,22 @@ def test_warnings_are_not_scraped():
     customer = initech()
     org = dict(unchanged("org"), warnings=["organization initech.example: name is 'A' but 'B' was requested; "
                                            "the API cannot change it after creation."])
-    assert customer_drift(customer, existing_results(customer, org=org))["drift"]["changes"] == []
+    assert drift(customer, existing_run(customer, org=org))["drift"]["changes"] == []
 
 
 def test_check_mode_for_a_new_organization_reports_what_its_steps_reported():
-    """Registered results of a check-mode run whose later tasks were skipped (the organization was not there): the
-    drift is the organization's create and nothing is invented for the skipped tasks (ppe_customer previews them,
+    """A check-mode run of an organization that is not there, whose org step alone ran: the drift is the
+    organization's create and nothing is invented for the steps that did not run (ppe_customer previews them,
     tests/unit/plugins/modules/test_customer_layer.py)."""
     customer = initech()
     org_after = {"name": "Initech", "licensing_package": "advanced"}
-    results = {
-        "live": {"changed": False, "org": None, "orgs": []},
-        "org": {"changed": True, "org": org_after, "diff": {"before": {}, "after": org_after}, "unapplied": []},
-        "domains": domain_results(customer, skip=True),
-        "licensing": skipped(), "features": skipped(), "sender_lists": skipped(), "users": skipped(),
-    }
-    drift = customer_drift(customer, results, check_mode=True)["drift"]
-    assert drift["exists"] is False and drift["unmanaged"] == []
-    assert [(c["resource"], c["name"], c["field"], c["old"], c["new"]) for c in drift["changes"]] == [
+    run = CustomerRun(None, True, [("org", ORG, {"changed": True, "org": org_after,
+                                                 "diff": {"before": {}, "after": org_after}, "unapplied": []})])
+    summary = drift(customer, run, check_mode=True)["drift"]
+    assert summary["exists"] is False and summary["unmanaged"] == []
+    assert [(c["resource"], c["name"], c["field"], c["old"], c["new"]) for c in summary["changes"]] == [
         ("org", "initech.example", "exists", False, True)]
-    assert drift["changes"][0]["details"] == org_after
+    assert summary["changes"][0]["details"] == org_after
 
 
 def test_unmanaged_users_and_domains_admins_first():
@@ -365,9 +356,9 @@ def test_unmanaged_users_and_domains_admins_first():
     users = all_users(customer, user("zed@initech.example"), user("Eve@initech.example", "organization_admin"),
                       user("bot@initech.example", "functional_account"))
     users[0]["primary_email"] = "PETER@initech.example"  # declared, other case
-    results = existing_results(customer, live={"org": org},
-                               users={"changed": False, "users": users, "diff": {"before": {"users": {}}, "after": {"users": {}}}})
-    unmanaged = customer_drift(customer, results, check_mode=True)["drift"]["unmanaged"]
+    run = existing_run(customer, live=org,
+                       users={"changed": False, "users": users, "diff": {"before": {"users": {}}, "after": {"users": {}}}})
+    unmanaged = drift(customer, run, check_mode=True)["drift"]["unmanaged"]
     assert [(u["resource"], u["name"], u["admin"]) for u in unmanaged] == [
         ("user", "eve@initech.example", True),
         ("domain", "shadow.example", False),
@@ -378,38 +369,30 @@ def test_unmanaged_users_and_domains_admins_first():
     assert unmanaged[1]["details"]["destination"] == "mx.evil.example"
 
 
-def test_no_unmanaged_users_when_the_users_task_did_not_run():
+def test_no_unmanaged_users_when_the_users_step_did_not_run():
     customer = initech()
-    drift = customer_drift(customer, existing_results(customer, users=skipped()))["drift"]
-    assert drift["unmanaged"] == []
+    assert drift(customer, existing_run(customer, users=None))["drift"]["unmanaged"] == []
 
 
 def test_an_invalid_declaration_compares_nothing():
     customer = initech()
-    drift = customer_drift(customer, {"live": {"org": live_org()}}, check_mode=True,
-                           problems=["users[0].email: 'x' is not a valid e-mail address"])["drift"]
-    assert drift["problems"] == ["users[0].email: 'x' is not a valid e-mail address"]
-    assert drift["changes"] == [] and drift["unmanaged"] == [] and drift["exists"] is True
-    assert drift["notes"] == ["The declaration is invalid, so nothing was compared or changed; fix the problems listed."]
-    records = customer_drift(customer, None, problems=["x"])["results"]
-    assert all(r["skipped"] for r in records) and len(records) == 7
+    outcome = drift(customer, CustomerRun(live_org(), True), check_mode=True,
+                    problems=["users[0].email: 'x' is not a valid e-mail address"])
+    summary = outcome["drift"]
+    assert summary["problems"] == ["users[0].email: 'x' is not a valid e-mail address"]
+    assert summary["changes"] == [] and summary["unmanaged"] == [] and summary["exists"] is True
+    assert summary["notes"] == ["The declaration is invalid, so nothing was compared or changed; fix the problems listed."]
+    assert outcome["results"] == []
 
 
-def test_a_tolerated_features_failure_becomes_a_note():
+def test_a_features_step_unchecked_before_a_package_change_becomes_a_note():
     customer = initech()
-    features = {"changed": False, "failed": False, "failed_when_result": False,
-                "msg": "features: email_encryption not available to organization initech.example"}
-    outcome = customer_drift(customer, existing_results(customer, features=features), check_mode=True)
+    run = existing_run(customer, features={
+        "unchecked": "features: email_encryption not available to organization initech.example"})
+    outcome = drift(customer, run, check_mode=True)
     assert outcome["drift"]["notes"] == [
         "Not checked before the package change: features: email_encryption not available to organization initech.example"]
     assert [r["failed"] for r in outcome["results"]] == [False] * 4 + [True, False, False]
-
-
-def test_wrong_result_types_raise():
-    with pytest.raises(AnsibleFilterError, match="results must be a dict"):
-        customer_drift(initech(), ["x"])
-    with pytest.raises(AnsibleFilterError, match="customer must be a dict"):
-        customer_drift("initech.example", {})
 
 
 # -- the audit's own expressions (playbooks/audit.yml and its Markdown template), rendered in process --------------
@@ -439,10 +422,8 @@ def test_the_audit_shows_and_counts_every_kind_of_unmanaged_item_and_a_missing_o
                 "email_tagging_exemptions": ["partner.example"], "azure_sync_exemptions": None,
                 "unavailable": ["Azure AD sync exemptions: the API answered HTTP 404 (not set up, or not in this "
                                 "package)"]}
-    inactive = customer_drift(customer, existing_results(customer, live={"org": org}, live_sections=sections),
-                              check_mode=True)["drift"]
-    gone = customer_drift(dict(initech(), domain="gone.example", name="Gone"), {"live": {"org": None}},
-                          check_mode=True)["drift"]
+    inactive = drift(customer, existing_run(customer, live=org, live_sections=sections), check_mode=True)["drift"]
+    gone = drift(dict(initech(), domain="gone.example", name="Gone"), CustomerRun(None, True), check_mode=True)["drift"]
     build = _audit_task("Build the report")
     variables = {"onboard_customer_drift": [inactive, gone], "ppe_audit_ignore_unmanaged_end_users": False,
                  "ppe_audit_started": "2026-01-01T00:00:00Z"}

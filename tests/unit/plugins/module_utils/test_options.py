@@ -171,4 +171,4 @@ def test_thousands_of_unknown_keys_make_a_capped_message():
     from ansible_collections.ppe.essentials.plugins.module_utils._options import explain_unknown
     params = {"org": "a.example", "users": [{"email": "u%d@a.example" % i, "frist_name": "U"} for i in range(2000)]}
     msg = explain_unknown("x", SPEC, params, [])
-    assert msg.count("frist_name: unknown") == 20 and msg.endswith("; and 1980 more problem(s)")
+    assert msg.count("frist_name: unknown") == 20 and msg.endswith("; and 1980 more problems")

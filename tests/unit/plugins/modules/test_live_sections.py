@@ -5,11 +5,11 @@
 """The audit sees every section (issue 21): an undeclared SAML identity provider (one that forces the login above all),
 an undeclared DKIM selector, undeclared exemptions, and a declared organization that is deactivated or gone. Each
 case is the organization as the simulator holds it, read with read_live_sections and the modules' own reads (in
-process), then judged by customer_drift in check mode, as the audit runs."""
+process), then judged by drift in check mode, as the audit runs."""
 
 from __future__ import annotations
 
-from ansible_collections.ppe.essentials.plugins.module_utils._customer import customer_drift
+from ansible_collections.ppe.essentials.plugins.module_utils._customer import CustomerRun, drift
 from ansible_collections.ppe.essentials.plugins.module_utils._live_sections import read_live_sections
 from tests.unit.plugins.modules.conftest import run_module
 
@@ -48,17 +48,17 @@ def behind_the_back(client):
 
 
 def audit(store, client, customer):
-    """customer_drift of check-mode results as ppe_customer gathers them: the organization read before any change,
-    the users step (every user of the organization) and the sections read; the GETs of the sections read."""
+    """drift of a check-mode run as ppe_customer gathers it: the organization read before any change, the users step
+    (every user of the organization) and the sections read; the GETs of the sections read."""
     live = run_module("ppe_org_info", {"domain": customer["domain"]}, True, client)
-    results = {"live": live}
+    steps = []
     if live.get("org") is not None:
-        results["users"] = run_module("ppe_users", {"org": customer["domain"], "users": customer["users"]}, True,
-                                      client)
+        steps.append(("users", customer["domain"], run_module(
+            "ppe_users", {"org": customer["domain"], "users": customer["users"]}, True, client)))
     del store.log[:]
-    results["live_sections"] = read_live_sections(client, customer, live.get("org"))
+    sections = read_live_sections(client, customer, live.get("org"))
     reads = [(e["method"], e["path"], e["status"]) for e in store.log]
-    return customer_drift(customer, results, check_mode=True)["drift"], reads
+    return drift(customer, CustomerRun(live.get("org"), True, steps, sections), check_mode=True)["drift"], reads
 
 
 def test_what_the_organization_has_and_the_declaration_does_not_list_is_unmanaged(simulator):
