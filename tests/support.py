@@ -46,3 +46,14 @@ class Recorder:
 
     def sleep(self, seconds):
         self.sleeps.append(seconds)
+
+
+def in_flight(log):
+    """The most requests the simulator was answering at once, from its log's `started`/`ended` times."""
+    events = sorted([(e["started"], 1) for e in log if "ended" in e] + [(e["ended"], -1) for e in log if "ended" in e],
+                    key=lambda event: (event[0], event[1]))
+    peak = current = 0
+    for _at, step in events:
+        current += step
+        peak = max(peak, current)
+    return peak

@@ -22,6 +22,7 @@ from ansible_collections.ppe.essentials.plugins.module_utils import _customer
 from ansible_collections.ppe.essentials.plugins.module_utils._customer_spec import CUSTOMER_OPTIONS
 from ansible_collections.ppe.essentials.plugins.module_utils._engine import Run, read, read_facts, write_errors
 from ansible_collections.ppe.essentials.plugins.module_utils._errors import PPEError, capped, first
+from ansible_collections.ppe.essentials.plugins.module_utils._fleet import WORKERS_OPTION, each, workers_errors
 from ansible_collections.ppe.essentials.plugins.module_utils._licensing import LicensingDefinition
 from ansible_collections.ppe.essentials.plugins.module_utils._live_sections import read_live_sections
 from ansible_collections.ppe.essentials.plugins.module_utils._module import (
@@ -622,6 +623,7 @@ class CustomerDefinition(Definition):
             "customer": {"type": "dict"},
             "customers": {"type": "list", "elements": "dict"},
             "on_invalid": {"type": "str", "default": "fail", "choices": ["fail", "record"]},
+            "workers": dict(WORKERS_OPTION),
         }
 
     def stack_domain(self, params):
@@ -634,7 +636,7 @@ class CustomerDefinition(Definition):
     def check(self, params):
         if (params.get("customer") is None) == (params.get("customers") is None):
             return ["customer, customers: set one of them (one declaration, or a list of declarations)"]
-        invalid = duplicates(self.declarations(params))
+        invalid = workers_errors(params.get("workers")) + duplicates(self.declarations(params))
         if params["on_invalid"] == "fail":
             for customer in self.declarations(params):
                 errors = input_errors(customer)[0]
@@ -674,7 +676,8 @@ class CustomerDefinition(Definition):
         return [params["customer"]] if params.get("customer") is not None else list(params.get("customers") or [])
 
     def run(self, params, client, check_mode, warn):
-        answers = [self.onboard(c, client, params, check_mode, warn) for c in self.declarations(params)]
+        answers = each(self.declarations(params), lambda customer, worker: self.onboard(
+            customer, worker, params, check_mode, warn), client, params.get("workers") if params.get("customers") else 1)
         failures = [a["msg"] for a in answers if a.get("failed")]
         invalid = [a for a in answers if a.get("invalid")] if params["on_invalid"] == "fail" else []
         if params.get("customers") is None:

@@ -61,7 +61,7 @@ def create_app(store=None, stack="us1", base_url=None):
         if not (path == "/api" or path.startswith("/api/")):
             return None
         method = request.method
-        entry = {"method": method, "path": path, "status": 0, "stack": stack}
+        entry = {"method": method, "path": path, "status": 0, "stack": stack, "started": time.monotonic()}
         store.connected("%s:%s" % (request.environ.get("REMOTE_ADDR"), request.environ.get("REMOTE_PORT")))
         if request.query_string:
             entry["query"] = request.query_string.decode("latin-1")

@@ -16,6 +16,7 @@ import json
 import os
 import tempfile
 import threading
+import time
 
 from .faults import Faults
 from .model import (DOMAIN_DEFAULTS, ORG_DEFAULTS, ORG_KEYS, PACKAGE_DEFAULTS, USER_DEFAULTS, add_old_list_names,
@@ -178,7 +179,10 @@ class Store:
     # ----- request log ---------------------------------------------------------------------------
 
     def record(self, entry):
-        """Append one request-log entry (never holds headers or bodies, so no password)."""
+        """Append one request-log entry (never holds headers or bodies, so no password); `started` and `ended` (the
+        simulator's monotonic clock, latency included) show how many requests were in flight at once."""
+        if "started" in entry:
+            entry.setdefault("ended", time.monotonic())
         with self.lock:
             self.log.append(entry)
             if len(self.log) > MAX_LOG:

@@ -1,0 +1,84 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) ppe.essentials contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""ppe_customer's customers work on organizations concurrently (issue 23): a bounded number of workers, results in
+the order of the declarations, one organization's failure its own, the 429 pause shared by every worker. Each case
+runs the module's definition in process against the simulator with its latency fault, and reads the overlap of the
+requests from the simulator's log."""
+
+from __future__ import annotations
+
+from ansible_collections.ppe.essentials.plugins.module_utils._client import PPEClient
+from tests.support import in_flight
+from tests.unit.plugins.modules.conftest import BASE, run_module, writes
+
+ORGS = ["org%d.example" % n for n in range(6)]
+
+
+def fleet(names=ORGS, **extra):
+    return [dict({"domain": name, "parent": "msp.example", "name": name.split(".")[0].title()}, **extra)
+            for name in names]
+
+
+def create(store, client):
+    """The fleet, created through ppe_customer itself (one after another); the log cleared."""
+    result = run_module("ppe_customer", {"customers": fleet(), "workers": 1}, False, client)
+    assert not result.get("failed"), result.get("msg")
+    del store.log[:]
+
+
+def audit(store, client, workers, names=ORGS):
+    store.faults.configure({"latency_ms": 20})
+    result = run_module("ppe_customer", {"customers": fleet(names), "workers": workers}, True, client)
+    store.faults.clear()
+    return result
+
+
+def test_workers_audit_organizations_at_once_with_results_in_declaration_order(simulator):
+    store, client = simulator
+    create(store, client)
+    reversed_names = list(reversed(ORGS))
+    result = audit(store, client, 3, reversed_names)
+    assert not result.get("failed"), result.get("msg")
+    assert [o["drift"]["org"] for o in result["outcomes"]] == reversed_names
+    assert all(o["drift"]["changes"] == [] for o in result["outcomes"]), result["outcomes"]
+    assert writes(store) == []
+    assert in_flight(store.log) == 3  # three workers, never more
+    per_org = len(store.log) // len(ORGS)
+
+    del store.log[:]
+    assert not audit(store, client, 1).get("failed")
+    assert in_flight(store.log) == 1  # workers: 1 is one organization, one request, after another
+    assert len(store.log) == per_org * len(ORGS)  # the same requests either way
+
+
+def test_one_organization_failing_does_not_stop_the_others(simulator):
+    """A real run: the organization whose partner does not exist fails with its own message; the others are
+    created, and every outcome is in the declaration's place."""
+    store, client = simulator
+    customers = fleet(ORGS[:2]) + [{"domain": "lost.example", "parent": "nope.example", "name": "Lost"}] \
+        + fleet(ORGS[2:4])
+    result = run_module("ppe_customer", {"customers": customers, "workers": 4}, False, client)
+    assert result["failed"]
+    assert result["msg"].startswith("lost.example: "), result["msg"]
+    assert [o["drift"]["org"] for o in result["outcomes"]] == [c["domain"] for c in customers]
+    created = [path for method, path in writes(store) if method == "POST" and path.endswith("/orgs")]
+    assert created == ["/api/v1/orgs/msp.example/orgs"] * 4
+
+
+def test_one_429_pauses_every_worker(simulator):
+    """The API throttles one request (Retry-After: 1): no worker sends anything until the pause is over (without the
+    shared pause the two other workers would go on), and the throttled request is retried once."""
+    store, client = simulator
+    create(store, client)
+    waiting = PPEClient(BASE, "admin@msp.example", "demo-password")  # one that really waits
+    store.faults.configure({"latency_ms": 20, "next": [{"status": 429, "retry_after": 1, "method": "GET",
+                                                        "path_prefix": "/api/v1/orgs/org3.example"}]})
+    result = run_module("ppe_customer", {"customers": fleet(), "workers": 3}, True, waiting)
+    assert not result.get("failed"), result.get("msg")
+    throttled = [e for e in store.log if e["status"] == 429]
+    assert len(throttled) == 1
+    paused = [e["path"] for e in store.log if throttled[0]["ended"] < e["started"] < throttled[0]["ended"] + 0.9]
+    assert paused == []
+    assert max(e["started"] for e in store.log) > throttled[0]["ended"] + 0.9  # the work went on after the pause
