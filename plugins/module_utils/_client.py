@@ -461,6 +461,52 @@ class ApiResponse:
         self.retried = retried
 
 
+class SharedPause:
+    """When the API throttles (HTTP 429), every client that shares this pause waits until the API's time is up,
+    not only the one that got the 429: the workers of one task are one caller to the API.
+
+    Thread-safe. `clock` is a monotonic clock (injectable for tests); a hold never shortens a later one.
+    """
+
+    def __init__(self, clock=time.monotonic):
+        self.clock = clock
+        self._lock = threading.Lock()
+        self._until = None
+
+    @property
+    def until(self):
+        """The clock time the pause lasts until (None before the first hold)."""
+        with self._lock:
+            return self._until
+
+    def hold(self, seconds):
+        """Pause every sharing client for `seconds` from now (unless already held longer). True when no pause was
+        in effect before: the one hold of a pause worth a warning."""
+        with self._lock:
+            now = self.clock()
+            started = self._until is None or self._until <= now
+            if self._until is None or now + seconds > self._until:
+                self._until = now + seconds
+            return started
+
+    def remaining(self):
+        """Seconds until the pause ends, 0 when none is in effect."""
+        with self._lock:
+            return 0.0 if self._until is None else max(0.0, self._until - self.clock())
+
+    def wait(self, sleep):
+        """Sleep (with the caller's `sleep`) until the pause ends; again if it was extended meanwhile. A sleep that
+        does not advance the clock (tests) returns after one round."""
+        while True:
+            until = self.until
+            left = self.remaining()
+            if left <= 0:
+                return
+            sleep(left)
+            if self.until == until:
+                return
+
+
 class PPEClient:
     """A keep-alive session against one stack, e.g. https://us1.proofpointessentials.com.
 
@@ -472,13 +518,22 @@ class PPEClient:
     followed by requests; a redirect within that origin is followed here (bounded), one to another origin is an
     error. `timeout` bounds one whole attempt (connecting, the headers and the whole body), and an answer is read
     in chunks up to MAX_ANSWER_BYTES (after decompression) and MAX_ANSWER_DEPTH levels of JSON nesting.
+
+    A client, its session and its stack belong to one thread at a time. For concurrent work, each worker thread
+    uses its own sibling() (its own session and connection pool); a client and its siblings share one SharedPause
+    (`pause`), so that a 429 pauses all of them.
     """
 
     def __init__(self, url, username, password, timeout=30, validate_certs=True, ca_path=None,
                  retries=3, retry_max_delay=30, backoff_base=1.0, warn=None, sleep=time.sleep, rng=None, session=None,
-                 stack_hosts=None):
+                 stack_hosts=None, pause=None):
         if not HAS_REQUESTS:
             raise RuntimeError("requests is required")
+        # what sibling() repeats (the password lives on in the session headers anyway)
+        self._settings = dict(url=url, username=username, password=password, timeout=timeout,
+                              validate_certs=validate_certs, ca_path=ca_path, retries=retries,
+                              retry_max_delay=retry_max_delay, backoff_base=backoff_base, warn=warn, sleep=sleep,
+                              rng=rng, stack_hosts=stack_hosts)
         self._secrets = secret_forms(password or "")
         problems = settings_problems(url, username, password, timeout, retries, retry_max_delay, ca_path, stack_hosts)
         if problems:
@@ -486,7 +541,7 @@ class PPEClient:
         base = url.strip().rstrip("/")
         if base.endswith(API_PREFIX):
             base = base[:-len(API_PREFIX)]
-        self.base_url = base
+        self.base_url = self.configured_url = base
         self._password = password or ""
         self.timeout = int(timeout)
         self.retries = int(retries)
@@ -498,6 +553,8 @@ class PPEClient:
         self._sleep = sleep
         self._rng = rng or random.Random()
         self._stacks = {}
+        self.pause = pause
+        self._pause_lock = threading.Lock()
         self.session = session or requests.Session()
         self.session.headers.update({
             "X-User": username or "",
@@ -512,6 +569,19 @@ class PPEClient:
         self.verify = ca_path if ca_path else bool(validate_certs)
         self.session.verify = self.verify
         mount_bounded_adapter(self.session)
+
+    def sibling(self):
+        """A client for another worker thread: the same settings, warn, sleep and SharedPause (created here on first
+        use and shared from then on), but its own requests.Session (connection pool) and stack cache, starting at
+        the configured url (each organization finds its own stack with use_stack_of)."""
+        with self._pause_lock:
+            if self.pause is None:
+                self.pause = SharedPause()
+        return PPEClient(pause=self.pause, **self._settings)
+
+    def close(self):
+        """Close the session's connections (a sibling's, when its worker is done)."""
+        self.session.close()
 
     # -- public verbs -------------------------------------------------------------------------
     def get(self, path, expect=None):
@@ -531,8 +601,9 @@ class PPEClient:
     def use_stack_of(self, domain):
         """Send the following requests to the stack that serves `domain`'s organization.
 
-        Follows /endpoints/{domain} (any stack answers it); keeps base_url when it is one of the stacks or the
-        organization is unknown (about to be created). Answers are cached for the client's life, one task.
+        Follows /endpoints/{domain} (any stack answers it); uses the configured url when it is one of the stacks or
+        the organization is unknown (about to be created), whichever stack an earlier organization of this client
+        led to. Answers are cached for the client's life, one task.
         Only endpoints with the scheme of base_url and a host that matches stack_hosts (or is base_url's host)
         are followed: the credentials go nowhere else. When the answer names none, OptionError.
         """
@@ -542,8 +613,8 @@ class PPEClient:
             stacks = [str(e).strip().rstrip("/") for e in answer.get("endpoints") or []]
             stacks = [e[:-len(API_PREFIX)] if e.endswith(API_PREFIX) else e for e in stacks]
             allowed = [e for e in (self._allowed_stack(s) for s in stacks) if e]
-            if not stacks or self.base_url.lower() in [e.lower() for e in allowed]:
-                self._stacks[key] = self.base_url
+            if not stacks or self.configured_url.lower() in [e.lower() for e in allowed]:
+                self._stacks[key] = self.configured_url
             elif not allowed:
                 raise OptionError(self._scrub(
                     "discover_stack: GET /endpoints/%s names %s, which is not allowed: an endpoint must use %s like url "
@@ -590,6 +661,8 @@ class PPEClient:
         attempt = 0
         while True:
             failure = None
+            if self.pause is not None:
+                self.pause.wait(self._sleep)  # another worker's 429 holds every worker of the task
             try:
                 response = self._attempt(method, path, body)
             except requests.exceptions.RequestException as exc:
@@ -607,7 +680,18 @@ class PPEClient:
                     self._scrub("%s %s failed: %s%s. %s" % (method, path, failure.message, retried, failure.hint)),
                     method=method, path=path, after_retry=attempt > 0)
             status = response.status
-            if status in RETRY_STATUSES and (safe or status == 429) and attempt < self.retries:
+            retry = status in RETRY_STATUSES and (safe or status == 429) and attempt < self.retries
+            if status == 429 and self.pause is not None:
+                delay = self.backoff_delay(attempt + 1, response.headers.get("Retry-After"))
+                started = self.pause.hold(delay)  # held even when not retried: the other workers slow down too
+                if retry:
+                    attempt += 1
+                    if started:  # one warning per pause; the wait itself is at the top of the loop
+                        self._warn(self._scrub("%s %s: HTTP 429, retrying in %.1f s (retry %d of %d); every "
+                                               "connection of this task waits until then" % (
+                                                   method, path, delay, attempt, self.retries)))
+                    continue
+            elif retry:
                 attempt += 1
                 self._pause(method, path, "HTTP %d" % status, attempt, response.headers.get("Retry-After"))
                 continue
