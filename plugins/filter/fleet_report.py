@@ -6,7 +6,7 @@
 
 The documentation of each filter is in the YAML file named after it (fleet_org.yml, fleet_partner.yml,
 fleet_report.yml, fleet_report_html.yml, fleet_report_csv.yml), as in ansible-core. The code is in
-plugin_utils/_fleet_report.py.
+plugin_utils/_fleet_report.py and (the HTML page) plugin_utils/_fleet_report_html.py.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from collections.abc import Mapping
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.ppe.essentials.plugins.plugin_utils._fleet_report import (
-    DEFAULT_UNUSED_RATIO, PartnerError, check_partner, fleet, org_row, partner_domain, render_csv, render_html)
+    DEFAULT_UNUSED_RATIO, PartnerError, check_partner, fleet, org_row, partner_domain, render_csv)
+from ansible_collections.ppe.essentials.plugins.plugin_utils._fleet_report_html import render_html
 
 _NOT_READ = object()
 

@@ -22,7 +22,8 @@ from ansible.errors import AnsibleFilterError
 
 from ansible_collections.ppe.essentials.plugins.filter.fleet_report import (
     FilterModule, fleet_org, fleet_partner, fleet_report, fleet_report_csv, fleet_report_html)
-from ansible_collections.ppe.essentials.plugins.plugin_utils._fleet_report import SORT_SCRIPT, csv_cell
+from ansible_collections.ppe.essentials.plugins.plugin_utils._fleet_report import csv_cell
+from ansible_collections.ppe.essentials.plugins.plugin_utils._fleet_report_html import SORT_SCRIPT
 
 HOSTILE = "<script>document.title='pwned'</script>"
 DATES = ["2026-01-0%dT00:00:00Z" % d for d in (3, 1, 2)]  # not in time order, as a JSON object may come
@@ -203,6 +204,28 @@ def test_the_page_escapes_api_values_and_holds_every_number():
     daily = fleet_of_three()["daily"]
     for value in daily["inbound_messages"] + daily["outbound_messages"]:
         assert '<td class="n">%s</td>' % "{:,}".format(value) in page
+
+
+ATTACK = "<script>alert(1)</script>\" onmouseover=\"alert(2)\" x='"
+
+
+def test_every_api_value_and_the_title_are_escaped_in_text_and_attributes():
+    """Issue 21 (the page from a Jinja2 template): a script or a quote in any value is text, never markup."""
+    record = org("h.example", name=ATTACK, licensing_package=ATTACK, is_on_trial=True, when_renewal=ATTACK,
+                 domains=[{"name": ATTACK}])
+    row = fleet_org(record, users=[{"primary_email": ATTACK, "type": "organization_admin"}], features={ATTACK: True},
+                    report=report(), errors=[ATTACK], drift={"changes": [], "unmanaged": [], "problems": [ATTACK]})
+    page = fleet_report_html(fleet_report([row], partner=ATTACK, generated=ATTACK, declared=[ATTACK]), title=ATTACK)
+    parsed = Parsed()
+    parsed.feed(page)
+    assert "<script>alert" not in page and "onmouseover" not in [n for _t, a in parsed.tags for n in a]
+    assert parsed.scripts == [SORT_SCRIPT]
+    text = "".join(parsed.text)
+    # the title (twice), partner, generated, name, package, renewal, admin, 2 flags, domain, feature, missing
+    assert text.count(ATTACK) == 13, text
+    # the flags' texts as tooltips, the invalid declaration as the drift's tooltip
+    titles = [a["title"] for t, a in parsed.tags if t == "span" and ATTACK in a.get("title", "")]
+    assert titles == [ATTACK, "on trial (renewal %s)" % ATTACK, "read error (%s)" % ATTACK], titles
 
 
 def test_the_csv_keeps_numbers_and_neutralises_formulas():
