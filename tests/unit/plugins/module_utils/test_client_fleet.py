@@ -295,3 +295,50 @@ def test_threads_with_siblings_all_pause_after_one_429():
     assert inside == [], "requests inside the pause: %s" % inside
     assert len([t for t in times if t >= window - 0.1]) >= workers  # every worker went on after the pause
     assert len(rec.warnings) == 1 and "HTTP 429" in rec.warnings[0]
+
+
+def test_many_threads_with_concurrent_watches_each_attempt_is_cut_at_its_own_deadline():
+    """The one watchdog thread of the process serves every worker: while twelve workers add and remove watches with
+    every quick request, the dripping answers of four others are still cut when their 1 s are up."""
+    rec = Recorder()
+    with HostileServer() as server:
+        parent = PPEClient(server.url + "/ok", "admin@msp.example", SECRET, retries=0, warn=rec.warn)
+        quick = [parent.sibling() for _ in range(12)]
+        slow = [PPEClient(server.url + "/drip", "admin@msp.example", SECRET, timeout=1, retries=0, warn=rec.warn,
+                          pause=parent.pause) for _ in range(4)]
+        slow_done = threading.Event()
+        results, counts, failures = [], [], []
+
+        def drip(client):
+            started = time.monotonic()
+            try:
+                client.get("/me")
+            except errors.PPEConnectionError as exc:
+                results.append((time.monotonic() - started, str(exc)))
+            finally:
+                client.close()
+
+        def ask(client):
+            count = 0
+            try:
+                while not slow_done.is_set():
+                    client.get("/orgs/acme.example")
+                    count += 1
+            except Exception as exc:  # pylint: disable=broad-except  # reported by the assertion below
+                failures.append(exc)
+            finally:
+                counts.append(count)
+                client.close()
+
+        askers = [threading.Thread(target=ask, args=(c,)) for c in quick]
+        drippers = [threading.Thread(target=drip, args=(c,)) for c in slow]
+        for thread in askers + drippers:
+            thread.start()
+        for thread in drippers:
+            thread.join(10)
+        slow_done.set()
+        for thread in askers:
+            thread.join(10)
+    assert len(results) == 4 and all("timed out after 1 s" in message for _took, message in results)
+    assert all(0.9 <= took < 2.5 for took, _message in results), results
+    assert not failures and len(counts) == 12 and all(count > 0 for count in counts)
