@@ -9,6 +9,10 @@ connection alive (a requests.Session, as the modules use) cannot show it there. 
 connections alive; this server lets the keep-alive test and the benchmarks see the clients' connections as the
 API would. Werkzeug stays the default: its socket is what the ``drop`` fault shuts down, which cheroot does not
 hand to the application (a ``drop`` fault answers 500 here).
+
+cheroot answers ``threads`` requests at once (16 unless serve.py --threads says otherwise); a request waiting out
+the latency fault holds its thread, so with latency L the server answers at most threads / L requests a second.
+That cap is the test server's, not the API's: the benchmarks start it with more threads than their workers.
 """
 
 from __future__ import annotations
@@ -17,10 +21,12 @@ from __future__ import annotations
 class KeepAliveServer:
     """The interface serve.py uses of werkzeug's server (server_port, serve_forever, shutdown), on cheroot."""
 
-    def __init__(self, host, port, app, ssl_context=None):
+    THREADS = 16
+
+    def __init__(self, host, port, app, ssl_context=None, threads=THREADS):
         from cheroot import wsgi  # imported here: only --keep-alive needs cheroot
 
-        self._server = wsgi.Server((host, port), app, numthreads=16, timeout=30)
+        self._server = wsgi.Server((host, port), app, numthreads=threads, timeout=30)
         if ssl_context:
             from cheroot.ssl.builtin import BuiltinSSLAdapter
 

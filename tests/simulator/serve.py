@@ -8,7 +8,8 @@
 Options: --port 0 (free port), --stacks us1,eu1 (one port each: P, P+1, ... or free ports with 0),
 --tls-cert/--tls-key (HTTPS), --state FILE (persistent, atomic writes), --fixture FILE,
 --host (loopback addresses only), --keep-alive (cheroot, which keeps HTTP/1.1 connections open as the API does;
-werkzeug, the default, closes each one).
+werkzeug, the default, closes each one), --threads N (cheroot's worker threads, default 16: requests answered at once;
+a request waiting out the latency fault holds one, so a benchmark with more workers than that needs more).
 """
 
 from __future__ import annotations
@@ -44,7 +45,14 @@ def parse_args(argv):
     parser.add_argument("--verbose", action="store_true", help="log each request to stderr")
     parser.add_argument("--keep-alive", action="store_true",
                         help="serve with cheroot, which keeps connections alive (werkzeug closes each one)")
+    parser.add_argument("--threads", type=int,
+                        help="with --keep-alive: requests answered at once (cheroot's worker threads, default %d)"
+                        % KeepAliveServer.THREADS)
     args = parser.parse_args(argv)
+    if args.threads is not None and not args.keep_alive:
+        parser.error("--threads needs --keep-alive (werkzeug starts one thread per request)")
+    if args.threads is not None and not 1 <= args.threads <= 1024:
+        parser.error("--threads must be between 1 and 1024")
     if not is_loopback(args.host):
         parser.error("refusing to listen on non-loopback address %s" % args.host)
     if bool(args.tls_cert) != bool(args.tls_key):
@@ -69,7 +77,8 @@ def main(argv=None):
         port = args.port + index if args.port else 0
         app = create_app(store, stack)
         if args.keep_alive:
-            server = KeepAliveServer(args.host, port, app, ssl_context=ssl_context)
+            server = KeepAliveServer(args.host, port, app, ssl_context=ssl_context,
+                                     threads=args.threads or KeepAliveServer.THREADS)
         else:
             server = make_server(args.host, port, app, threaded=True, ssl_context=ssl_context)
         host = "[%s]" % args.host if ":" in args.host else args.host

@@ -208,3 +208,34 @@ def test_refuses_non_loopback_host(tmp_path):
     proc = subprocess.run([sys.executable, SERVE, "--port", "0", "--host", "0.0.0.0"], cwd=str(tmp_path),
                           capture_output=True, text=True, timeout=15, check=False)
     assert proc.returncode == 2 and "non-loopback" in proc.stderr and proc.stdout == ""
+
+
+def test_keep_alive_threads_bound_the_requests_in_flight(start):
+    """--threads N: cheroot answers N requests at once; a request waiting out the latency fault holds a thread, so
+    the benchmarks start it with more threads than workers (the default, 16, would cap them)."""
+    server = start("--port", "0", "--keep-alive", "--threads", "3")
+    requests.put(server.url + "/_sim/faults", json={"latency_ms": 300}, timeout=5).raise_for_status()
+    statuses = []
+
+    def worker():
+        with requests.Session() as session:
+            statuses.append(session.get(server.url + "/api/v1/me", headers=AUTH, timeout=30).status_code)
+    threads = [threading.Thread(target=worker) for _i in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [200] * 6
+    log = requests.get(server.url + "/_sim/requests", timeout=5).json()
+    events = sorted([(e["started"], 1) for e in log] + [(e["ended"], -1) for e in log])
+    peak = current = 0
+    for _at, step in events:
+        current += step
+        peak = max(peak, current)
+    assert peak == 3  # 6 clients at once, 3 threads: never more, and all 3 busy together
+
+
+def test_threads_need_keep_alive(tmp_path):
+    proc = subprocess.run([sys.executable, SERVE, "--port", "0", "--threads", "4"], cwd=str(tmp_path),
+                          capture_output=True, text=True, timeout=15, check=False)
+    assert proc.returncode == 2 and "--threads needs --keep-alive" in proc.stderr and proc.stdout == ""
