@@ -602,8 +602,8 @@ class PPEClient:
         """Send the following requests to the stack that serves `domain`'s organization.
 
         Follows /endpoints/{domain} (any stack answers it); uses the configured url when it is one of the stacks or
-        the organization is unknown (about to be created), whichever stack an earlier organization of this client
-        led to. Answers are cached for the client's life, one task.
+        the organization is unknown (about to be created), also after an earlier organization led this client to
+        another stack (a worker serves many). Answers are cached for the client's life, one task.
         Only endpoints with the scheme of base_url and a host that matches stack_hosts (or is base_url's host)
         are followed: the credentials go nowhere else. When the answer names none, OptionError.
         """
