@@ -20,10 +20,15 @@ from ansible_collections.ppe.essentials.plugins.plugin_utils._fleet_report impor
 from ansible_collections.ppe.essentials.plugins.plugin_utils._fleet_report_html import render_html
 
 _NOT_READ = object()
+READ_KEYS = ("domain", "org", "drift", "errors")  # what every item of ppe_fleet_info's orgs has
 
 
 def fleet_org(org, users=None, features=None, report=None, drift=None, errors=None, domain=None,
               unused_ratio=DEFAULT_UNUSED_RATIO):
+    if isinstance(org, Mapping) and set(READ_KEYS) <= set(org):  # an item of ppe_fleet_info's orgs: all of it
+        org, users, features, report, drift, errors, domain = (
+            org.get("org"), org.get("users"), org.get("features"), org.get("report"), org["drift"], org["errors"],
+            org["domain"])
     if not org:
         org = None  # not read (ansible-core 2.16 renders a variable that is None as '')
     elif not isinstance(org, Mapping):

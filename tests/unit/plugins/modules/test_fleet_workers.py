@@ -82,3 +82,25 @@ def test_one_429_pauses_every_worker(simulator):
     paused = [e["path"] for e in store.log if throttled[0]["ended"] < e["started"] < throttled[0]["ended"] + 0.9]
     assert paused == []
     assert max(e["started"] for e in store.log) > throttled[0]["ended"] + 0.9  # the work went on after the pause
+
+
+def test_the_fleet_report_reads_the_fleet_in_one_task_on_the_workers(simulator):
+    """ppe_fleet_info: the partner's list, then per organization its users, features and mail flow (and the drift
+    of a declared one) on three workers; an organization that is not the partner's is an error row, not dropped."""
+    store, client = simulator
+    create(store, client)
+    store.faults.configure({"latency_ms": 20})
+    wanted = ORGS[:4] + ["globex.example"]
+    result = run_module("ppe_fleet_info", {"partner": "MSP.example", "orgs": wanted, "workers": 3,
+                                           "customers": fleet(ORGS[1:2], phone="555-0100")}, True, client)
+    store.faults.clear()
+    assert not result.get("failed"), result.get("msg")
+    assert [o["domain"] for o in result["orgs"]] == wanted
+    read = result["orgs"][:4]
+    assert all(o["errors"] == [] and o["org"]["primary_domain"] == o["domain"] for o in read)
+    assert all(isinstance(o["users"], list) and isinstance(o["features"], dict) and o["report"] for o in read)
+    assert [o["drift"] is not None for o in read] == [False, True, False, False]
+    assert [(c["field"], c["new"]) for c in read[1]["drift"]["changes"]] == [("phone", "555-0100")]
+    assert result["orgs"][4]["errors"] == ["globex.example is not among the organizations of msp.example"]
+    assert writes(store) == []
+    assert in_flight(store.log) == 3
