@@ -236,6 +236,16 @@ def peak_in_flight(log):
     return in_flight(log)
 
 
+def mean_in_flight(log):
+    """Requests in flight on average between the first request and the last answer (the sum of their times over
+    that span): how busy the workers kept the server, where the peak only says how many they were."""
+    timed = [entry for entry in log if "ended" in entry]
+    if not timed:
+        return 0.0
+    span = max(entry["ended"] for entry in timed) - min(entry["started"] for entry in timed)
+    return sum(entry["ended"] - entry["started"] for entry in timed) / span if span > 0 else 0.0
+
+
 # -- one measured run ----------------------------------------------------------------------------------------
 def measure_child(argv):
     """Run in a separate process: run the command, then print its rusage (children: the command and its workers)."""
@@ -269,10 +279,10 @@ def run(base, env, cmd, log, label, setting):
     fleet = re.search(r"FLEET orgs=(\d+) drifted_fields=(\d+)", output)
     row = dict(setting, run=label, wall=figures["wall"], cpu=figures["cpu"], maxrss_mb=figures["maxrss_kb"] / 1024.0,
                requests=len(requests), methods=dict(methods), loop=float(loop.group(1)) if loop else None,
-               fleet=fleet.groups() if fleet else None, peak=peak_in_flight(requests),
+               fleet=fleet.groups() if fleet else None, peak=peak_in_flight(requests), mean=mean_in_flight(requests),
                reference=len(requests) * setting["latency_ms"] / 1000.0)
-    print("  %-58s %4d ms %7.1f s wall %7.1f s CPU %6.0f MB %6d GET, peak in flight %3d%s%s" % (
-        label, row["latency_ms"], row["wall"], row["cpu"], row["maxrss_mb"], row["requests"], row["peak"],
+    print("  %-58s %4d ms %7.1f s wall %7.1f s CPU %6.0f MB %6d GET, in flight peak %3d mean %5.1f%s%s" % (
+        label, row["latency_ms"], row["wall"], row["cpu"], row["maxrss_mb"], row["requests"], row["peak"], row["mean"],
         ", reference %.1f s (wall/ref %.2f)" % (row["reference"], row["wall"] / row["reference"])
         if row["reference"] else "", " loop %.2f s" % row["loop"] if loop else ""), flush=True)
     return row
@@ -383,16 +393,16 @@ def concurrency(row):
 def markdown(rows):
     """Every run, one row each."""
     lines = ["| run | latency | wall time | one after another (requests x latency) | wall / that | API requests "
-             "| peak in flight | workers / forks | simulator threads | CPU time | peak memory |",
+             "| in flight: peak (mean) | workers / forks | simulator threads | CPU time | peak memory |",
              "|---|---|---|---|---|---|---|---|---|---|---|"]
     for row in rows:
-        lines.append("| %s | %d ms | %.1f s%s | %s | %s | %d GET%s | %d | %s | %d | %.1f s | %.0f MB |" % (
+        lines.append("| %s | %d ms | %.1f s%s | %s | %s | %d GET%s | %d (%.1f) | %s | %d | %.1f s | %.0f MB |" % (
             row["run"], row["latency_ms"], row["wall"],
             " (loop %.2f s)" % row["loop"] if row["loop"] is not None else "",
             "%.1f s" % row["reference"] if row["reference"] else "-",
             "%.2f" % (row["wall"] / row["reference"]) if row["reference"] else "-",
             row["requests"], " (%.1f per org)" % row["per_org"] if row.get("per_org") else "", row["peak"],
-            concurrency(row), row["threads"], row["cpu"], row["maxrss_mb"]))
+            row["mean"], concurrency(row), row["threads"], row["cpu"], row["maxrss_mb"]))
     return "\n".join(lines)
 
 
