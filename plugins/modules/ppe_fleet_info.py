@@ -47,7 +47,7 @@ options:
       - How many organizations are read at once. Lower it when the API answers HTTP 429; V(1) reads one after
         another. At most V(64).
     type: int
-    default: 16
+    default: 48
 extends_documentation_fragment:
   - ppe.essentials.connection
   - ppe.essentials.attributes.info_module

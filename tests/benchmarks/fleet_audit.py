@@ -19,7 +19,7 @@ latency fault is set (PUT /_sim/faults {"latency_ms": L}), so every API request 
 as a request to the API over the internet does. Each row then also shows the one-after-another reference, requests
 x L (what a client that waits for each answer before the next request needs at least), and wall / reference.
 
-Workers (--workers W, default 16, ppe_customer's default): passed to both playbooks as -e ppe_audit_workers=W
+Workers (--workers W, default 48, ppe_customer's default): passed to both playbooks as -e ppe_audit_workers=W
 -e ppe_fleet_workers=W (organizations read at once by the one ppe_customer / ppe_fleet_info task); the
 inventory-plugin runs use forks instead (--forks). "Peak in flight" is the most requests the simulator was answering
 at once, from its request log's started/ended times (tests.support.in_flight).
@@ -445,8 +445,8 @@ def parse_args():
     parser.add_argument("--latency-ms", default="0",
                         help="the simulator's latency per API request in ms, comma-separated; each case runs at each "
                              "(default 0; e.g. 0,150)")
-    parser.add_argument("--workers", type=int, default=16,
-                        help="organizations at once: -e ppe_audit_workers=W -e ppe_fleet_workers=W (default 16, the "
+    parser.add_argument("--workers", type=int, default=48,
+                        help="organizations at once: -e ppe_audit_workers=W -e ppe_fleet_workers=W (default 48, the "
                              "modules' default)")
     parser.add_argument("--threads", type=int, default=64,
                         help="the simulator's threads (serve.py --threads; default 64): requests it answers at once")
