@@ -14,6 +14,7 @@ import yaml
 
 from ansible_collections.ppe.essentials.plugins.module_utils._export import EXPORTERS, ORDER, SUB_ORDER, ordered
 from ansible_collections.ppe.essentials.plugins.module_utils._onboarding import SECTIONS
+from ansible_collections.ppe.essentials.plugins.plugin_utils._customers_yaml import customers_yaml
 from tests.unit.plugins.modules.conftest import run_module
 
 CERT = "-----BEGIN CERTIFICATE-----\nTUlJQ2Vy\n-----END CERTIFICATE-----"
@@ -122,3 +123,19 @@ def test_keys_are_in_the_roles_documented_order():
         assert list(order) == list(spec[key]["options"]), key
     assert list(ordered({"domains": [{"is_active": True, "name": "a.example"}], "name": "A", "domain": "a.example"})
                 ) == ["domain", "name", "domains"]
+
+
+def test_the_customers_file_reads_back_to_the_declarations_with_a_comment_at_each_omitted_item(simulator):
+    store, client = simulator
+    build(client)
+    exported = run_module("ppe_customer_info", {"partner": "msp.example"}, True, client)
+    text = customers_yaml(exported["customers"], exported["orgs"], ORDER)
+    print(text)
+    assert yaml.safe_load(text) == {"ppe_customers": exported["customers"]}
+    assert text == customers_yaml(exported["customers"], exported["orgs"], ORDER)
+    for secret in (SECRET_PASSWORD, AZURE_SECRET, "PRIVATE KEY"):
+        assert secret not in text
+    assert text.count("# private_key: omitted") == 2
+    assert text.count("--stdin-name user_password") == 3
+    assert "# client_secret: omitted" in text
+    assert "# email_tagging: omitted - e-mail warning tags are not available in the business package" in text
