@@ -205,9 +205,15 @@ def _azure_sync(ex):
 
 def _azure_sync_exemptions(ex):
     obj = ex.read("azure_sync_exemptions", {}, what="Azure AD sync exemptions")
-    if obj is not None and (obj.get("exemptions") or "azure_sync" in ex.declaration):
-        section = ex.declaration.setdefault("azure_sync", {})
-        section["exemptions"] = _values(_resource("azure_sync_exemptions"), obj)["exemptions"]
+    if obj is None:
+        return
+    exemptions = _values(_resource("azure_sync_exemptions"), obj)["exemptions"]
+    if "azure_sync" in ex.declaration:
+        ex.declaration["azure_sync"]["exemptions"] = exemptions
+    elif exemptions:  # an azure_sync section always brings the sync's settings to their state: it would set it up
+        ex.omit("", "azure_sync", "the Azure AD sync is not set up, yet it has exemptions (%s); a declaration cannot "
+                                  "list them without the sync's settings (its azure_sync section would set the sync "
+                                  "up), so the audit lists them as unmanaged" % ", ".join(exemptions))
 
 
 def _authentication(ex):
