@@ -235,6 +235,8 @@ class CustomerRun:
         self.steps = list(steps)
         self.live_sections = as_mapping(live_sections)
         self.unpredictable = [text(n) for n in as_items(unpredictable)]
+        self.declaration = None  # the declaration the steps ran (the standards applied), once known
+        self.skipped = {}  # standards not applied: path -> (state, reason)
 
     def result(self, resource):
         """The result of a one-step section (org, licensing, users, ...); {} when it did not run."""

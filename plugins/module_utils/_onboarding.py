@@ -18,7 +18,7 @@ from collections.abc import Mapping
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
-from ansible_collections.ppe.essentials.plugins.module_utils import _customer
+from ansible_collections.ppe.essentials.plugins.module_utils import _customer, _standards
 from ansible_collections.ppe.essentials.plugins.module_utils._customer_spec import CUSTOMER_OPTIONS
 from ansible_collections.ppe.essentials.plugins.module_utils._engine import Run, read, read_facts, write_errors
 from ansible_collections.ppe.essentials.plugins.module_utils._errors import PPEError, capped, first
@@ -418,6 +418,31 @@ def duplicates(customers):
     return errors
 
 
+def standards_errors(standards):
+    """The standards checked as a declaration's sections are (their modules' options, types, bounds), before any
+    request; their messages start with `standards.`."""
+    if not standards:
+        return []
+    errors = [unknown_key("standards", key, _standards.SECTIONS) if key not in _standards.SECTIONS else
+              "standards.%s: must be a mapping, as in a customer's declaration" % key
+              for key, value in standards.items() if key not in _standards.SECTIONS or not isinstance(value, Mapping)]
+    if len(_standards.leaves(standards)) > _standards.MAX_STANDARDS:
+        errors.append("standards: more than %d values; keep a fleet's baseline short" % _standards.MAX_STANDARDS)
+    if errors:
+        return errors
+    errors, validated = input_errors(dict(standards, domain="standards.invalid", parent="standards.invalid",
+                                          name="standards"))
+    if not errors:
+        errors = section_key_errors(validated) or step_errors(
+            [step for step in plan(validated, False) if step[0].declared in standards])
+    out = []
+    for error in errors:
+        error = re.sub(r" found in '?ppe_customer'?(?: -> )?", " in standards ", error).rstrip()
+        error = error[len("ppe_customer."):] if error.startswith("ppe_customer.") else error
+        out.append("standards%s%s" % ("." if error.split(".")[0].split(":")[0] in _standards.SECTIONS else ": ", error))
+    return out
+
+
 def label(customer):
     """How messages name a customer: its primary domain, or what stands in for it."""
     if isinstance(customer, Mapping) and isinstance(customer.get("domain"), str):
@@ -503,10 +528,11 @@ class Steps:
         return execute(definition, params, options, self.check_mode, self.warn, lambda _params: self.client)
 
 
-def converge(customer, client, check_mode, warn, connection):
+def converge(customer, client, check_mode, warn, connection, standards=None):
     """(run, problems, failure): what the steps of one valid declaration did (_customer.CustomerRun); the problems
     found before any write; the first failed step's result, which stops the run and is left out of its steps (the
-    task's message carries it), or None."""
+    task's message carries it), or None. The standards are applied under the declaration once the organization's
+    package is known (run.declaration: the declaration the steps ran; run.skipped: the standards not applied)."""
     client = ReadOnce(client)
     steps = Steps(client, check_mode, warn, connection)
     run = _customer.CustomerRun()
@@ -517,6 +543,13 @@ def converge(customer, client, check_mode, warn, connection):
             return run, [], live
         run.org, run.read = live.get("org"), True
     new = run.read and run.org is None
+    if standards:
+        run.skipped = _standards.skipped(standards, customer, _customer.package_after(customer, run.org))
+        problems = _standards.exception_problems(standards, customer)
+        if problems:
+            return run, problems, None
+        customer = _standards.apply(standards, customer, run.skipped)
+    run.declaration = customer
     planned = plan(customer, new)
     problems = declaration_problems(customer, run.org, planned)
     if not problems:
@@ -588,8 +621,9 @@ def _written(outcome, failure):
     return done
 
 
-def onboard(customer, client, check_mode, warn, connection):
-    """One customer: {"outcome": {"results", "drift"}, "failed", "msg", "changed"}; never raises for the API."""
+def onboard(customer, client, check_mode, warn, connection, standards=None):
+    """One customer: {"outcome": {"results", "drift"}, "failed", "msg", "changed"}; never raises for the API. With
+    standards, the drift holds each standard's state (`standards`)."""
     errors, customer = input_errors(customer)
     if errors:
         name = customer.get("name") if isinstance(customer, Mapping) else ""
@@ -597,10 +631,16 @@ def onboard(customer, client, check_mode, warn, connection):
                                   errors)
         return {"outcome": outcome, "changed": False, "invalid": "input", "problems": errors}
     try:
-        run, problems, failure = converge(customer, client, check_mode, warn, connection)
+        run, problems, failure = converge(customer, client, check_mode, warn, connection, standards)
     except PPEError as exc:  # a step's glue turns API errors into results; this is the client itself failing
         run, problems, failure = _customer.CustomerRun(), [], {"failed": True, "msg": str(exc)}
-    outcome = _customer.drift(customer, run, check_mode, problems)
+    declaration = run.declaration or customer
+    outcome = _customer.drift(declaration, run, check_mode, problems)
+    if standards:
+        judged = outcome["drift"]["standards"] = [] if problems or failure or not run.read else _standards.judge(
+            standards, declaration, outcome["drift"]["changes"], run.skipped)
+        outcome["drift"]["notes"] += ["Standard %s not applied: %s" % (j["path"], j["reason"]) for j in judged
+                                      if j["state"] == "not_applicable"]
     written = _written(outcome, failure) if failure is not None else []
     changed = bool(written) or any(r["changed"] for r in outcome["results"])
     answer = {"outcome": outcome, "changed": changed}
@@ -624,6 +664,7 @@ class CustomerDefinition(Definition):
             "customers": {"type": "list", "elements": "dict"},
             "on_invalid": {"type": "str", "default": "fail", "choices": ["fail", "record"]},
             "workers": dict(WORKERS_OPTION),
+            "standards": {"type": "dict"},
         }
 
     def stack_domain(self, params):
@@ -636,7 +677,8 @@ class CustomerDefinition(Definition):
     def check(self, params):
         if (params.get("customer") is None) == (params.get("customers") is None):
             return ["customer, customers: set one of them (one declaration, or a list of declarations)"]
-        invalid = workers_errors(params.get("workers")) + duplicates(self.declarations(params))
+        invalid = (workers_errors(params.get("workers")) + standards_errors(params.get("standards"))
+                   + duplicates(self.declarations(params)))
         if params["on_invalid"] == "fail":
             for customer in self.declarations(params):
                 errors = input_errors(customer)[0]
@@ -669,7 +711,7 @@ class CustomerDefinition(Definition):
                 outcome = _customer.drift({"domain": label(customer), "name": text(customer.get("name"))},
                                           _customer.CustomerRun(), check_mode, [])
                 return {"outcome": outcome, "changed": False, "failed": True, "msg": "%s: %s" % (label(customer), exc)}
-        return onboard(customer, client, check_mode, warn, connection_of(params))
+        return onboard(customer, client, check_mode, warn, connection_of(params), params.get("standards"))
 
     @staticmethod
     def declarations(params):

@@ -69,16 +69,28 @@ options:
   workers:
     description:
       - With O(customers), how many organizations are worked on at once (each worker with its own connection, in
-        the task's process). Over the internet a request spends most of its time waiting for the answer; 16 workers
-        audit 500 organizations at 150 ms per request in well under a minute instead of about 16 minutes one after
-        another (README, Performance).
+        the task's process). Over the internet a request spends most of its time waiting for the answer; the
+        default audits 500 organizations at 150 ms per request within a minute instead of about 16 minutes one
+        after another (README, Performance). Each worker has at most one request in flight.
       - The results stay in the order of O(customers), and one organization's failure does not stop the others.
         When the API answers HTTP 429, every worker pauses until its C(Retry-After) has passed.
-      - The API documents no rate limit. Lower it (V(4), or V(1) for one organization after another) when the API
-        throttles your account (warnings about HTTP 429) or a proxy limits connections; at most V(64).
+      - The API documents no rate limit. Lower it (V(16), V(4), or V(1) for one organization after another) when
+        the API throttles your account (warnings about HTTP 429) or a proxy limits connections; at most V(64).
       - Ignored with O(customer).
     type: int
-    default: 16
+    default: 48
+  standards:
+    description:
+      - The fleet's baseline (the customers file's C(ppe_standards)), in the format of a declaration's sections
+        C(features), C(sender_lists), C(email_tagging) and C(authentication). Checked like a declaration before any
+        request (an unknown key is named with the closest known one).
+      - Applied to every declaration under its own values (a value the customer sets wins), except the paths the
+        customer lists in C(standards_exceptions) (each C(path), such as C(authentication.is_mfa_enabled) or a whole
+        section, with a C(reason)) and features its package does not offer (a note says so; not a problem).
+      - Each organization's C(drift.standards) lists every standard with its C(state) - V(held), V(short) (the
+        live value differs; a list standard holds when the live list has each of its entries), V(excepted) (with
+        the C(reason)) or V(not_applicable) - its C(standard) and C(live) value (null where not read).
+    type: dict
 extends_documentation_fragment:
   - ppe.essentials.connection
   - ppe.essentials.attributes
@@ -136,7 +148,8 @@ results:
 drift:
   description:
     - With O(customer), the organization's drift - C(org), C(name), C(exists), C(check_mode), C(changes) (C(resource),
-      C(name), C(field), C(old) the live value, C(new) the declared value), C(unmanaged), C(problems), C(notes).
+      C(name), C(field), C(old) the live value, C(new) the declared value), C(unmanaged), C(problems), C(notes), and
+      with O(standards) C(standards) (C(path), C(standard), C(live), C(state), C(reason)).
   returned: with O(customer)
   type: dict
 invalid:

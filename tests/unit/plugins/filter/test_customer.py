@@ -424,6 +424,11 @@ def test_the_audit_shows_and_counts_every_kind_of_unmanaged_item_and_a_missing_o
                                 "package)"]}
     inactive = drift(customer, existing_run(customer, live=org, live_sections=sections), check_mode=True)["drift"]
     gone = drift(dict(initech(), domain="gone.example", name="Gone"), CustomerRun(None, True), check_mode=True)["drift"]
+    inactive["standards"] = [  # as ppe_customer judges them with standards (test_standards.py)
+        {"path": "authentication.is_mfa_enabled", "standard": True, "live": False, "state": "short"},
+        {"path": "features.url_defense", "standard": True, "live": True, "state": "held"},
+        {"path": "sender_lists.block_list", "standard": ["spam.example"], "live": None, "state": "excepted",
+         "reason": "the customer's own gateway blocks it"}]
     build = _audit_task("Build the report")
     variables = {"onboard_customer_drift": [inactive, gone], "ppe_audit_ignore_unmanaged_end_users": False,
                  "ppe_audit_started": "2026-01-01T00:00:00Z"}
@@ -432,7 +437,8 @@ def test_the_audit_shows_and_counts_every_kind_of_unmanaged_item_and_a_missing_o
     variables["ppe_audit_base"] = "/tmp/audit"
 
     assert report["summary"] == {"orgs": 2, "orgs_with_drift": 2, "drifted_fields": 1 + len(gone["changes"]),
-                                 "unmanaged": 3, "invalid_declarations": 0}
+                                 "unmanaged": 3, "invalid_declarations": 0, "standards_short": 1}
+    assert report["orgs"][0]["standards"] == inactive["standards"] and report["orgs"][1]["standards"] == []
     first = report["orgs"][0]
     assert [(d["resource"], d["field"], d["live"], d["declared"]) for d in first["drift"]] == [
         ("org", "is_active", False, True)]
@@ -456,13 +462,19 @@ def test_the_audit_shows_and_counts_every_kind_of_unmanaged_item_and_a_missing_o
     assert "## gone.example (Gone)\n\n**The organization does not exist**" in markdown
     assert markdown.count("does not exist**") == 1
     assert "Note: Not read, so not checked for unmanaged items: Azure AD sync exemptions" in markdown
+    assert "**Standards**: 1 standard(s) fall short" in markdown
+    assert "| authentication.is_mfa_enabled | **falls short** | `false` | `true` |" in markdown
+    assert "| features.url_defense | holds | `true` | `true` |" in markdown
+    assert ("| sender_lists.block_list | excepted: the customer's own gateway blocks it | `null` | `[\"spam.example\"]` |"
+            in markdown)
 
     lines = _template(_audit_task("Show the drift and where the report is")["ansible.builtin.debug"]["msg"], variables)
     assert "UNMANAGED initech.example saml_idp Shadow IdP (forces the login)" in lines
     assert "UNMANAGED initech.example dkim rogue._domainkey.initech.example" in lines
     assert "MISSING gone.example: declared, but the organization does not exist" in lines
-    fail = _audit_task("Fail when something drifted or is unmanaged (ppe_audit_fail_on_drift)")
+    assert "SHORT initech.example standard authentication.is_mfa_enabled: live false, standard true" in lines
+    fail = _audit_task("Fail when something drifted, is unmanaged or falls short of a standard (ppe_audit_fail_on_drift)")
     message = _template(fail["ansible.builtin.assert"]["fail_msg"], dict(variables, **{
         "ppe_audit_missing": _template(fail["vars"]["ppe_audit_missing"], variables)}))
-    assert message == "%d drifted field(s) and 3 unmanaged item(s), 1 declared organization(s) missing; see " \
-                      "/tmp/audit.md" % report["summary"]["drifted_fields"]
+    assert message == "%d drifted field(s) and 3 unmanaged item(s), 1 declared organization(s) missing, 1 " \
+                      "standard(s) fallen short; see /tmp/audit.md" % report["summary"]["drifted_fields"]

@@ -55,5 +55,5 @@ def test_the_section_table_the_role_spec_and_the_module_docs_agree():
         if section in OPTIONAL:
             assert "ppe.essentials.%s" % section.module in " ".join(role[section.declared]["description"]), section.key
     declared = set(section.declared for section in SECTIONS)
-    org_fields = set(ORG_FIELDS) | {"domain", "parent", "name", "admin", "purge_users"}
+    org_fields = set(ORG_FIELDS) | {"domain", "parent", "name", "admin", "purge_users", "standards_exceptions"}
     assert set(CUSTOMER_OPTIONS) - declared - org_fields == set()
