@@ -19,7 +19,8 @@ from collections.abc import Mapping
 from ansible_collections.ppe.essentials.plugins.module_utils import _engine as engine
 from ansible_collections.ppe.essentials.plugins.module_utils import _onboarding
 from ansible_collections.ppe.essentials.plugins.module_utils._client import api_path
-from ansible_collections.ppe.essentials.plugins.module_utils._errors import NotFoundError, PermissionDeniedError, PPEError
+from ansible_collections.ppe.essentials.plugins.module_utils._errors import (
+    NotFoundError, PermissionDeniedError, PPEError)
 from ansible_collections.ppe.essentials.plugins.module_utils._fleet import WORKERS_OPTION, each, workers_errors
 from ansible_collections.ppe.essentials.plugins.module_utils._normalize import check_domain, domain, text
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.email_tagging import package_errors
@@ -30,7 +31,8 @@ from ansible_collections.ppe.essentials.plugins.module_utils._module import Defi
 # holds the two together), so that two exports diff cleanly.
 ORDER = ("domain", "parent", "name", "type", "country", "stateprov", "address", "postcode", "phone", "www",
          "send_welcome_email", "is_active", "admin", "licensing", "domains", "features", "sender_lists", "users",
-         "purge_users", "verification", "dkim", "email_tagging", "azure_sync", "authentication", "saml_idps", "standards_exceptions")
+         "purge_users", "verification", "dkim", "email_tagging", "azure_sync", "authentication", "saml_idps",
+         "standards_exceptions")
 # The documented order of the keys inside the sections the role spells out (the others follow their module's fields).
 SUB_ORDER = {
     "admin": ("email", "firstname", "surname"),
@@ -192,7 +194,8 @@ def _email_tagging_exemptions(ex):
         return
     obj = ex.read("email_tagging_exemptions", {}, what="e-mail tagging exemptions")
     if obj is not None:
-        ex.declaration["email_tagging"]["exemptions"] = _values(_resource("email_tagging_exemptions"), obj)["exemptions"]
+        exemptions = _values(_resource("email_tagging_exemptions"), obj)["exemptions"]
+        ex.declaration["email_tagging"]["exemptions"] = exemptions
 
 
 def _azure_sync(ex):
@@ -219,7 +222,8 @@ def _azure_sync_exemptions(ex):
 def _authentication(ex):
     obj = ex.read("authentication", {}, what="authentication settings")
     if obj is not None:
-        ex.declaration["authentication"] = _values(_resource("authentication"), obj, skip_empty=("idp_for_forced_login",))
+        ex.declaration["authentication"] = _values(_resource("authentication"), obj,
+                                                   skip_empty=("idp_for_forced_login",))
 
 
 def _saml_idps(ex):
@@ -319,8 +323,9 @@ class CustomerInfoDefinition(Definition):
                     return {"domain": org, "declaration": None, "omitted": [], "errors": [str(exc)]}
                 parent = _parent(me)
             if record is None:
-                return {"domain": org, "declaration": None, "omitted": [],
-                        "errors": ["%s is not among the organizations of %s" % (org, partner)]}
+                why = ("not among the organizations of %s" % partner if partner else
+                       "the organization does not exist; check it for a typo (the API answered HTTP 404)")
+                return {"domain": org, "declaration": None, "omitted": [], "errors": [why]}
             return export(worker, record, parent)
 
         me = {} if partner else client.get(api_path("me"), expect=dict)

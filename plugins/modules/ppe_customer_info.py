@@ -12,7 +12,7 @@ short_description: Export existing customer organizations as customer declaratio
 version_added: 0.1.0
 description:
   - Reads existing customer organizations and returns each as a customer declaration in the format of the
-    P(ppe.essentials.onboard_customer#role) role's C(ppe_customer) (and of M(ppe.essentials.ppe_customer)): the
+    P(ppe.essentials.onboard_customer#role) role's C(ppe_customer) (and of M(ppe.essentials.ppe_customer)) - the
     organization's fields, its domains with their mail routing, licensing, features, sender lists, administrator and
     users (types, aliases, billable, active), domain verification, DKIM selectors, e-mail tagging and its exemptions,
     Azure AD sync and its exemptions, authentication and SAML identity providers.
@@ -49,7 +49,7 @@ options:
       - How many organizations are read at once. Lower it when the API answers HTTP 429; V(1) reads one after
         another. At most V(64).
     type: int
-    default: 16
+    default: 48
 extends_documentation_fragment:
   - ppe.essentials.connection
   - ppe.essentials.attributes.info_module

@@ -46,8 +46,9 @@ def build(simulator):
         "primary_domain": "hand.example", "name": "Hand Made", "licensing_package": "advanced_plus",
         "user_licenses": 12, "country": "GB",
         "admin_user": {"primary_email": "it@hand.example", "firstname": "I", "surname": "T"}})
-    api(simulator, "POST", "/orgs/hand.example/domains", {"name": "relay.hand.example", "is_relay": True,
-                                                         "destination": "mx.hand.example", "failovers": ["mx2.hand.example"]})
+    api(simulator, "POST", "/orgs/hand.example/domains", {
+        "name": "relay.hand.example", "is_relay": True, "destination": "mx.hand.example",
+        "failovers": ["mx2.hand.example"]})
     api(simulator, "POST", "/orgs/hand.example/users", {"primary_email": "ops@hand.example", "firstname": "O",
                                                        "type": "organization_admin", "password": SECRET})
     idp = api(simulator, "POST", "/orgs/hand.example/authentication/settings/idps", {

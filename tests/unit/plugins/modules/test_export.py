@@ -155,3 +155,18 @@ def test_azure_sync_exemptions_without_the_sync_set_up_are_noted_not_exported(si
     assert not audit.get("failed"), audit.get("msg")
     assert [u["name"] for u in audit["outcomes"][0]["drift"]["unmanaged"]] == ["ceo@acme.example"]
     assert set(e["method"] for e in store.log) == {"GET"}
+
+
+def test_named_organizations_without_the_partner_take_the_api_users_organization_as_parent(simulator):
+    store, client = simulator
+    result = run_module("ppe_customer_info", {"orgs": ["ACME.example"]}, True, client)
+    assert not result.get("failed"), result.get("msg")
+    assert [(c["domain"], c["parent"]) for c in result["customers"]] == [("acme.example", "msp.example")]
+    assert set(e["method"] for e in store.log) == {"GET"}
+
+    missing = run_module("ppe_customer_info", {"orgs": ["acme.example", "nope.example"]}, True, client)
+    assert missing["failed"] and "nope.example: the organization does not exist; check it for a typo" in missing["msg"]
+    assert [c["domain"] for c in missing["customers"]] == ["acme.example"]  # the others are still returned
+
+    neither = run_module("ppe_customer_info", {}, True, client)
+    assert neither["failed"] and "partner, orgs: set one of them" in neither["msg"]
