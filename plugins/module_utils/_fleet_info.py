@@ -5,9 +5,11 @@
 """ppe_fleet_info: what the fleet report needs of every customer organization of a partner, read in one task.
 
 Private to the ppe.essentials collection. The partner's list of organizations is one request; then, per
-organization and on the fleet's workers (_fleet.each), its users, features and mail flow through the info modules'
-own definitions, and, when it is declared, its drift through ppe_customer's own check-mode run. One task instead
-of a host and four tasks per organization.
+organization and on the fleet's workers (_fleet.each), its users, features, mail flow and MFA policy, and the DKIM
+keypairs of each of its domains, through the info modules' own definitions, and, when it is declared, its drift
+through ppe_customer's own check-mode run. Whether a domain is verified is in the list's records already (the
+Domain objects' is_verified), so it costs no request. One task instead of a host and several tasks per
+organization.
 """
 
 from __future__ import annotations
@@ -16,16 +18,41 @@ from ansible_collections.ppe.essentials.plugins.module_utils import _onboarding
 from ansible_collections.ppe.essentials.plugins.module_utils._fleet import WORKERS_OPTION, each, workers_errors
 from ansible_collections.ppe.essentials.plugins.module_utils._module import Definition, InfoDefinition
 from ansible_collections.ppe.essentials.plugins.module_utils._normalize import check_domain, domain, text
+from ansible_collections.ppe.essentials.plugins.module_utils._resources.auth_settings import AuthSettingsResource
+from ansible_collections.ppe.essentials.plugins.module_utils._resources.dkim import DkimResource
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.features import FeaturesResource
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.report import ReportResource
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.user import UserResource
 
-# What the report reads of each organization: (result key, the info module's definition, its options).
+
+class MfaSettingsResource(AuthSettingsResource):
+    """ppe_auth_settings_info's resource reading only its MFA path: the report shows the MFA policy, not the login
+    policy, so one GET per organization instead of two."""
+
+    read_endpoints = (None,)
+
+
+# What the report reads of each organization: (result key, the info module's definition, its options). One GET each.
 READS = (
     ("users", InfoDefinition(UserResource()), {}),
     ("features", InfoDefinition(FeaturesResource()), {}),
     ("report", InfoDefinition(ReportResource()), {"period": "monthly"}),
+    ("auth_settings", InfoDefinition(MfaSettingsResource()), {}),
 )
+# What it reads of each domain of an organization (the domains of its record): ppe_dkim_info's list, one GET.
+DOMAIN_READS = (
+    ("dkim", InfoDefinition(DkimResource()), {}),
+)
+
+
+def record_domains(record):
+    """The domain names of an organization's record (its Domain objects or names), in the record's order."""
+    names = []
+    for item in record.get("domains") or []:
+        name = item.get("name") if isinstance(item, dict) else item
+        if isinstance(name, str) and name.strip() and domain(name) not in names:
+            names.append(domain(name))
+    return names
 
 
 class FleetInfoDefinition(Definition):
@@ -79,6 +106,14 @@ class FleetInfoDefinition(Definition):
                     out["errors"].append(text(result.get("msg")) or "read failed")
                     return out
                 out[key] = result[key]
+            for key, definition, options in DOMAIN_READS:
+                out[key] = {}
+                for name in record_domains(records[org]):
+                    result = worker_steps.run(definition, dict(options, org=org, domain=name))
+                    if result.get("failed"):
+                        out["errors"].append(text(result.get("msg")) or "read failed")
+                        return out
+                    out[key][name] = result[definition.resource.plural]
             if org in declared:
                 answer = _onboarding.onboard(declared[org], worker, True, warn, steps.connection)
                 out["drift"] = answer["outcome"]["drift"]

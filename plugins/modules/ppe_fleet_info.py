@@ -12,9 +12,11 @@ short_description: Read every customer organization of a partner for the fleet r
 version_added: 0.1.0
 description:
   - Reads the partner's organizations (one request), then, for each of them, its users
-    (M(ppe.essentials.ppe_user_info)), features (M(ppe.essentials.ppe_features_info)) and mail flow of the last 30
-    days (M(ppe.essentials.ppe_report_info)) with those modules' own code; for an organization that O(customers)
-    declares, its drift as M(ppe.essentials.ppe_customer) reports it in check mode.
+    (M(ppe.essentials.ppe_user_info)), features (M(ppe.essentials.ppe_features_info)), mail flow of the last 30
+    days (M(ppe.essentials.ppe_report_info)), MFA policy (M(ppe.essentials.ppe_auth_settings_info), its MFA path
+    only) and the DKIM keys of each of its domains (M(ppe.essentials.ppe_dkim_info)) with those modules' own
+    code (four requests per organization and one per domain); for an organization that O(customers) declares, its
+    drift as M(ppe.essentials.ppe_customer) reports it in check mode.
   - Works on O(workers) organizations at once, each worker with its own connection; an HTTP 429 pauses every
     worker until its C(Retry-After) has passed. The results are in the order of O(orgs) (or sorted by primary
     domain), and an organization that cannot be read is reported with its C(errors), not dropped.
@@ -97,6 +99,14 @@ orgs:
     report:
       description: Its mail flow of the last 30 days, as M(ppe.essentials.ppe_report_info) returns it; missing
         when not read.
+      type: dict
+    auth_settings:
+      description: Its MFA policy (C(is_mfa_enabled), C(mfa_admins_only)) as M(ppe.essentials.ppe_auth_settings_info)
+        returns it, without the login policy; missing when not read.
+      type: dict
+    dkim:
+      description: The DKIM keypairs of each of its domains (the domains of its record), by domain name, each as
+        RV(ppe.essentials.ppe_dkim_info#module:keypairs); missing when not read.
       type: dict
     drift:
       description: The drift of a declared organization (C(drift) of M(ppe.essentials.ppe_customer)); null when

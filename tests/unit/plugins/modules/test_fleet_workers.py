@@ -85,8 +85,9 @@ def test_one_429_pauses_every_worker(simulator):
 
 
 def test_the_fleet_report_reads_the_fleet_in_one_task_on_the_workers(simulator):
-    """ppe_fleet_info: the partner's list, then per organization its users, features and mail flow (and the drift
-    of a declared one) on three workers; an organization that is not the partner's is an error row, not dropped."""
+    """ppe_fleet_info: the partner's list, then per organization its users, features, mail flow, MFA policy and the
+    DKIM keys of each domain, one GET each (and the drift of a declared one) on three workers; whether a domain is
+    verified comes with the list; an organization that is not the partner's is an error row, not dropped."""
     store, client = simulator
     create(store, client)
     store.faults.configure({"latency_ms": 20})
@@ -101,6 +102,14 @@ def test_the_fleet_report_reads_the_fleet_in_one_task_on_the_workers(simulator):
     assert all(isinstance(o["users"], list) and isinstance(o["features"], dict) and o["report"] for o in read)
     assert [o["drift"] is not None for o in read] == [False, True, False, False]
     assert [(c["field"], c["new"]) for c in read[1]["drift"]["changes"]] == [("phone", "555-0100")]
+    assert all(o["auth_settings"]["is_mfa_enabled"] is False for o in read)
+    assert [o["dkim"] for o in read] == [{o["domain"]: []} for o in read]
+    assert all(d["is_verified"] is False for o in read for d in o["org"]["domains"])
+    # an undeclared organization: 4 GETs and one per domain (issue 24: MFA and DKIM for the onboarding columns)
+    assert sorted(e["path"] for e in store.log if e["path"].split("/")[4:5] == ["org0.example"]) == [
+        "/api/v1/orgs/org0.example/authentication/settings/mfa", "/api/v1/orgs/org0.example/domains/org0.example/dkim",
+        "/api/v1/orgs/org0.example/features", "/api/v1/orgs/org0.example/users",
+        "/api/v1/reporting/org0.example/monthly"]
     assert result["orgs"][4]["errors"] == ["globex.example is not among the organizations of msp.example"]
     assert writes(store) == []
     assert in_flight(store.log) == 3
