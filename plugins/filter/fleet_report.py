@@ -5,8 +5,9 @@
 """Filters of playbooks/fleet_report.yml: one row per organization, the fleet report, and its HTML and CSV.
 
 The documentation of each filter is in the YAML file named after it (fleet_org.yml, fleet_partner.yml,
-fleet_report.yml, fleet_report_html.yml, fleet_report_csv.yml), as in ansible-core. The code is in
-plugin_utils/_fleet_report.py and (the HTML page) plugin_utils/_fleet_report_html.py.
+fleet_report.yml, fleet_changes.yml, fleet_report_html.yml, fleet_report_csv.yml), as in ansible-core. The code is
+in plugin_utils/_fleet_report.py, plugin_utils/_since.py (what changed) and (the HTML page)
+plugin_utils/_fleet_report_html.py.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from collections.abc import Mapping
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.ppe.essentials.plugins.plugin_utils._fleet_report import (
-    DEFAULT_UNUSED_RATIO, PartnerError, check_partner, fleet, org_row, partner_domain, render_csv)
+    DEFAULT_UNUSED_MIN, DEFAULT_UNUSED_RATIO, PartnerError, check_partner, fleet, org_row, partner_domain, render_csv,
+    with_changes)
 from ansible_collections.ppe.essentials.plugins.plugin_utils._fleet_report_html import render_html
 
 _NOT_READ = object()
@@ -24,11 +26,11 @@ READ_KEYS = ("domain", "org", "drift", "errors")  # what every item of ppe_fleet
 
 
 def fleet_org(org, users=None, features=None, report=None, drift=None, errors=None, domain=None,
-              unused_ratio=DEFAULT_UNUSED_RATIO):
+              unused_ratio=DEFAULT_UNUSED_RATIO, auth=None, dkim=None, unused_min=DEFAULT_UNUSED_MIN):
     if isinstance(org, Mapping) and set(READ_KEYS) <= set(org):  # an item of ppe_fleet_info's orgs: all of it
-        org, users, features, report, drift, errors, domain = (
+        org, users, features, report, drift, errors, domain, auth, dkim = (
             org.get("org"), org.get("users"), org.get("features"), org.get("report"), org["drift"], org["errors"],
-            org["domain"])
+            org["domain"], org.get("auth_settings"), org.get("dkim"))
     if not org:
         org = None  # not read (ansible-core 2.16 renders a variable that is None as '')
     elif not isinstance(org, Mapping):
@@ -39,8 +41,16 @@ def fleet_org(org, users=None, features=None, report=None, drift=None, errors=No
         raise AnsibleFilterError("fleet_org: unused_ratio must be a number between 0 and 1, not %r" % (unused_ratio,))
     if not 0 <= unused_ratio <= 1:
         raise AnsibleFilterError("fleet_org: unused_ratio must be a number between 0 and 1, not %r" % (unused_ratio,))
+    try:
+        unused_min = int(unused_min)
+    except (TypeError, ValueError):
+        raise AnsibleFilterError("fleet_org: unused_min must be a whole number of licences, 0 or more, not %r"
+                                 % (unused_min,))
+    if unused_min < 0:
+        raise AnsibleFilterError("fleet_org: unused_min must be a whole number of licences, 0 or more, not %r"
+                                 % (unused_min,))
     return org_row(org, users=users, features=features, report=report, drift=drift, errors=errors, domain=domain,
-                   unused_ratio=unused_ratio)
+                   unused_ratio=unused_ratio, auth=auth, dkim=dkim, unused_min=unused_min)
 
 
 def fleet_partner(partner, org=_NOT_READ):
@@ -55,6 +65,12 @@ def fleet_partner(partner, org=_NOT_READ):
 
 def fleet_report(rows, partner=None, generated=None, declared=None):
     return fleet(rows, partner=partner, generated=generated, declared=declared)
+
+
+def fleet_changes(report, previous=None, source=None):
+    if not isinstance(report, Mapping):
+        raise AnsibleFilterError("fleet_changes: the input must be the result of ppe.essentials.fleet_report")
+    return with_changes(report, previous=previous, source=source)
 
 
 def fleet_report_html(report, title="Fleet report"):
@@ -77,6 +93,7 @@ class FilterModule:
             "fleet_org": fleet_org,
             "fleet_partner": fleet_partner,
             "fleet_report": fleet_report,
+            "fleet_changes": fleet_changes,
             "fleet_report_html": fleet_report_html,
             "fleet_report_csv": fleet_report_csv,
         }

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import math
 import re
 import unicodedata
@@ -22,6 +23,7 @@ from collections.abc import Mapping
 from ansible_collections.ppe.essentials.plugins.module_utils._normalize import (
     as_items, as_mapping, domain, is_domain, shown)
 from ansible_collections.ppe.essentials.plugins.module_utils._vocabulary import ADMIN_TYPES
+from ansible_collections.ppe.essentials.plugins.plugin_utils._since import compare
 
 # The metrics of a /reporting direction, in the API's order (the report's current names; the deprecated
 # whitelist/blacklist copies are dropped by ppe_report_info).
@@ -33,6 +35,7 @@ DIRECTIONS = ("inbound", "outbound")
 
 FLAGS = {
     "over_licence": "over licence",
+    "standards_short": "short of standards",
     "unused_licences": "unused licences",
     "on_trial": "on trial",
     "drift": "drift",
@@ -42,7 +45,15 @@ FLAGS = {
     "count_mismatch": "active users differ",
     "read_error": "read error",
 }
+# Unused licences are flagged from max(ratio of the licences, a minimum number): licences are bought for a year
+# with room for the year's new staff, commonly 10-20% and in small organizations a handful of licences, so 20% or
+# 5 licences unused is more than ordinary headroom; below 5 a ratio alone flagged 2 of 10 (an ordinary small org).
 DEFAULT_UNUSED_RATIO = 0.2
+DEFAULT_UNUSED_MIN = 5
+# The flags an inactive (deactivated) organization does not get: they are what being deactivated means (no mail,
+# licences unused, users counted differently), so the one flag "inactive org" says it.
+INACTIVE_HIDES = ("unused_licences", "over_licence", "on_trial", "no_mail", "count_mismatch")
+MFA_STATES = ("on", "admins only", "off")
 # A spreadsheet runs a text cell as a formula when its first character is one of these, also behind white space or
 # invisible characters it may skip, and in a full-width or small form (＝＋－＠, ﹦﹢﹣﹫: NFKC makes them these).
 CSV_FORMULA_LEADS = ("=", "+", "-", "@")
@@ -109,6 +120,109 @@ def mail_flow(report):
     spam = _int(out["inbound"]["totals"].get("spam")) or 0
     out["spam_ratio"] = round(float(spam) / inbound, 4) if inbound else None
     return out
+
+
+def words(value):
+    """A live or declared value as a reader says it: lists joined, mappings as "key value", never a Python repr."""
+    if value is None:
+        return "not set"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Mapping):
+        return ", ".join("%s %s" % (k, words(v)) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))) \
+            or "none"
+    if isinstance(value, (list, tuple, set)):
+        return ", ".join(words(v) for v in value) or "none"
+    value = _text(value)
+    return value if value.strip() else "empty"
+
+
+def change_words(change):
+    """One drifted field in words: "domain acme.example: destination is mail.acme.example, declared mx.example"."""
+    return "%s %s: %s is %s, declared %s" % (_text(change.get("resource")), _text(change.get("name")),
+                                             _text(change.get("field")), words(change.get("live")),
+                                             words(change.get("declared")))
+
+
+def unmanaged_words(item):
+    """One unmanaged item in words: "unmanaged administrator user boss@acme.example (forces the login)"."""
+    return "unmanaged %s%s %s%s" % ("administrator " if item.get("admin") else "", _text(item.get("resource")),
+                                    _text(item.get("name")), " (forces the login)" if item.get("forces_login") else "")
+
+
+def drift_lines(drift):
+    """A row's drift summary in words: each drifted field, each unmanaged item, each problem of the declaration."""
+    drift = as_mapping(drift)
+    return ([change_words(c) for c in as_items(drift.get("changes")) if isinstance(c, Mapping)]
+            + [unmanaged_words(u) for u in as_items(drift.get("unmanaged_items")) if isinstance(u, Mapping)]
+            + [_text(p) for p in as_items(drift.get("problems"))])
+
+
+def standards_summary(drift):
+    """Counts of the standards an organization holds, falls short of and is excepted from, the short ones and the
+    excepted ones in words; None when its drift has no `standards` (no standards, or not declared)."""
+    if not isinstance(drift, Mapping) or drift.get("standards") is None:
+        return None
+    items = [s for s in as_items(drift.get("standards")) if isinstance(s, Mapping)]
+    out = {"held": 0, "short": 0, "excepted": 0, "not_applicable": 0, "short_items": [], "excepted_items": []}
+    for item in items:
+        state = _text(item.get("state"))
+        if state not in ("held", "short", "excepted", "not_applicable"):
+            continue
+        out[state] += 1
+        if state == "short":
+            out["short_items"].append({"path": _text(item.get("path")), "text": "%s: standard %s, live %s" % (
+                _text(item.get("path")), words(item.get("standard")), words(item.get("live")))})
+        elif state in ("excepted", "not_applicable"):
+            out["excepted_items"].append({"path": _text(item.get("path")), "text": "%s: %s%s" % (
+                _text(item.get("path")), "excepted" if state == "excepted" else "not applicable",
+                " (%s)" % _text(item.get("reason")) if _text(item.get("reason")) else "")})
+    return out
+
+
+def onboarding_state(org, auth=None, dkim=None):
+    """The onboarding state of one organization: its MFA policy, the DKIM keys of each domain and whether each
+    domain is verified (from its record's Domain objects). None for what was not read (or not shown by the API)."""
+    state = {"mfa": None, "dkim": None, "verified": []}
+    if isinstance(auth, Mapping) and "is_mfa_enabled" in auth:
+        state["mfa"] = ("off" if not _true(auth.get("is_mfa_enabled")) else
+                        "admins only" if _true(auth.get("mfa_admins_only")) else "on")
+    for item in as_items(as_mapping(org).get("domains")):
+        if isinstance(item, Mapping) and item.get("name"):
+            verified = item.get("is_verified")
+            state["verified"].append({"domain": _text(item["name"]).lower(),
+                                      "verified": None if verified is None else _true(verified)})
+    if isinstance(dkim, Mapping):
+        state["dkim"] = []
+        for name in sorted(dkim):
+            keys = [k for k in as_items(dkim[name]) if isinstance(k, Mapping)]
+            state["dkim"].append({"domain": _text(name).lower(),
+                                  "selectors": sorted(_text(k.get("selector")) for k in keys),
+                                  "valid": sorted(_text(k.get("selector")) for k in keys if _true(k.get("is_valid")))})
+    return state
+
+
+def onboarding_words(state):
+    """{mfa, dkim, verified}: each a short text ("3 of 4 domains"), "-" when not read."""
+    state = as_mapping(state)
+    dkim, verified = state.get("dkim"), [v for v in as_items(state.get("verified"))]
+    known = [v for v in verified if v.get("verified") is not None]
+    return {
+        "mfa": state.get("mfa") or "-",
+        "dkim": "-" if dkim is None else "no domain" if not dkim else "%d of %d domain(s) signed" % (
+            sum(1 for d in dkim if d["valid"]), len(dkim)),
+        "verified": "-" if not known else "%d of %d domain(s) verified" % (
+            sum(1 for v in known if v["verified"]), len(verified)),
+    }
+
+
+def dkim_details(state):
+    """Each domain's DKIM keys in words: "acme.example: s1 valid, s2 not valid yet" or "acme.example: no key"."""
+    lines = []
+    for item in as_items(as_mapping(state).get("dkim")):
+        keys = ["%s %s" % (s, "valid" if s in item["valid"] else "not valid yet") for s in item["selectors"]]
+        lines.append("%s: %s" % (item["domain"], ", ".join(keys) or "no key"))
+    return lines
 
 
 def drift_summary(drift):
@@ -179,7 +293,7 @@ def no_customers(partner):
 
 
 def org_row(org, users=None, features=None, report=None, drift=None, errors=None, domain=None,
-            unused_ratio=DEFAULT_UNUSED_RATIO):
+            unused_ratio=DEFAULT_UNUSED_RATIO, auth=None, dkim=None, unused_min=DEFAULT_UNUSED_MIN):
     """One organization of the fleet report, from what the API returned for it (see the filter fleet_org)."""
     org = as_mapping(org)
     errors = [_text(e) for e in as_items(errors) if _text(e)]
@@ -204,14 +318,16 @@ def org_row(org, users=None, features=None, report=None, drift=None, errors=None
         "features_enabled": sorted(k for k, v in feature_values.items()
                                    if (_int(v) or 0) > 0 or (isinstance(v, bool) and v) or _text(v).lower() == "true"),
         "drift": drift_summary(drift),
+        "standards": standards_summary(drift),
+        "onboarding": onboarding_state(org, auth, dkim),
         "mail": mail_flow(report) if report is not None else None,
         "errors": errors,
     }
-    row["flags"] = org_flags(row, unused_ratio)
+    row["flags"] = org_flags(row, unused_ratio, unused_min)
     return row
 
 
-def org_flags(row, unused_ratio=DEFAULT_UNUSED_RATIO):
+def org_flags(row, unused_ratio=DEFAULT_UNUSED_RATIO, unused_min=DEFAULT_UNUSED_MIN):
     """[{code, text}] of what needs a look in one organization."""
     flags = []
 
@@ -221,7 +337,7 @@ def org_flags(row, unused_ratio=DEFAULT_UNUSED_RATIO):
     gap, licences = row["licence_gap"], row["licences"]
     if gap is not None and gap > 0:
         flag("over_licence", "%d active billable user(s) over %d licence(s)" % (gap, licences))
-    elif gap is not None and licences and -gap >= max(1, math.ceil(licences * unused_ratio)):
+    elif gap is not None and licences and -gap >= max(1, unused_min, math.ceil(licences * unused_ratio)):
         flag("unused_licences", "%d of %d unused" % (-gap, licences))
     if _true(row["is_on_trial"]):
         flag("on_trial", "renewal %s" % row["when_renewal"] if row["when_renewal"] else "")
@@ -230,6 +346,9 @@ def org_flags(row, unused_ratio=DEFAULT_UNUSED_RATIO):
         flag("invalid_declaration", "%d problem(s)" % len(drift["problems"]))
     if drift and (drift["fields"] or drift["unmanaged"]):
         flag("drift", "%d field(s), %d unmanaged" % (drift["fields"], drift["unmanaged"]))
+    standards = row.get("standards")
+    if standards and standards["short"]:
+        flag("standards_short", "%d of %d" % (standards["short"], standards["held"] + standards["short"]))
     if row["is_active"] is not None and not _true(row["is_active"]):
         flag("inactive")
     mail = row["mail"]
@@ -241,6 +360,8 @@ def org_flags(row, unused_ratio=DEFAULT_UNUSED_RATIO):
         flag("count_mismatch", "the org reports %d, /users counts %d" % (reported, users["active_billable"]))
     if row["errors"]:
         flag("read_error", "; ".join(row["errors"]))
+    if any(f["code"] == "inactive" for f in flags):
+        flags = [f for f in flags if f["code"] not in INACTIVE_HIDES]
     return flags
 
 
@@ -283,6 +404,7 @@ def fleet(rows, partner=None, generated=None, declared=None):
         "orgs_flagged": sum(1 for r in rows if r["flags"]),
         "flag_counts": dict(sorted(flag_counts.items())),
         "drifted_fields": sum(r["drift"]["fields"] for r in rows if r["drift"]),
+        "orgs_short_of_standards": sum(1 for r in rows if (r.get("standards") or {}).get("short")),
         "inbound_messages": sum(r["mail"]["inbound"]["messages_total"] for r in rows if r["mail"]),
         "inbound_spam": sum(_int(r["mail"]["inbound"]["totals"].get("spam")) or 0 for r in rows if r["mail"]),
         "outbound_messages": sum(r["mail"]["outbound"]["messages_total"] for r in rows if r["mail"]),
@@ -290,6 +412,73 @@ def fleet(rows, partner=None, generated=None, declared=None):
     declared_missing = sorted(set(_text(d).lower() for d in as_items(declared) if _text(d)) - orgs)
     return {"generated": generated, "partner": partner, "summary": summary, "daily": daily,
             "declared_missing": declared_missing, "notes": [] if rows else [no_customers(partner)], "orgs": rows}
+
+
+# -- what changed since the previous report ----------------------------------------------------------------------
+def row_summary(row):
+    """A row of the report (this run's or the previous JSON's) as _since's neutral summary of an organization."""
+    row = as_mapping(row)
+    drift, standards = row.get("drift"), row.get("standards")
+    drifted = None
+    if isinstance(drift, Mapping):
+        drifted = ["%s %s: %s" % (_text(c.get("resource")), _text(c.get("name")), _text(c.get("field")))
+                   for c in as_items(drift.get("changes")) if isinstance(c, Mapping)]
+        drifted += ["unmanaged %s %s" % (_text(u.get("resource")), _text(u.get("name")))
+                    for u in as_items(drift.get("unmanaged_items")) if isinstance(u, Mapping)]
+    users = as_mapping(row.get("users"))
+    return {"drift": drifted, "licences": _int(row.get("licences")),
+            "active_billable_users": _int(users.get("active_billable")) if users else None,
+            "standards_short": [i.get("path") for i in as_items(standards.get("short_items"))]
+            if isinstance(standards, Mapping) else None}
+
+
+def _previous_problem(previous, partner, source):
+    """Why the previous report cannot be compared (a note), or None; and the report as a mapping."""
+    where = "The previous report%s" % (" " + source if source else "")
+    if isinstance(previous, (bytes, str)):
+        try:
+            previous = json.loads(previous)
+        except ValueError as exc:
+            return "%s is not valid JSON (%s): nothing compared with it." % (where, exc), None
+    if not isinstance(previous, Mapping) or not isinstance(previous.get("orgs"), list) \
+            or not isinstance(previous.get("summary"), Mapping) or not all(
+                isinstance(r, Mapping) and isinstance(r.get("org"), str) for r in previous["orgs"]):
+        return "%s is not a fleet report (no summary and organizations): nothing compared with it." % where, None
+    if _text(previous.get("partner")) != _text(partner):
+        return "%s is the report of the partner %s, not %s: nothing compared with it." % (
+            where, _text(previous.get("partner")) or "-", _text(partner) or "-"), None
+    return None, previous
+
+
+def with_changes(report, previous=None, source=None):
+    """The report with what changed since `previous` (the previous run's report, its JSON text or nothing): per
+    organization `changes_since`, at the top `previous` (when the previous run was generated) and `orgs_gone`.
+    A previous report that is broken or another partner's is a note, never a failure."""
+    report = dict(as_mapping(report))
+    rows = [dict(r) for r in as_items(report.get("orgs")) if isinstance(r, Mapping)]
+    report.update(previous=None, orgs_gone=[], orgs=rows)
+    for row in rows:
+        row["changes_since"] = None
+    if previous is None:
+        return report
+    if isinstance(previous, (str, bytes, list)) and not previous:  # what a lookup gives of an unreadable file
+        problem = "The previous report%s is empty or could not be read: nothing compared with it." % (
+            " " + source if source else "")
+    else:
+        problem, previous = _previous_problem(previous, report.get("partner"), source)
+    if problem:
+        report["notes"] = list(report.get("notes") or []) + [problem]
+        return report
+    found = compare(dict((_text(r["org"]).lower(), row_summary(r)) for r in previous["orgs"]),
+                    dict((r["org"], row_summary(r)) for r in rows))
+    for row in rows:
+        row["changes_since"] = found[row["org"]]
+    report["previous"] = _text(previous.get("generated")) or "an unknown time"
+    report["orgs_gone"] = sorted(org for org, change in found.items() if change["state"] == "gone")
+    summary = dict(as_mapping(report.get("summary")))
+    summary["orgs_changed"] = sum(1 for r in rows if r["changes_since"]["state"] != "unchanged")
+    report["summary"] = summary
+    return report
 
 
 # -- CSV ---------------------------------------------------------------------------------------------------------
@@ -316,7 +505,13 @@ def csv_cell(value):
 CSV_COLUMNS = ("org", "name", "eid", "type", "is_active", "package", "is_on_trial", "when_renewal", "licences",
                "active_users_reported", "users_total", "users_active", "users_billable", "users_active_billable",
                "licence_gap", "admins", "domains", "features_enabled", "drifted_fields", "unmanaged",
-               "spam_ratio") + tuple("%s_%s" % (d, m) for d in DIRECTIONS for m in METRICS) + ("flags", "errors")
+               "drift_details", "mfa", "dkim", "domains_verified", "standards_held", "standards_short",
+               "standards_excepted", "standards_short_list", "spam_ratio") \
+    + tuple("%s_%s" % (d, m) for d in DIRECTIONS for m in METRICS) + ("flags", "errors", "changes_since")
+
+
+def _known(text):
+    return None if text == "-" else text
 
 
 def render_csv(report):
@@ -328,12 +523,22 @@ def render_csv(report):
         users = row.get("users") or {}
         mail = row.get("mail") or {}
         drift = row.get("drift") or {}
+        standards = row.get("standards") or {}
+        onboarding = onboarding_words(row.get("onboarding"))
         values = {
             "users_total": users.get("total"), "users_active": users.get("active"),
             "users_billable": users.get("billable"), "users_active_billable": users.get("active_billable"),
             "admins": " ".join(users.get("admins") or []), "domains": " ".join(row.get("domains") or []),
             "features_enabled": " ".join(row.get("features_enabled") or []),
             "drifted_fields": drift.get("fields"), "unmanaged": drift.get("unmanaged"),
+            "drift_details": "; ".join(drift_lines(drift)) if drift else None,
+            # unknown is an empty cell ("-" would be a neutralised formula lead)
+            "mfa": _known(onboarding["mfa"]), "dkim": _known(onboarding["dkim"]),
+            "domains_verified": _known(onboarding["verified"]),
+            "standards_held": standards.get("held"), "standards_short": standards.get("short"),
+            "standards_excepted": standards.get("excepted"),
+            "standards_short_list": "; ".join(i["text"] for i in standards.get("short_items") or []),
+            "changes_since": (row.get("changes_since") or {}).get("text"),
             "spam_ratio": mail.get("spam_ratio"),
             "flags": "; ".join(f["text"] for f in row.get("flags") or []),
             "errors": "; ".join(row.get("errors") or []),

@@ -20,7 +20,8 @@ from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
 from ansible_collections.ppe.essentials.plugins.module_utils._normalize import as_mapping
-from ansible_collections.ppe.essentials.plugins.plugin_utils._fleet_report import FLAGS, _true
+from ansible_collections.ppe.essentials.plugins.plugin_utils._fleet_report import (
+    FLAGS, _true, dkim_details, drift_lines, onboarding_words)
 
 SORT_SCRIPT = (
     "document.querySelectorAll('th[data-key]').forEach(function(th){"
@@ -44,8 +45,9 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px}
 .summary b{font-size:18px}
 table{border-collapse:collapse;font-size:13px;width:100%}
 th,td{border-bottom:1px solid #e5e7eb;padding:5px 8px;text-align:left;vertical-align:top}
-th{background:#f9fafb;white-space:nowrap}th button{border:0;background:none;cursor:pointer;font-size:12px;color:#2563eb}
-td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+th{background:#f9fafb}th button{border:0;background:none;cursor:pointer;font-size:12px;color:#2563eb}
+td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\
+td.n .small{white-space:normal;display:inline-block;max-width:120px}
 .over{color:#b91c1c;font-weight:600}.under{color:#92400e}
 .flag{display:inline-block;margin:1px 2px;padding:1px 6px;border-radius:9px;font-size:11px;background:#fef3c7;
 color:#92400e}
@@ -53,8 +55,12 @@ color:#92400e}
 .flag.drift{background:#ede9fe;color:#5b21b6}.flag.inactive,.flag.no_mail{background:#e5e7eb;color:#374151}
 .axis{font-size:11px;fill:#4b5563}
 .note{font-size:15px;padding:10px 14px;background:#fef3c7;border-radius:6px}
-details{margin:8px 0}code{font-size:12px}.small{font-size:11px}td.flags{min-width:150px;max-width:240px}\
-td.small{max-width:220px;overflow-wrap:anywhere}
+details{margin:8px 0}code{font-size:12px}.small{font-size:11px}td.flags{min-width:120px;max-width:190px}\
+td.small{max-width:190px;overflow-wrap:anywhere}td.org{max-width:210px;overflow-wrap:anywhere}\
+td.words{min-width:90px;max-width:220px;overflow-wrap:anywhere;font-size:12px}\
+.scroll{display:block;max-height:7.5em;overflow-y:auto}td details{margin:2px 0}td summary{cursor:pointer;color:#2563eb}\
+td ul{margin:2px 0;padding-left:16px}tr.inactive td{color:#6b7280}\
+.short{color:#b91c1c}.since{font-size:14px}.since li{margin:2px 0}
 """
 
 # Macros: num (a count with thousands separators, &ndash; when unknown), pct, the sparkline and the fleet chart.
@@ -99,38 +105,62 @@ active billable users (the orgs report {{ num(summary.get("active_users_reported
 {% if not loop.first %}<br>{% endif %}{{ note }}{% endfor %}</p>
 {% endif %}{% if report.get("declared_missing") %}<p class="over">Declared in the customers file, not among the \
 organizations: {{ report.get("declared_missing") | join(", ") }}</p>
+{% endif %}{% if report.get("previous") %}<h2 id="since">Since {{ report.get("previous") }}</h2>\
+{% set changed = rows | selectattr("changes_since") | rejectattr("changes_since.state", "eq", "unchanged") | list %}\
+{% if changed or report.get("orgs_gone") %}<ul class="since">{% for row in changed %}<li data-since="{{ row.org }}">\
+<b>{{ row.get("org") }}</b>: {{ row.changes_since.text }}</li>{% endfor %}\
+{% for org in report.get("orgs_gone") or [] %}<li data-since="{{ org }}"><b>{{ org }}</b>: gone since then</li>\
+{% endfor %}</ul>{% else %}<p class="since">No organization changed.</p>{% endif %}
 {% endif %}<h2>Mail flow of the fleet</h2>
 {{ chart(fleet_chart(daily)) }}
 <h2>Organizations</h2>
 <p class="muted">Licence gap = active billable users (counted from /users) minus licences; positive is over licence. \
-Drift = drifted fields / unmanaged users and domains. Spam ratio = inbound spam / inbound messages (clean + spam + \
-virus + fraud). Ordered by licence gap; the sort buttons re-order by licence gap, drift or spam ratio.</p>
-<table id="orgs"><thead><tr><th>Organization</th><th>Package</th><th>Licences</th><th>Active<br>(org)</th>\
+Drift = drifted fields / unmanaged users and domains. Onboarding = the MFA policy, the domains with a valid DKIM key \
+and the verified domains. Standards = the fleet standards held, short and excepted. Spam ratio = inbound spam / \
+inbound messages (clean + spam + virus + fraud). Ordered by licence gap; the sort buttons re-order by licence gap, \
+drift or spam ratio.</p>
+<table id="orgs"><thead><tr><th>Organization</th><th>Package</th><th>Licences</th>\
 <th>Active billable<br>(/users)</th><th data-key="gap">Licence gap</th><th data-key="drift">Drift</th>\
-<th>Messages in</th><th data-key="spam">Spam</th><th>Inbound per day</th><th>Flags</th>\
-<th>Domains &middot; features</th></tr></thead><tbody>
+<th>Onboarding</th><th>Standards</th><th>Messages in</th><th data-key="spam">Spam</th><th>Inbound per day</th>\
+<th>Flags</th><th>Domains &middot; features</th></tr></thead><tbody>
 {% for row in rows %}\
 {% set users, mail, drift, gap = row.get("users") or {}, row.get("mail"), row.get("drift"), row.get("licence_gap") %}\
+{% set inactive = row.get("is_active") is not none and not is_true(row.get("is_active")) %}\
+{% set onboarding, standards = onboarding_words(row.get("onboarding")), row.get("standards") %}\
 <tr data-org="{{ row.get("org") }}" data-gap="{{ gap }}" \
-data-drift="{{ drift.fields + drift.unmanaged if drift else "" }}" data-spam="{{ mail.spam_ratio if mail else "" }}">\
-<td><b>{{ row.get("name") }}</b><br><span class="muted">{{ row.get("org") }}</span><br>\
-<span class="small muted">admins: {{ (users.get("admins") or []) | join(", ") or "none" }}</span></td>\
-<td>{{ row.get("package") }}{% if is_true(row.get("is_on_trial")) %} <span class="flag on_trial">trial</span>\
-{% endif %}<br><span class="small muted">renewal {{ row.get("when_renewal") or "-" }}</span></td>\
-<td class="n">{{ num(row.get("licences")) }}</td><td class="n">{{ num(row.get("active_users_reported")) }}</td>\
+data-drift="{{ drift.fields + drift.unmanaged if drift else "" }}" data-spam="{{ mail.spam_ratio if mail else "" }}"\
+{% if inactive %} class="inactive"{% endif %}>\
+<td class="org"><b>{{ row.get("name") }}</b><br><span class="muted">{{ row.get("org") }}</span><br>\
+<span class="small muted scroll">admins: {{ (users.get("admins") or []) | join(", ") or "none" }}</span></td>\
+<td>{{ row.get("package") }}{% if is_true(row.get("is_on_trial")) and not inactive %} \
+<span class="flag on_trial">trial</span>{% endif %}<br><span class="small muted">renewal \
+{{ row.get("when_renewal") or "-" }}</span></td>\
+<td class="n">{{ num(row.get("licences")) }}</td>\
 <td class="n">{{ num(users.get("active_billable")) }}<br><span class="small muted">{{ num(users.get("active")) }} \
-active, {{ num(users.get("billable")) }} billable, {{ num(users.get("total")) }} users</span></td>\
-<td class="n {{ "over" if (gap or 0) > 0 else "under" if (gap or 0) < 0 else "" }}">\
+active, {{ num(users.get("billable")) }} billable, {{ num(users.get("total")) }} users; the org reports \
+{{ num(row.get("active_users_reported")) }}</span></td>\
+<td class="n {{ "" if inactive else "over" if (gap or 0) > 0 else "under" if (gap or 0) < 0 else "" }}">\
 {{ "+" if (gap or 0) > 0 else "" }}{{ num(gap) }}</td>\
-<td class="n">{% if drift is none %}<span class="muted">not declared</span>{% else %}\
-<span title="{{ drift_details(drift) }}">{{ drift.fields }} / {{ drift.unmanaged }}</span>{% endif %}</td>\
+<td class="words">{% if drift is none %}<span class="muted">not declared</span>{% else %}\
+{% set lines = drift_lines(drift) %}<span class="drift" title="{{ lines | join("\n") or "no drift" }}">\
+{{ drift.fields }} / {{ drift.unmanaged }}</span>{% if lines %}<details><summary>what</summary><ul class="scroll">\
+{% for line in lines %}<li>{{ line }}</li>{% endfor %}</ul></details>{% endif %}{% endif %}</td>\
+<td class="words onboarding">MFA {{ onboarding.mfa }}<br>\
+<span title="{{ dkim_details(row.get("onboarding")) | join("\n") }}">DKIM {{ onboarding.dkim }}</span><br>\
+{{ onboarding.verified }}</td>\
+<td class="words standards">{% if standards is none %}<span class="muted">&ndash;</span>{% else %}\
+{{ standards.held }} held &middot; <span class="{{ "short" if standards.short else "" }}">{{ standards.short }} \
+short</span> &middot; {{ standards.excepted }} excepted{% if standards.short_items %}<ul class="scroll">\
+{% for item in standards.short_items %}<li class="short">{{ item.text }}</li>{% endfor %}</ul>{% endif %}\
+{% if standards.excepted_items %}<details><summary>excepted</summary><ul>{% for item in standards.excepted_items %}\
+<li>{{ item.text }}</li>{% endfor %}</ul></details>{% endif %}{% endif %}</td>\
 <td class="n">{{ num(mail.inbound.messages_total if mail else none) }}<br><span class="small muted">\
 {{ num(mail.outbound.messages_total if mail else none) }} out</span></td>\
 <td class="n">{{ pct(mail.spam_ratio if mail else none) }}</td><td>{{ spark(sparkline(mail)) }}</td>\
 <td class="flags">{% for f in row.get("flags") or [] %}<span class="flag {{ f.code }}" title="{{ f.text }}">\
 {{ f.text }}</span>{% else %}<span class="muted">none</span>{% endfor %}</td>\
-<td class="small">{{ (row.get("domains") or []) | join(", ") }}<br><span class="muted">\
-{{ (row.get("features_enabled") or []) | join(", ") }}</span></td></tr>
+<td class="small"><span class="scroll">{{ (row.get("domains") or []) | join(", ") }}<br><span class="muted">\
+{{ (row.get("features_enabled") or []) | join(", ") }}</span></span></td></tr>
 {% endfor %}</tbody></table>
 {% if daily.get("dates") %}<details><summary>Daily numbers of the fleet</summary><table><thead><tr><th>Day</th>\
 <th>Inbound clean</th><th>Spam</th><th>Virus</th><th>Fraud</th><th>Inbound messages</th><th>Outbound messages</th>\
@@ -212,21 +242,11 @@ def fleet_chart(daily, width=880, height=260):
             "bars": bars, "line": line, "ticks": ticks, "legend": legend}
 
 
-def drift_details(drift):
-    """The drift of one organization as lines of text (the tooltip of its drift cell)."""
-    lines = ["%s %s: %s: live %s, declared %s" % (c["resource"], c["name"], c["field"], c["live"], c["declared"])
-             for c in drift["changes"]]
-    lines += ["unmanaged %s%s %s%s" % ("administrator " if u["admin"] else "", u["resource"], u["name"],
-                                       " (forces the login)" if u.get("forces_login") else "")
-              for u in drift["unmanaged_items"]]
-    return "\n".join(lines + drift["problems"]) or "no drift"
-
-
 _ENV = Environment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True,
                    finalize=lambda value: "" if value is None else value)
 _ENV.filters["thousands"] = lambda value: "{:,}".format(value) if isinstance(value, int) else value
-_ENV.globals.update(fleet_chart=fleet_chart, sparkline=sparkline, drift_details=drift_details, is_true=_true,
-                    flag_names=FLAGS)
+_ENV.globals.update(fleet_chart=fleet_chart, sparkline=sparkline, drift_lines=drift_lines, is_true=_true,
+                    flag_names=FLAGS, onboarding_words=onboarding_words, dkim_details=dkim_details)
 _PAGE = _ENV.from_string(PAGE)
 
 

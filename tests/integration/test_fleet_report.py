@@ -2,8 +2,9 @@
 # Copyright (c) ppe.essentials contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""playbooks/fleet_report.yml against the simulator: the numbers of the API, only GET requests (3 per organization),
-the inventory plugin with forks, and the page in a real browser (chromium, headless).
+"""playbooks/fleet_report.yml against the simulator: the numbers of the API, only GET requests (4 per organization
+and one per domain), the inventory plugin with forks, what changed since a previous report, and the page in a real
+browser (chromium, headless) in a 1,400 px window.
 
 PPE_FLEET_SCREENSHOT=docs/images/fleet-report.png also saves the browser test's screenshot there (the README's).
 """
@@ -35,6 +36,7 @@ TIMEOUT = 600
 HOSTILE = "<script>document.title='pwned'</script>"
 FORMULA = "=cmd|' /C calc'!A0"
 ORGS = ["acme.example", "evil.example", "formula.example"]
+PRIVATE_KEY = "-----BEGIN PRIVATE KEY-----\nMIIBVQIBADANBgkqhkiG9w0BAQEFAASCAT8wggE7AgEAAkEA\n-----END PRIVATE KEY-----"
 
 
 def api(simulator, method, path, body=None):
@@ -106,6 +108,31 @@ def read_report(directory):
     return report, lines, page
 
 
+def previous_report(directory, content):
+    """A fleet-report.json of a previous run in the report directory."""
+    os.makedirs(directory, exist_ok=True)
+    with open(os.path.join(directory, "fleet-report.json"), "w", encoding="utf-8") as handle:
+        handle.write(content if isinstance(content, str) else json.dumps(content))
+
+
+def assert_onboarding(simulator, report, lines):
+    """The onboarding columns are the API's MFA policy, DKIM keys and verified domains."""
+    by_line = dict((line["org"], line) for line in lines)
+    for row in report["orgs"]:
+        org = row["org"]
+        mfa = api(simulator, "GET", "/orgs/%s/authentication/settings/mfa" % org)
+        domains = api(simulator, "GET", "/orgs/%s" % org)["domains"]
+        keys = dict((d["name"], api(simulator, "GET", "/orgs/%s/domains/%s/dkim" % (org, d["name"])))
+                    for d in domains)
+        state = row["onboarding"]
+        assert state["mfa"] == ("on" if mfa["is_mfa_enabled"] and not mfa["mfa_admins_only"] else
+                                "admins only" if mfa["is_mfa_enabled"] else "off")
+        assert state["verified"] == [{"domain": d["name"], "verified": d["is_verified"]} for d in domains]
+        assert state["dkim"] == [{"domain": name, "selectors": sorted(k["selector"] for k in keys[name]),
+                                  "valid": sorted(k["selector"] for k in keys[name] if k["is_valid"])}
+                                 for name in sorted(keys)]
+        assert by_line[org]["mfa"] == state["mfa"]
+
 def assert_api_numbers(simulator, report, lines):
     """Every organization's numbers in the JSON and the CSV are those the API gives."""
     assert sorted(r["org"] for r in report["orgs"]) == ORGS
@@ -146,6 +173,7 @@ def flags(report):
 
 def test_fleet_report_on_localhost_with_a_declaration(fleet, ansible_env, tmp_path):
     customers = declaration(tmp_path)
+    previous_report(tmp_path / "reports", "{ not the JSON of a report")  # a broken previous report: a note
     completed = run(ansible_env, tmp_path, "-i", "localhost,", "-e", "ppe_fleet_partner=msp.example",
                     "-e", "ppe_customers_file=%s" % customers)
     requests = [(r["method"], r["path"]) for r in fleet.requests() if r["path"].startswith("/api/")]
@@ -156,10 +184,15 @@ def test_fleet_report_on_localhost_with_a_declaration(fleet, ansible_env, tmp_pa
     assert "FLEET 3 organization(s), 37 licence(s), 8 active billable user(s)" in completed.stdout
     assert_api_numbers(fleet, report, lines)
     assert flags(report) == {
-        "acme.example": ["drift", "unused_licences"],
+        "acme.example": ["drift", "unused_licences"],  # 22 of 25 licences unused
         "evil.example": ["on_trial", "over_licence"],
-        "formula.example": ["inactive", "unused_licences"],
+        "formula.example": ["inactive"],  # deactivated: once, not also its unused licences
     }
+    broken = str(tmp_path / "reports" / "fleet-report.json")
+    assert report["previous"] is None and report["notes"] == [
+        "The previous report %s is not valid JSON (Expecting property name enclosed in double quotes: line 1 column 3 "
+        "(char 2)): nothing compared with it." % broken]
+    assert "NOTE The previous report %s is not valid JSON" % broken in completed.stdout
     acme = [r for r in report["orgs"] if r["org"] == "acme.example"][0]
     assert acme["drift"]["fields"] == 1 and acme["drift"]["changes"] == [
         {"resource": "domain", "name": "acme.example", "field": "destination", "live": "mail.acme.example",
@@ -171,18 +204,22 @@ def test_fleet_report_on_localhost_with_a_declaration(fleet, ansible_env, tmp_pa
     assert HOSTILE not in page and HOSTILE in html.unescape(page)  # escaped, whatever the entity spelling
 
 
-def test_fleet_report_reads_three_times_per_org_and_the_inventory_plugin_gives_the_same(fleet, ansible_env, tmp_path):
+def test_fleet_report_reads_four_times_per_org_and_once_per_domain_and_the_inventory_plugin_gives_the_same(
+        fleet, ansible_env, tmp_path):
     out = tmp_path / "out-localhost"
     run(ansible_env, tmp_path, "-i", "localhost,", "-e", "ppe_fleet_partner=msp.example",
         "-e", "ppe_fleet_report_dir=%s" % out)
     requests = [(r["method"], r["path"]) for r in fleet.requests() if r["path"].startswith("/api/")]
     partner = [("GET", "/api/v1/orgs/msp.example/orgs")]
     expected = [("GET", "/api/v1/orgs/msp.example")] + partner + [
-        ("GET", path % org) for org in ORGS
-        for path in ("/api/v1/orgs/%s/users", "/api/v1/orgs/%s/features", "/api/v1/reporting/%s/monthly")]
-    assert sorted(requests) == sorted(expected)  # the partner and its list, then 3 per organization
+        ("GET", path % org) for org in ORGS  # each of them has one domain: its primary domain
+        for path in ("/api/v1/orgs/%s/users", "/api/v1/orgs/%s/features", "/api/v1/reporting/%s/monthly",
+                     "/api/v1/orgs/%s/authentication/settings/mfa", "/api/v1/orgs/%%s/domains/%s/dkim" % org)]
+    # the partner and its list, then 4 per organization and 1 per domain (verified or not: in the list)
+    assert sorted(requests) == sorted(expected)
     local, local_lines, _page = read_report(out)
     assert_api_numbers(fleet, local, local_lines)
+    assert_onboarding(fleet, local, local_lines)
     assert flags(local)["acme.example"] == ["unused_licences"]  # no declaration, no drift
 
     inventory = tmp_path / "fleet.ppe.yml"
@@ -192,8 +229,9 @@ def test_fleet_report_reads_three_times_per_org_and_the_inventory_plugin_gives_t
     run(ansible_env, tmp_path, "-i", str(inventory), "-f", "3", "-e", "ppe_fleet_report_dir=%s" % by_inventory)
     requests = [(r["method"], r["path"]) for r in fleet.requests() if r["path"].startswith("/api/")]
     # the inventory plugin checks the partner and lists its children, then the same reads (the partner is not read
-    # again: the plugin checked it)
-    assert sorted(requests) == sorted(expected + partner)
+    # again: the plugin checked it), and ppe_auth_settings_info reads the login policy too
+    assert sorted(requests) == sorted(expected + partner + [
+        ("GET", "/api/v1/orgs/%s/authentication/settings/login" % org) for org in ORGS])
     report, lines, _page = read_report(by_inventory)
     assert report["orgs"] == local["orgs"] and report["summary"] == local["summary"]
     assert lines == local_lines
@@ -226,11 +264,42 @@ def test_a_customer_organization_as_partner_fails_naming_it_and_writes_no_report
     assert not (tmp_path / "reports").exists()
 
 
+WIDTH_PROBE = ("<script>addEventListener('load',function(){document.body.setAttribute('data-width',"
+               "document.documentElement.scrollWidth)})</script>")
+
+
+def page_width(page, tmp_path, width=1400):
+    """How wide the page is laid out in a window `width` pixels wide: a copy of it with a probe script (the page's
+    Content-Security-Policy would refuse it) that writes document.documentElement.scrollWidth into the DOM."""
+    with open(page, encoding="utf-8") as handle:
+        content = handle.read()
+    probe = tmp_path / "width-probe.html"
+    probe.write_text(re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", content)
+                     .replace("</body>", WIDTH_PROBE + "</body>"), encoding="utf-8")
+    dom = browser._run(["--window-size=%d,1000" % width, "--dump-dom", "file://" + str(probe)]).stdout
+    return int(re.search(r'<body data-width="(\d+)"', dom).group(1))
+
+
 def test_fleet_report_in_a_browser(fleet, ansible_env, tmp_path):
     browser.chromium()  # fails with how to install it when it is missing
+    # the previous run's report: acme.example had 20 licences and no drift, gone.example is gone since
+    previous_report(tmp_path / "reports", {
+        "generated": "2026-01-01T00:00:00Z", "partner": "msp.example", "summary": {"orgs": 2}, "orgs": [
+            {"org": "acme.example", "licences": 20, "users": {"active_billable": 3},
+             "drift": {"changes": [], "unmanaged_items": []}},
+            {"org": "gone.example", "licences": 5, "users": {"active_billable": 5}, "drift": None}]})
+    # MFA on, a valid DKIM key and a verified domain in acme.example (set up through the API and its DNS)
+    api(fleet, "PUT", "/orgs/acme.example/authentication/settings/mfa", {"is_mfa_enabled": True})
+    guard.control(fleet.url, "PUT", "/_sim/dns/acme.example", {"verification": ["TXT"], "dkim": ["s1"]})
+    api(fleet, "PUT", "/orgs/acme.example/domains/acme.example/verify/TXT")
+    api(fleet, "POST", "/orgs/acme.example/domains/acme.example/dkim/s1", {"private_key": PRIVATE_KEY})
+    api(fleet, "PUT", "/orgs/acme.example/domains/acme.example/dkim/s1/verify")
+    api(fleet, "POST", "/orgs/acme.example/domains/acme.example/dkim/s2", {"private_key": PRIVATE_KEY})
+    fleet.clear_requests()
     run(ansible_env, tmp_path, "-i", "localhost,", "-e", "ppe_fleet_partner=msp.example",
         "-e", "ppe_customers_file=%s" % declaration(tmp_path))
-    report, _lines, _page = read_report(tmp_path / "reports")
+    report, lines, _page = read_report(tmp_path / "reports")
+    assert_onboarding(fleet, report, lines)
     page = str(tmp_path / "reports" / "fleet-report.html")
     dom = browser.dump_dom(page)
     # the hostile name did not run: the title is unchanged and the name is text in the DOM
@@ -252,7 +321,27 @@ def test_fleet_report_in_a_browser(fleet, ansible_env, tmp_path):
     assert len(re.findall(r'<svg class="spark"', dom)) == 3 and len(re.findall(r'<svg class="chart"', dom)) == 1
     for value in report["daily"]["outbound_messages"]:
         assert '<td class="n">%s</td>' % "{:,}".format(value) in dom
-    png = browser.screenshot(page, str(tmp_path / "fleet-report.png"), width=1600, height=1000)
+    # the onboarding columns, the drift in words, and what changed since the previous report
+    cells = dict((org, [html.unescape(re.sub(r"<[^>]+>", " ", c)).split() for c in re.findall(
+        r'<td class="words[^"]*">(.*?)</td>', tr, re.S)]) for org, tr in re.findall(
+        r'<tr data-org="([^"]+)"(.*?)</tr>', dom, re.S))
+    drift, onboarding, standards = cells["acme.example"]
+    assert onboarding == "MFA on DKIM 1 of 1 domain(s) signed 1 of 1 domain(s) verified".split()
+    assert cells["evil.example"][1] == "MFA off DKIM 0 of 1 domain(s) signed 0 of 1 domain(s) verified".split()
+    assert " ".join(drift).startswith("1 / 5 what domain acme.example: destination is mail.acme.example, declared "
+                                      "mx.elsewhere.example unmanaged administrator user admin@acme.example")
+    assert standards == ["–"] and cells["evil.example"][0] == ["not", "declared"]  # no standards declared
+    since = html.unescape(re.sub(r"<[^>]+>", "", re.search(r'<h2 id="since">(.*?)</ul>', dom, re.S).group(1)))
+    assert since.startswith("Since 2026-01-01T00:00:00Z")
+    assert ("acme.example: 6 drift(s) appeared: domain acme.example: destination, unmanaged dkim "
+            "s1._domainkey.acme.example, unmanaged dkim s2._domainkey.acme.example, unmanaged user admin@acme.example, "
+            "unmanaged user alice@acme.example and 1 more; licences 20 -> 25 (+5)") in since, since
+    assert "evil.example: new since then" in since and "gone.example: gone since then" in since
+    assert report["previous"] == "2026-01-01T00:00:00Z" and report["orgs_gone"] == ["gone.example"]
+    assert [line["changes_since"] for line in lines if line["org"] == "formula.example"] == ["new since then"]
+    # the table fits a 1,400 px window: long lists wrap or scroll inside their cells
+    assert page_width(page, tmp_path) <= 1400
+    png = browser.screenshot(page, str(tmp_path / "fleet-report.png"), width=1400, height=1000)
     with open(png, "rb") as handle:
         assert handle.read(8) == b"\x89PNG\r\n\x1a\n"
     target = os.environ.get("PPE_FLEET_SCREENSHOT")

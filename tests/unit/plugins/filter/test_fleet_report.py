@@ -62,8 +62,8 @@ def codes(row):
 
 
 def test_the_filters_are_registered():
-    assert sorted(FilterModule().filters()) == ["fleet_org", "fleet_partner", "fleet_report", "fleet_report_csv",
-                                                "fleet_report_html"]
+    assert sorted(FilterModule().filters()) == ["fleet_changes", "fleet_org", "fleet_partner", "fleet_report",
+                                                "fleet_report_csv", "fleet_report_html"]
 
 
 def test_a_row_counts_users_and_keeps_the_api_numbers():
@@ -83,7 +83,7 @@ def test_a_row_counts_users_and_keeps_the_api_numbers():
     assert mail["inbound"]["messages"] == [11 + 21 + 31 + 41, 12 + 22 + 32 + 42, 10 + 20 + 30 + 40]
     assert mail["inbound"]["messages_total"] == sum(mail["inbound"]["messages"])  # safelist is not a disposition
     assert mail["spam_ratio"] == round(63.0 / 312, 4)  # 33 clean + 63 spam + 93 virus + 123 fraud
-    assert codes(row) == ["unused_licences"]  # 1 of 4 licences unused is 25%, flagged from 20%
+    assert codes(row) == []  # 1 of 4 licences unused is 25%, but under the minimum of 5: ordinary headroom
 
 
 @pytest.mark.parametrize("kwargs, expected", [
@@ -106,18 +106,21 @@ def test_flags(kwargs, expected):
     record.update(kwargs.get("org_extra", {}))
     row = fleet_org(record, users=users(3), report=report(kwargs.get("report_scale", 1)), drift=kwargs.get("drift"),
                     errors=kwargs.get("errors"))
-    # 3 active billable users and the org's default of 3 reported; 4 licences leave 1 unused (25%, flagged at 20%)
-    expected = (["unused_licences"] if record["user_licenses"] == 4 else []) + expected
+    # 3 active billable users and the org's default of 3 reported; 4 licences leave 1 unused (25%, under 5 licences)
     assert sorted(codes(row)) == sorted(set(expected))
 
 
 def test_the_unused_ratio_and_the_trial_text():
     record = org(licences=10, is_on_trial=True)
     assert codes(fleet_org(record, users=users(3), unused_ratio=0.8)) == ["on_trial"]
+    assert codes(fleet_org(record, users=users(3), unused_min=8)) == ["on_trial"]  # 7 unused, under 8
+    assert codes(fleet_org(record, users=users(3), unused_min=0, unused_ratio=0.7)) == ["unused_licences", "on_trial"]
     row = fleet_org(record, users=users(3), unused_ratio=0.5)
     assert [f["text"] for f in row["flags"]] == ["unused licences (7 of 10 unused)", "on trial (renewal 2027/01/31)"]
     with pytest.raises(AnsibleFilterError, match="unused_ratio"):
         fleet_org(record, unused_ratio=2)
+    with pytest.raises(AnsibleFilterError, match="unused_min"):
+        fleet_org(record, unused_min=-1)
     with pytest.raises(AnsibleFilterError, match="the organization"):
         fleet_org(["not", "an", "org"])
 
@@ -221,8 +224,9 @@ def test_every_api_value_and_the_title_are_escaped_in_text_and_attributes():
     assert "<script>alert" not in page and "onmouseover" not in [n for _t, a in parsed.tags for n in a]
     assert parsed.scripts == [SORT_SCRIPT]
     text = "".join(parsed.text)
-    # the title (twice), partner, generated, name, package, renewal, admin, 2 flags, domain, feature, missing
-    assert text.count(ATTACK) == 13, text
+    # the title (twice), partner, generated, name, package, renewal, admin, 2 flags, the drift's problem, domain,
+    # feature, missing
+    assert text.count(ATTACK) == 14, text
     # the flags' texts as tooltips, the invalid declaration as the drift's tooltip
     titles = [a["title"] for t, a in parsed.tags if t == "span" and ATTACK in a.get("title", "")]
     assert titles == [ATTACK, "on trial (renewal %s)" % ATTACK, "read error (%s)" % ATTACK], titles
@@ -305,20 +309,35 @@ def test_an_empty_fleet_renders():
         fleet_report_csv("x")
 
 
-def test_the_drift_details_are_an_escaped_tooltip():
+def test_the_drift_details_are_in_words_in_the_cell_and_its_tooltip_escaped():
+    """Issue 24: the drift was "live ['a', 'b'], declared {'k': 1}", Python's reprs, and only in a tooltip."""
     row = fleet_org(org(), users=users(3), drift={
         "changes": [{"resource": "domain", "name": "acme.example", "field": "destination", "old": HOSTILE,
-                     "new": "mx.example"}],
+                     "new": "mx.example"},
+                    {"resource": "domain", "name": "acme.example", "field": "failovers", "old": [],
+                     "new": ["192.0.2.1", "192.0.2.2"]},
+                    {"resource": "email_tagging", "name": "acme.example", "field": "email_subject_tags",
+                     "old": {"is_enabled": False, "content": ""}, "new": {"is_enabled": True, "content": "[Ext]"}},
+                    {"resource": "org", "name": "acme.example", "field": "phone", "old": None, "new": "555"}],
         "unmanaged": [{"resource": "user", "name": "x@acme.example", "admin": True},
                       {"resource": "saml_idp", "name": "Shadow", "admin": False, "forces_login": True}], "problems": []})
+    lines = ["domain acme.example: destination is %s, declared mx.example" % HOSTILE,
+             "domain acme.example: failovers is none, declared 192.0.2.1, 192.0.2.2",
+             "email_tagging acme.example: email_subject_tags is content empty, is_enabled false, declared content "
+             "[Ext], is_enabled true",
+             "org acme.example: phone is not set, declared 555",
+             "unmanaged administrator user x@acme.example",
+             "unmanaged saml_idp Shadow (forces the login)"]
     page = fleet_report_html(fleet_report([row]))
     parsed = Parsed()
     parsed.feed(page)
-    titles = [a["title"] for t, a in parsed.tags if t == "span" and a.get("title", "").startswith("domain ")]
-    assert titles == ["domain acme.example: destination: live %s, declared mx.example\n"
-                      "unmanaged administrator user x@acme.example\n"
-                      "unmanaged saml_idp Shadow (forces the login)" % HOSTILE]
-    assert HOSTILE not in page
+    titles = [a["title"] for t, a in parsed.tags if t == "span" and a.get("class") == "drift"]
+    assert titles == ["\n".join(lines)]
+    assert HOSTILE not in page and "[" + "'" not in html.unescape(page) and "{'" not in html.unescape(page)
+    cell = re.search(r'<td class="words">(.*?)</td>', page, re.S).group(1)
+    assert [html.unescape(li) for li in re.findall(r"<li>(.*?)</li>", cell)] == lines  # listed in the cell too
+    line = list(csv.DictReader(io.StringIO(fleet_report_csv(fleet_report([row])))))[0]
+    assert line["drift_details"] == "; ".join(lines)
 
 
 def test_a_partner_without_customers_is_said_so_in_the_report_not_silently_empty():
@@ -366,3 +385,211 @@ def test_fleet_partner_that_is_a_customer_organization_names_its_type_and_parent
         "ppe_fleet_partner: acme.example is a customer organization (type organization, Acme Corporation%s), not a "
         "partner: it has no customer organizations to report on. Give the domain of its partner (channel, strategic "
         "or OEM account). Nothing else was read." % under)
+
+
+# -- issue 24: the report as an owner reads it -------------------------------------------------------------------
+def onboarded(**extra):
+    """acme.example with two domains, one verified, one DKIM key valid on the first."""
+    record = org(domains=[{"name": "acme.example", "is_verified": True}, {"name": "mail.acme.example",
+                                                                          "is_verified": False}])
+    kwargs = {"users": users(3), "report": report(), "auth": {"is_mfa_enabled": True, "mfa_admins_only": False},
+              "dkim": {"acme.example": [{"selector": "s1", "is_valid": True}, {"selector": "s2", "is_valid": False}],
+                       "mail.acme.example": []}}
+    kwargs.update(extra)
+    return fleet_org(record, **kwargs)
+
+
+def cell_text(page, css_class):
+    return [html.unescape(re.sub(r"<[^>]+>", " ", c)).split() for c in
+            re.findall(r'<td class="words %s">(.*?)</td>' % css_class, page, re.S)]
+
+
+@pytest.mark.parametrize("auth, mfa", [
+    ({"is_mfa_enabled": True, "mfa_admins_only": False}, "on"),
+    ({"is_mfa_enabled": "true", "mfa_admins_only": True}, "admins only"),
+    ({"is_mfa_enabled": False, "mfa_admins_only": True}, "off"),
+    (None, None),
+])
+def test_the_onboarding_state_mfa_dkim_and_verified_domains(auth, mfa):
+    row = onboarded(auth=auth)
+    assert row["onboarding"] == {
+        "mfa": mfa,
+        "dkim": [{"domain": "acme.example", "selectors": ["s1", "s2"], "valid": ["s1"]},
+                 {"domain": "mail.acme.example", "selectors": [], "valid": []}],
+        "verified": [{"domain": "acme.example", "verified": True}, {"domain": "mail.acme.example", "verified": False}]}
+    page = fleet_report_html(fleet_report([row]))
+    assert cell_text(page, "onboarding") == [("MFA %s DKIM 1 of 2 domain(s) signed 1 of 2 domain(s) verified"
+                                              % (mfa or "-")).split()]
+    assert "acme.example: s1 valid, s2 not valid yet\nmail.acme.example: no key" in html.unescape(page)
+    line = list(csv.DictReader(io.StringIO(fleet_report_csv(fleet_report([row])))))[0]
+    assert (line["mfa"], line["dkim"], line["domains_verified"]) == (
+        mfa or "", "1 of 2 domain(s) signed", "1 of 2 domain(s) verified")
+
+
+def test_the_onboarding_state_of_what_was_not_read_or_not_shown_is_a_dash():
+    row = fleet_org(org(), users=users(3))  # domains without is_verified (the API may not show it), nothing read
+    assert row["onboarding"] == {"mfa": None, "dkim": None, "verified": [
+        {"domain": "acme.example", "verified": None}, {"domain": "mail.acme.example", "verified": None}]}
+    line = list(csv.DictReader(io.StringIO(fleet_report_csv(fleet_report([row])))))[0]
+    assert (line["mfa"], line["dkim"], line["domains_verified"]) == ("", "", "")  # unknown: empty cells
+
+
+def test_a_ppe_fleet_info_item_gives_its_mfa_and_dkim():
+    item = {"domain": "acme.example", "org": org(), "users": users(3), "features": {}, "report": report(),
+            "auth_settings": {"is_mfa_enabled": False}, "dkim": {"acme.example": []}, "drift": None, "errors": []}
+    row = fleet_org(item)
+    assert row["onboarding"]["mfa"] == "off" and row["onboarding"]["dkim"] == [
+        {"domain": "acme.example", "selectors": [], "valid": []}]
+
+
+STANDARDS = [
+    {"path": "authentication.is_mfa_enabled", "standard": True, "live": False, "state": "short"},
+    {"path": "features.url_defense", "standard": True, "live": True, "state": "held"},
+    {"path": "sender_lists.block_list", "standard": ["bad.example", "*@spam.example"], "live": ["bad.example"],
+     "state": "short"},
+    {"path": "features.dlp", "standard": True, "live": False, "state": "excepted", "reason": "no budget this year"},
+]
+
+
+def test_the_standards_column_counts_and_names_the_short_ones_in_words():
+    drift = {"changes": [], "unmanaged": [], "problems": [], "standards": STANDARDS}
+    row = fleet_org(org(), users=users(3), report=report(), drift=drift)
+    assert row["standards"] == {
+        "held": 1, "short": 2, "excepted": 1, "not_applicable": 0,
+        "short_items": [
+            {"path": "authentication.is_mfa_enabled",
+             "text": "authentication.is_mfa_enabled: standard true, live false"},
+            {"path": "sender_lists.block_list",
+             "text": "sender_lists.block_list: standard bad.example, *@spam.example, live bad.example"}],
+        "excepted_items": [{"path": "features.dlp", "text": "features.dlp: excepted (no budget this year)"}]}
+    assert codes(row) == ["standards_short"] and row["flags"][0]["text"] == "short of standards (2 of 3)"
+    undeclared = fleet_org(org("b.example"), users=users(3), report=report())
+    none_set = fleet_org(org("c.example"), users=users(3), report=report(),
+                         drift={"changes": [], "unmanaged": [], "problems": []})
+    assert undeclared["standards"] is None and none_set["standards"] is None
+    out = fleet_report([row, undeclared, none_set])
+    assert out["summary"]["orgs_short_of_standards"] == 1
+    page = fleet_report_html(out)
+    cells = cell_text(page, "standards")
+    assert cells[0] == ("1 held \u00b7 2 short \u00b7 1 excepted authentication.is_mfa_enabled: standard true, live "
+                        "false sender_lists.block_list: standard bad.example, *@spam.example, live bad.example "
+                        "excepted features.dlp: excepted (no budget this year)").split()
+    assert cells[1:] == [["\u2013"], ["\u2013"]]
+    lines = dict((line["org"], line) for line in csv.DictReader(io.StringIO(fleet_report_csv(out))))
+    assert [lines["acme.example"][k] for k in ("standards_held", "standards_short", "standards_excepted")] == [
+        "1", "2", "1"]
+    assert lines["acme.example"]["standards_short_list"] == (
+        "authentication.is_mfa_enabled: standard true, live false; "
+        "sender_lists.block_list: standard bad.example, *@spam.example, live bad.example")
+    assert lines["b.example"]["standards_short"] == ""
+
+
+@pytest.mark.parametrize("licences, active_billable, flagged", [
+    (4, 3, False), (10, 8, False), (12, 9, False), (25, 21, False), (50, 42, False),  # ordinary headroom
+    (10, 5, True), (25, 3, True), (100, 75, True), (100, 81, False),
+])
+def test_unused_licences_are_not_flagged_for_ordinary_headroom(licences, active_billable, flagged):
+    """Issue 24: from 20% alone, 1 of 4 or 2 of 10 licences unused was flagged: every org of an ordinary fleet."""
+    row = fleet_org(org(licences=licences, active_users=active_billable), users=users(active_billable),
+                    report=report())
+    assert codes(row) == (["unused_licences"] if flagged else [])
+
+
+def test_an_inactive_organization_is_shown_as_such_once():
+    """Issue 24: a deactivated org was flagged inactive, unused licences, no mail and active users differ."""
+    record = org(licences=20, active_users=0, is_active=False, is_on_trial=True)
+    row = fleet_org(record, users=users(3), report=report(0), errors=[])
+    assert codes(row) == ["inactive"]
+    drifted = fleet_org(record, users=users(3), report=report(0),
+                        drift={"changes": [{"resource": "org", "name": "acme.example", "field": "phone", "old": "1",
+                                            "new": "2"}], "unmanaged": [], "problems": []})
+    assert codes(drifted) == ["drift", "inactive"]  # what is not a consequence of the deactivation stays
+    page = fleet_report_html(fleet_report([row]))
+    assert re.findall(r'<tr data-org="acme.example"[^>]*class="inactive">', page)
+    assert 'class="n "' in page and 'class="n under"' not in page  # the licence gap is not coloured either
+    assert page.count(">trial<") == 0 and page.count('class="flag inactive"') == 2  # the flag and the summary's
+
+
+def test_the_chart_is_labelled_with_the_dates_of_the_data():
+    dates = ["2026-03-%02dT00:00:00Z" % d for d in range(1, 31)]
+    out = {"period": "30d", "inbound": {"totals": {"clean": 30}, "series": {"clean": dict((d, 1) for d in dates)}},
+           "outbound": {"totals": {}, "series": {}}}
+    page = fleet_report_html(fleet_report([fleet_org(org(), users=users(3), report=out)]))
+    labels = re.findall(r'class="axis">(\d{4}-[^<]+)</text>', page)
+    assert labels == ["2026-03-01", "2026-03-16", "2026-03-30"]
+
+
+# -- what changed since the previous report ------------------------------------------------------------------------
+def a_run(licences=10, active=3, drift_changes=(), short=None, names=("a.example", "b.example"), generated="T2"):
+    rows = []
+    for name in names:
+        drift = None
+        if name == "a.example":
+            drift = {"changes": [{"resource": "domain", "name": name, "field": f, "old": 1, "new": 2}
+                                 for f in drift_changes], "unmanaged": [], "problems": []}
+            if short is not None:
+                drift["standards"] = [{"path": p, "standard": True, "live": False, "state": "short"} for p in short]
+        rows.append(fleet_org(org(name, licences=licences, active_users=active), users=users(active),
+                              report=report(), drift=drift))
+    return fleet_report(rows, partner="msp.example", generated=generated)
+
+
+def test_what_changed_since_the_previous_report():
+    before = a_run(licences=10, active=3, drift_changes=("destination", "failovers"), short=["features.dlp"],
+                   names=("a.example", "b.example", "gone.example"), generated="2026-01-01T00:00:00Z")
+    after = a_run(licences=12, active=4, drift_changes=("destination", "is_relay"),
+                  short=["features.dlp", "authentication.is_mfa_enabled"],
+                  names=("a.example", "b.example", "new.example"))
+    out = FilterModule().filters()["fleet_changes"](after, previous=json.dumps(before), source="reports/x.json")
+    assert out["previous"] == "2026-01-01T00:00:00Z" and out["orgs_gone"] == ["gone.example"]
+    assert out["summary"]["orgs_changed"] == 3 and out["notes"] == []
+    since = dict((r["org"], r["changes_since"]) for r in out["orgs"])
+    assert since["a.example"]["drift_appeared"] == ["domain a.example: is_relay"]
+    assert since["a.example"]["drift_resolved"] == ["domain a.example: failovers"]
+    assert since["a.example"]["standards_newly_short"] == ["authentication.is_mfa_enabled"]
+    assert since["a.example"]["text"] == (
+        "1 drift(s) appeared: domain a.example: is_relay; 1 drift(s) resolved: domain a.example: failovers; "
+        "licences 10 -> 12 (+2); active billable users 3 -> 4 (+1); newly short of 1 standard(s): "
+        "authentication.is_mfa_enabled")
+    # b.example is not declared: no drift compared, only its numbers
+    assert since["b.example"]["text"] == "licences 10 -> 12 (+2); active billable users 3 -> 4 (+1)"
+    assert since["new.example"]["state"] == "added"
+    page = fleet_report_html(out)
+    section = html.unescape(re.search(r'<h2 id="since">(.*?)\n', page).group(1))
+    assert section.startswith("Since 2026-01-01T00:00:00Z</h2>")
+    assert re.sub(r"<[^>]+>", "", section).count(": ") >= 4
+    assert "gone.example: gone since then" in re.sub(r"<[^>]+>", "", section)
+    lines = dict((line["org"], line) for line in csv.DictReader(io.StringIO(fleet_report_csv(out))))
+    assert lines["a.example"]["changes_since"] == since["a.example"]["text"]
+    assert lines["new.example"]["changes_since"] == "new since then"
+    # the same run again: nothing changed
+    again = FilterModule().filters()["fleet_changes"](after, previous=dict(after))
+    assert [r["changes_since"]["state"] for r in again["orgs"]] == ["unchanged"] * 3
+    assert "No organization changed." in fleet_report_html(again)
+
+
+@pytest.mark.parametrize("previous, note", [
+    ("{not json", "The previous report reports/fleet-report.json is not valid JSON ("),
+    ("", "The previous report reports/fleet-report.json is empty or could not be read: nothing compared with it."),
+    ([], "The previous report reports/fleet-report.json is empty or could not be read: nothing compared with it."),
+    ('{"ppe_customers": []}', "The previous report reports/fleet-report.json is not a fleet report (no summary and "
+                              "organizations): nothing compared with it."),
+    ('{"summary": {}, "orgs": ["x"]}', "is not a fleet report"),
+    (json.dumps(dict(fleet_report([]), partner="other.example")),
+     "The previous report reports/fleet-report.json is the report of the partner other.example, not msp.example: "
+     "nothing compared with it."),
+])
+def test_a_broken_or_foreign_previous_report_is_a_note_never_a_failure(previous, note):
+    out = FilterModule().filters()["fleet_changes"](a_run(), previous=previous, source="reports/fleet-report.json")
+    assert len(out["notes"]) == 1 and note in out["notes"][0]
+    assert out["previous"] is None and [r["changes_since"] for r in out["orgs"]] == [None, None]
+    fleet_report_html(out)
+    fleet_report_csv(out)
+
+
+def test_without_a_previous_report_nothing_is_compared():
+    out = FilterModule().filters()["fleet_changes"](a_run(), previous=None)
+    assert out["previous"] is None and out["orgs_gone"] == [] and out["notes"] == []
+    assert 'id="since"' not in fleet_report_html(out)
+    with pytest.raises(AnsibleFilterError):
+        FilterModule().filters()["fleet_changes"]([])
