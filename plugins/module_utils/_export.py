@@ -213,10 +213,8 @@ def _azure_sync_exemptions(ex):
     exemptions = _values(_resource("azure_sync_exemptions"), obj)["exemptions"]
     if "azure_sync" in ex.declaration:
         ex.declaration["azure_sync"]["exemptions"] = exemptions
-    elif exemptions:  # an azure_sync section always brings the sync's settings to their state: it would set it up
-        ex.omit("", "azure_sync", "the Azure AD sync is not set up, yet it has exemptions (%s); a declaration cannot "
-                                  "list them without the sync's settings (its azure_sync section would set the sync "
-                                  "up), so the audit lists them as unmanaged" % ", ".join(exemptions))
+    elif exemptions:  # exemptions alone: an azure_sync section of only exemptions leaves the sync's settings alone
+        ex.declaration["azure_sync"] = {"exemptions": exemptions}
 
 
 def _authentication(ex):

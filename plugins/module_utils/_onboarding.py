@@ -242,7 +242,7 @@ SECTIONS = (
             ResourceDefinition(EmailTaggingExemptionsResource()), _optional(exemptions_options("email_tagging")),
             declared="email_tagging"),
     Section("azure_sync", "ppe_azure_sync", ResourceDefinition(AzureSyncResource()),
-            _optional(settings_options("azure_sync", False))),
+            _optional(settings_options("azure_sync", True))),
     Section("azure_sync_exemptions", "ppe_azure_sync_exemptions", ResourceDefinition(AzureSyncExemptionsResource()),
             _optional(exemptions_options("azure_sync")), declared="azure_sync"),
     Section("authentication", "ppe_auth_settings", ResourceDefinition(AuthSettingsResource()),

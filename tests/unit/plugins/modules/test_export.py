@@ -141,19 +141,20 @@ def test_the_customers_file_reads_back_to_the_declarations_with_a_comment_at_eac
     assert "# email_tagging: omitted - e-mail warning tags are not available in the business package" in text
 
 
-def test_azure_sync_exemptions_without_the_sync_set_up_are_noted_not_exported(simulator):
-    """An azure_sync section always brings the sync's settings to their state: with only exemptions in it, the audit
-    found the declaration invalid (it would create the settings without application_id and client_secret). The
-    exemptions are noted as omitted instead, and the audit shows them as unmanaged, the declaration being valid."""
+def test_azure_sync_exemptions_without_the_sync_set_up_round_trip(simulator):
+    """Exemptions from an Azure AD sync that is not set up: an azure_sync section of only exemptions is their step
+    alone (like e-mail tagging's), so the export declares them and the audit of the export finds nothing; before,
+    the section also brought the sync's settings to their state, and the declaration was refused (creating them
+    needs application_id and client_secret)."""
     store, client = simulator
     client.request("PUT", "/orgs/acme.example/settings/azure/exemptions", {"emails": ["ceo@acme.example"]})
     exported = run_module("ppe_customer_info", {"partner": "msp.example", "orgs": ["acme.example"]}, True, client)
-    assert "azure_sync" not in exported["customers"][0]
-    assert [o["key"] for o in exported["orgs"][0]["omitted"] if "ceo@acme.example" in o["reason"]] == ["azure_sync"]
+    assert exported["customers"][0]["azure_sync"] == {"exemptions": ["ceo@acme.example"]}
     del store.log[:]
     audit = run_module("ppe_customer", {"customers": exported["customers"]}, True, client)
     assert not audit.get("failed"), audit.get("msg")
-    assert [u["name"] for u in audit["outcomes"][0]["drift"]["unmanaged"]] == ["ceo@acme.example"]
+    drift = audit["outcomes"][0]["drift"]
+    assert drift["changes"] == [] and drift["unmanaged"] == [] and drift["problems"] == []
     assert set(e["method"] for e in store.log) == {"GET"}
 
 
