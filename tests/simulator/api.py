@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import json
 
-from . import (res_auth, res_azure, res_billing, res_dkim, res_domains, res_misc, res_orgs, res_settings, res_tagging,
-               res_users, res_verification)
+from . import (res_auth, res_azure, res_billing, res_dkim, res_domains, res_health, res_misc, res_orgs, res_products,
+               res_settings, res_tagging, res_users, res_verification)
 from .auth import authenticate, check_scope, check_stack, check_write, resolve_org
 from .constants import DEPRECATED_LIST_NAMES
 from .errors import ApiError
@@ -58,8 +58,10 @@ ROUTES = [
     (("orgs", "{d}", "authentication", "settings", "idps"), {"GET": res_auth.idps, "POST": res_auth.idps}),
     (("orgs", "{d}", "authentication", "settings", "idps", "{uuid}"), dict.fromkeys(("GET", "PUT", "DELETE"),
                                                                                     res_auth.idp)),
-    (("orgs", "{d}", "products"), {"GET": res_billing.list_products}),
-    (("orgs", "{d}", "products", "{label}"), {"GET": res_billing.get_product}),
+    (("orgs", "{d}", "products"), {"GET": res_products.list_products, "POST": res_products.purchase}),
+    (("orgs", "{d}", "products", "{label}"), {"GET": res_products.get_product, "PATCH": res_products.change,
+                                              "DELETE": res_products.cancel}),
+    (("orgs", "{d}", "domains", "{name}", "health"), {"GET": res_health.get_health}),
     (("billing", "{d}"), {"GET": res_billing.get_billing}),
     (("billing", "{d}", "orgs"), {"GET": res_billing.list_billing}),
     (("stats", "{d}", "partner"), {"GET": res_billing.stats}),

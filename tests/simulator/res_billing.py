@@ -2,12 +2,12 @@
 # Copyright (c) ppe.essentials contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Read-only account data: products of an org, billing data and partner statistics (paged).
+"""Read-only account data: billing data and partner statistics (paged); products are in res_products.
 
-Paths and query parameters from the spec's summaries (reference rows 33-34, 37-39); the response shapes are
-not known from any source and are the simulator's choice (README): products derived from the org's package,
-billing from the org's licensing fields, statistics as deterministic daily rows per org, paged with ``page`` and
-``page_size`` (at most 50000, the default) and announced with ``total``.
+Paths and query parameters from the spec's summaries (reference rows 37-39); the response shapes are
+not known from any source and are the simulator's choice (README): billing from the org's licensing fields,
+statistics as deterministic daily rows per org, paged with ``page`` and ``page_size`` (at most 50000, the default)
+and announced with ``total``.
 """
 
 from __future__ import annotations
@@ -23,34 +23,6 @@ STATS_PERIODS = {"1d": 1, "7d": 7, "30d": 30, "90d": 90}
 DEFAULT_STATS_PERIOD = "30d"
 MAX_PAGE_SIZE = 50000
 STATS_METRICS = ("inbound", "outbound", "spam", "virus")
-
-
-def _products(org):
-    package = org["licensing_package"]
-    archive = package.startswith("professional")
-    return [
-        {"label": "Email_Security", "name": "Email Security", "variant": package.replace("_", " ").title(),
-         "is_purchased": True, "auto_renew": True, "is_on_trial": org["is_on_trial"],
-         "is_trial_extended": org["package_state"]["is_trial_extended"]},
-        {"label": "Email_Archive", "name": "Email Archive", "variant": "Standard" if archive else "",
-         "is_purchased": archive, "auto_renew": archive, "is_on_trial": False, "is_trial_extended": False},
-        {"label": "Security_Awareness", "name": "Security Awareness Training", "variant": "", "is_purchased": False,
-         "auto_renew": False, "is_on_trial": False, "is_trial_extended": False},
-    ]
-
-
-def list_products(ctx):
-    """GET /orgs/{d}/products: available and purchased products, {"products": [...]}."""
-    return 200, {"products": _products(ctx.org())}
-
-
-def get_product(ctx):
-    """GET /orgs/{d}/products/{label}: one product (label case-insensitive); 404 for an unknown label."""
-    org = ctx.org()
-    for product in _products(org):
-        if product["label"].lower() == ctx.params["label"].lower():
-            return 200, product
-    raise not_found("Not Found: no product %s for %s" % (ctx.params["label"], org["primary_domain"]))
 
 
 def _subtree(store, org):

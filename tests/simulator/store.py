@@ -36,17 +36,20 @@ def load_fixture_file(path=None):
 
 
 def published_records(records):
-    """A /_sim/dns document checked: {"verification": [TXT|META...], "dkim": [selector...]}; ValueError otherwise."""
-    if not isinstance(records, dict) or set(records) - {"verification", "dkim"}:
-        raise ValueError("DNS records are an object with the keys verification and dkim")
+    """A /_sim/dns document checked: {"verification": [TXT|META...], "dkim": [selector...]} and, for the domain health
+    check, optionally "mail": [MX|SPF|DMARC...] (the mail records that are set up); ValueError otherwise."""
+    if not isinstance(records, dict) or set(records) - {"verification", "dkim", "mail"}:
+        raise ValueError("DNS records are an object with the keys verification, dkim and mail")
     out = {}
-    for kind in ("verification", "dkim"):
+    for kind in ("verification", "dkim") + (("mail",) if "mail" in records else ()):
         values = records.get(kind, [])
         if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
             raise ValueError("%s must be a list of non-empty strings" % kind)
-        out[kind] = sorted(set(v.upper() if kind == "verification" else v.lower() for v in values))
+        out[kind] = sorted(set(v.lower() if kind == "dkim" else v.upper() for v in values))
     if set(out["verification"]) - {"TXT", "META"}:
         raise ValueError("verification methods are TXT and META")
+    if set(out.get("mail", ())) - {"MX", "SPF", "DMARC"}:
+        raise ValueError("mail records are MX, SPF and DMARC")
     return out
 
 

@@ -2,24 +2,11 @@
 # Copyright (c) ppe.essentials contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Products, billing and partner statistics (read-only; statistics paged)."""
+"""Billing and partner statistics (read-only; statistics paged). Products: test_sim_products.py."""
 
 from __future__ import annotations
 
 import pytest
-
-
-def test_products(api, err):
-    products = api.get("/orgs/acme.example/products", as_="acme").get_json()["products"]
-    assert [p["label"] for p in products] == ["Email_Security", "Email_Archive", "Security_Awareness"]
-    assert products[0]["variant"] == "Business" and products[0]["is_purchased"] is True
-    assert products[1]["is_purchased"] is False
-    assert api.get("/orgs/acme.example/products/email_security").get_json() == products[0]
-    api.put("/orgs/acme.example/package", {"package": "professional"})
-    assert api.get("/orgs/acme.example/products/Email_Archive").get_json()["is_purchased"] is True
-    err(api.get("/orgs/acme.example/products/Teleport"), 404, "Teleport")
-    err(api.get("/orgs/globex.example/products"), 403)
-    err(api.post("/orgs/acme.example/products", {"label": "Email_Archive"}), 405)
 
 
 def test_billing(api, err):
