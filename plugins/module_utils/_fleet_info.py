@@ -63,6 +63,7 @@ class FleetInfoDefinition(Definition):
             "partner": {"type": "str", "required": True},
             "orgs": {"type": "list", "elements": "str"},
             "customers": {"type": "list", "elements": "dict", "default": []},
+            "standards": {"type": "dict"},
             "workers": dict(WORKERS_OPTION),
         }
 
@@ -77,7 +78,8 @@ class FleetInfoDefinition(Definition):
                 check_domain(value)
             except ValueError as exc:
                 errors.append("%s: %s" % (key, exc))
-        return errors + _onboarding.duplicates(params["customers"])
+        return errors + _onboarding.standards_errors(params.get("standards")) + _onboarding.duplicates(
+            params["customers"])
 
     def secret_values(self, params):
         """The declarations' secrets, as ppe_customer masks them."""
@@ -115,7 +117,8 @@ class FleetInfoDefinition(Definition):
                         return out
                     out[key][name] = result[definition.resource.plural]
             if org in declared:
-                answer = _onboarding.onboard(declared[org], worker, True, warn, steps.connection)
+                answer = _onboarding.onboard(declared[org], worker, True, warn, steps.connection,
+                                             params.get("standards"))
                 out["drift"] = answer["outcome"]["drift"]
                 if answer.get("failed"):
                     out["errors"].append(answer["msg"])

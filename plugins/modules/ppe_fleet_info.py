@@ -44,6 +44,12 @@ options:
     type: list
     elements: dict
     default: []
+  standards:
+    description:
+      - The fleet's baseline (the customers file's C(ppe_standards)), as for M(ppe.essentials.ppe_customer). The
+        drift of each declared organization then lists every standard's state in its C(standards) (V(held),
+        V(short), V(excepted), V(not_applicable)). Checked before any request.
+    type: dict
   workers:
     description:
       - How many organizations are read at once. Lower it when the API answers HTTP 429; V(1) reads one after

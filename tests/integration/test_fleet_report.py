@@ -77,14 +77,20 @@ def fleet(simulator):
     simulator.reset()
 
 
-def declaration(tmp_path):
-    """acme.example declared with another mail destination than it has: one drifted field."""
+def declaration(tmp_path, standards=None):
+    """acme.example declared with another mail destination than it has: one drifted field. With fleet standards,
+    acme.example excepts URL Defense."""
     path = tmp_path / "customers.yml"
-    path.write_text(yaml.safe_dump({"ppe_customers": [
+    content = {"ppe_customers": [
         {"domain": "acme.example", "parent": "msp.example", "name": "Acme Corporation", "country": "US",
          "stateprov": "NY", "domains": [{"name": "acme.example", "destination": "mx.elsewhere.example"}]},
         {"domain": "declared-only.example", "parent": "msp.example", "name": "Not There", "country": "US",
-         "stateprov": "NY"}]}), encoding="utf-8")
+         "stateprov": "NY"}]}
+    if standards:
+        content["ppe_standards"] = standards
+        content["ppe_customers"][0]["standards_exceptions"] = [{"path": "features.url_defense",
+                                                                "reason": "its own filter"}]
+    path.write_text(yaml.safe_dump(content), encoding="utf-8")
     return path
 
 
@@ -296,8 +302,10 @@ def test_fleet_report_in_a_browser(fleet, ansible_env, tmp_path):
     api(fleet, "PUT", "/orgs/acme.example/domains/acme.example/dkim/s1/verify")
     api(fleet, "POST", "/orgs/acme.example/domains/acme.example/dkim/s2", {"private_key": PRIVATE_KEY})
     fleet.clear_requests()
+    # fleet standards: MFA on (held), DLP on (short), URL Defense (excepted by acme.example)
+    standards = {"authentication": {"is_mfa_enabled": True}, "features": {"dlp": True, "url_defense": True}}
     run(ansible_env, tmp_path, "-i", "localhost,", "-e", "ppe_fleet_partner=msp.example",
-        "-e", "ppe_customers_file=%s" % declaration(tmp_path))
+        "-e", "ppe_customers_file=%s" % declaration(tmp_path, standards))
     report, lines, _page = read_report(tmp_path / "reports")
     assert_onboarding(fleet, report, lines)
     page = str(tmp_path / "reports" / "fleet-report.html")
@@ -328,14 +336,19 @@ def test_fleet_report_in_a_browser(fleet, ansible_env, tmp_path):
     drift, onboarding, standards = cells["acme.example"]
     assert onboarding == "MFA on DKIM 1 of 1 domain(s) signed 1 of 1 domain(s) verified".split()
     assert cells["evil.example"][1] == "MFA off DKIM 0 of 1 domain(s) signed 0 of 1 domain(s) verified".split()
-    assert " ".join(drift).startswith("1 / 5 what domain acme.example: destination is mail.acme.example, declared "
-                                      "mx.elsewhere.example unmanaged administrator user admin@acme.example")
-    assert standards == ["–"] and cells["evil.example"][0] == ["not", "declared"]  # no standards declared
+    assert " ".join(drift).startswith("2 / 5 what domain acme.example: destination is mail.acme.example, declared "
+                                      "mx.elsewhere.example features acme.example: dlp is false, declared true "
+                                      "unmanaged administrator user admin@acme.example")
+    assert standards == ("1 held \u00b7 1 short \u00b7 1 excepted features.dlp: standard true, live false excepted "
+                         "features.url_defense: excepted (its own filter)").split()
+    assert cells["evil.example"][0] == ["not", "declared"] and cells["evil.example"][2] == ["\u2013"]
+    assert [f["code"] for f in report["orgs"][-1]["flags"]] == ["unused_licences", "drift", "standards_short"]
     since = html.unescape(re.sub(r"<[^>]+>", "", re.search(r'<h2 id="since">(.*?)</ul>', dom, re.S).group(1)))
     assert since.startswith("Since 2026-01-01T00:00:00Z")
-    assert ("acme.example: 6 drift(s) appeared: domain acme.example: destination, unmanaged dkim "
-            "s1._domainkey.acme.example, unmanaged dkim s2._domainkey.acme.example, unmanaged user admin@acme.example, "
-            "unmanaged user alice@acme.example and 1 more; licences 20 -> 25 (+5)") in since, since
+    assert ("acme.example: 7 drift(s) appeared: domain acme.example: destination, features acme.example: dlp, "
+            "unmanaged dkim s1._domainkey.acme.example, unmanaged dkim s2._domainkey.acme.example, unmanaged user "
+            "admin@acme.example and 2 more; licences 20 -> 25 (+5); newly short of 1 standard(s): features.dlp") \
+        in since, since
     assert "evil.example: new since then" in since and "gone.example: gone since then" in since
     assert report["previous"] == "2026-01-01T00:00:00Z" and report["orgs_gone"] == ["gone.example"]
     assert [line["changes_since"] for line in lines if line["org"] == "formula.example"] == ["new since then"]

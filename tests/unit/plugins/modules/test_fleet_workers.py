@@ -113,3 +113,23 @@ def test_the_fleet_report_reads_the_fleet_in_one_task_on_the_workers(simulator):
     assert result["orgs"][4]["errors"] == ["globex.example is not among the organizations of msp.example"]
     assert writes(store) == []
     assert in_flight(store.log) == 3
+
+
+def test_the_fleet_report_judges_a_declared_organization_by_the_fleet_standards(simulator):
+    """ppe_fleet_info with the customers file's standards (issue 24): the drift of a declared organization holds each
+    standard's state, as ppe_customer's does; malformed standards are refused before any request."""
+    store, client = simulator
+    create(store, client)
+    customers = fleet(ORGS[:1], standards_exceptions=[{"path": "features.url_defense", "reason": "a test"}])
+    standards = {"authentication": {"is_mfa_enabled": True}, "features": {"url_defense": True}}
+    result = run_module("ppe_fleet_info", {"partner": "msp.example", "orgs": ORGS[:2], "customers": customers,
+                                           "standards": standards}, True, client)
+    assert not result.get("failed"), result.get("msg")
+    judged = [(s["path"], s["state"]) for s in result["orgs"][0]["drift"]["standards"]]
+    assert judged == [("authentication.is_mfa_enabled", "short"), ("features.url_defense", "excepted")]
+    assert result["orgs"][1]["drift"] is None
+    assert writes(store) == []
+    del store.log[:]
+    refused = run_module("ppe_fleet_info", {"partner": "msp.example", "standards": {"nope": {}}}, True, client)
+    assert refused["failed"] and "standards" in refused["msg"] and "nope" in refused["msg"]
+    assert store.log == []
