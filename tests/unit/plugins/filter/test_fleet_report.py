@@ -24,6 +24,7 @@ from ansible_collections.ppe.essentials.plugins.filter.fleet_report import (
     FilterModule, fleet_org, fleet_partner, fleet_report, fleet_report_csv, fleet_report_html)
 from ansible_collections.ppe.essentials.plugins.plugin_utils._fleet_report import csv_cell
 from ansible_collections.ppe.essentials.plugins.plugin_utils._fleet_report_html import SORT_SCRIPT
+from ansible_collections.ppe.essentials.plugins.plugin_utils._since import changes, compare
 
 HOSTILE = "<script>document.title='pwned'</script>"
 DATES = ["2026-01-0%dT00:00:00Z" % d for d in (3, 1, 2)]  # not in time order, as a JSON object may come
@@ -593,3 +594,21 @@ def test_without_a_previous_report_nothing_is_compared():
     assert 'id="since"' not in fleet_report_html(out)
     with pytest.raises(AnsibleFilterError):
         FilterModule().filters()["fleet_changes"]([])
+
+
+def test_one_comparison_of_two_neutral_summaries_for_the_fleet_report_and_the_audit():
+    """plugin_utils/_since.changes: what is unknown in either run (None) is not compared, never 'appeared' or
+    'resolved'; a field still drifted is the same drift; more than five items are counted, not all listed."""
+    same = {"drift": ["org a: phone"], "licences": 5, "active_billable_users": 4, "standards_short": ["x.y"]}
+    assert changes(same, dict(same))["state"] == "unchanged" and changes(same, dict(same))["text"] == "no change"
+    unknown = changes({"drift": None, "licences": None, "standards_short": None},
+                      {"drift": ["org a: phone"], "licences": 5, "standards_short": None})
+    assert unknown["state"] == "unchanged" and unknown["drift_appeared"] == [] and unknown["licences"] is None
+    many = changes({"drift": []}, {"drift": ["d%d" % i for i in range(7)]})
+    assert many["text"] == "7 drift(s) appeared: d0, d1, d2, d3, d4 and 2 more"
+    fewer = changes({"active_billable_users": 9, "standards_short": ["a", "b"]},
+                    {"active_billable_users": 7, "standards_short": ["b"]})
+    assert fewer["text"] == "active billable users 9 -> 7 (-2); no longer short of a"
+    assert fewer["active_billable_users"] == [9, 7] and fewer["standards_no_longer_short"] == ["a"]
+    assert [(org, c["state"]) for org, c in compare({"a": same, "gone": same}, {"a": same, "new": same}).items()] == [
+        ("a", "unchanged"), ("new", "added"), ("gone", "gone")]
