@@ -304,8 +304,9 @@ def test_fleet_report_in_a_browser(fleet, ansible_env, tmp_path):
     fleet.clear_requests()
     # fleet standards: MFA on (held), DLP on (short), URL Defense (excepted by acme.example)
     standards = {"authentication": {"is_mfa_enabled": True}, "features": {"dlp": True, "url_defense": True}}
-    run(ansible_env, tmp_path, "-i", "localhost,", "-e", "ppe_fleet_partner=msp.example",
-        "-e", "ppe_customers_file=%s" % declaration(tmp_path, standards))
+    completed = run(ansible_env, tmp_path, "-i", "localhost,", "-e", "ppe_fleet_partner=msp.example",
+                    "-e", "ppe_customers_file=%s" % declaration(tmp_path, standards))
+    assert "flag(s) on 3 organization(s), 3 changed since 2026-01-01T00:00:00Z" in completed.stdout
     report, lines, _page = read_report(tmp_path / "reports")
     assert_onboarding(fleet, report, lines)
     page = str(tmp_path / "reports" / "fleet-report.html")
