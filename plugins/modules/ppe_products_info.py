@@ -14,7 +14,7 @@ description:
   - Returns the products that apply to an organization, both available and purchased, or the one named O(label).
   - The API does not document the fields of a product; they are returned as the API sends them (such as C(label),
     C(variant), C(is_purchased), C(auto_renew), C(is_on_trial)).
-  - Never changes anything.
+  - Never changes anything; M(ppe.essentials.ppe_product) buys, changes and cancels a product.
 author:
   - PPE Essentials maintainers (@ppe-essentials)
 options:
@@ -35,6 +35,7 @@ notes:
     well; an answer in another shape fails with a message that names the key the module looked for and the keys that
     arrived, rather than returning an empty list.
 seealso:
+  - module: ppe.essentials.ppe_product
   - module: ppe.essentials.ppe_licensing_info
   - module: ppe.essentials.ppe_billing_info
 """
