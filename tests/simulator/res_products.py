@@ -63,7 +63,7 @@ def products(org):
     return [_product(org, label, name) for label, name, _variants in CATALOGUE]
 
 
-def _entry(org, label):
+def _entry(label):
     """(label, name, variants) of the catalogue for a label (case-insensitive), or None."""
     for entry in CATALOGUE:
         if entry[0].lower() == label.lower():
@@ -98,7 +98,7 @@ def list_products(ctx):
 def get_product(ctx):
     """GET /orgs/{d}/products/{label}: one product (label case-insensitive); 404 for an unknown label."""
     org = ctx.org()
-    entry = _entry(org, ctx.params["label"])
+    entry = _entry(ctx.params["label"])
     if entry is None:
         raise not_found("Not Found: " + _unknown(org, ctx.params["label"]))
     return 200, _product(org, entry[0], entry[1])
@@ -113,7 +113,7 @@ def purchase(ctx):
     if not values.get("label") and not any(e["field"] == "label" for e in errors):
         errors.append(field_error("label", "is required"))
     elif values.get("label"):
-        entry = _entry(org, values["label"])
+        entry = _entry(values["label"])
         if entry is None:
             errors.append(field_error("label", _unknown(org, values["label"])))
     if entry is not None and entry[0].lower() == CORE:
@@ -135,7 +135,7 @@ def purchase(ctx):
 def change(ctx):
     """PATCH /orgs/{d}/products/{label}: the fields given (all optional), 204; 409 for a product not purchased."""
     org = ctx.org(write=True)
-    entry = _entry(org, ctx.params["label"])
+    entry = _entry(ctx.params["label"])
     if entry is None:
         raise not_found("Not Found: " + _unknown(org, ctx.params["label"]))
     errors = []
@@ -165,7 +165,7 @@ def change(ctx):
 def cancel(ctx):
     """DELETE /orgs/{d}/products/{label}: cancel the subscription (partner admins only), 204; 404 when there is none."""
     org = ctx.org(write=True)
-    entry = _entry(org, ctx.params["label"])
+    entry = _entry(ctx.params["label"])
     if entry is None:
         raise not_found("Not Found: " + _unknown(org, ctx.params["label"]))
     check_partner(ctx.caller, "cancel a product")
