@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import math
 import re
 import unicodedata
@@ -23,7 +22,7 @@ from collections.abc import Mapping
 from ansible_collections.ppe.essentials.plugins.module_utils._normalize import (
     as_items, as_mapping, domain, is_domain, shown)
 from ansible_collections.ppe.essentials.plugins.module_utils._vocabulary import ADMIN_TYPES
-from ansible_collections.ppe.essentials.plugins.plugin_utils._since import compare
+from ansible_collections.ppe.essentials.plugins.plugin_utils._since import with_changes as since_with_changes
 
 # The metrics of a /reporting direction, in the API's order (the report's current names; the deprecated
 # whitelist/blacklist copies are dropped by ppe_report_info).
@@ -432,53 +431,18 @@ def row_summary(row):
             if isinstance(standards, Mapping) else None}
 
 
-def _previous_problem(previous, partner, source):
-    """Why the previous report cannot be compared (a note), or None; and the report as a mapping."""
-    where = "The previous report%s" % (" " + source if source else "")
-    if isinstance(previous, (bytes, str)):
-        try:
-            previous = json.loads(previous)
-        except ValueError as exc:
-            return "%s is not valid JSON (%s): nothing compared with it." % (where, exc), None
-    if not isinstance(previous, Mapping) or not isinstance(previous.get("orgs"), list) \
-            or not isinstance(previous.get("summary"), Mapping) or not all(
-                isinstance(r, Mapping) and isinstance(r.get("org"), str) for r in previous["orgs"]):
-        return "%s is not a fleet report (no summary and organizations): nothing compared with it." % where, None
-    if _text(previous.get("partner")) != _text(partner):
-        return "%s is the report of the partner %s, not %s: nothing compared with it." % (
-            where, _text(previous.get("partner")) or "-", _text(partner) or "-"), None
-    return None, previous
+def _other_partner(previous, report):
+    """Why a previous fleet report cannot be compared with this one (another partner's), or None."""
+    if _text(previous.get("partner")) != _text(report.get("partner")):
+        return "is the report of the partner %s, not %s" % (_text(previous.get("partner")) or "-",
+                                                            _text(report.get("partner")) or "-")
+    return None
 
 
 def with_changes(report, previous=None, source=None):
-    """The report with what changed since `previous` (the previous run's report, its JSON text or nothing): per
-    organization `changes_since`, at the top `previous` (when the previous run was generated) and `orgs_gone`.
-    A previous report that is broken or another partner's is a note, never a failure."""
-    report = dict(as_mapping(report))
-    rows = [dict(r) for r in as_items(report.get("orgs")) if isinstance(r, Mapping)]
-    report.update(previous=None, orgs_gone=[], orgs=rows)
-    for row in rows:
-        row["changes_since"] = None
-    if previous is None:
-        return report
-    if isinstance(previous, (str, bytes, list)) and not previous:  # what a lookup gives of an unreadable file
-        problem = "The previous report%s is empty or could not be read: nothing compared with it." % (
-            " " + source if source else "")
-    else:
-        problem, previous = _previous_problem(previous, report.get("partner"), source)
-    if problem:
-        report["notes"] = list(report.get("notes") or []) + [problem]
-        return report
-    found = compare(dict((_text(r["org"]).lower(), row_summary(r)) for r in previous["orgs"]),
-                    dict((r["org"], row_summary(r)) for r in rows))
-    for row in rows:
-        row["changes_since"] = found[row["org"]]
-    report["previous"] = _text(previous.get("generated")) or "an unknown time"
-    report["orgs_gone"] = sorted(org for org, change in found.items() if change["state"] == "gone")
-    summary = dict(as_mapping(report.get("summary")))
-    summary["orgs_changed"] = sum(1 for r in rows if r["changes_since"]["state"] != "unchanged")
-    report["summary"] = summary
-    return report
+    """The fleet report with what changed since `previous` (_since.with_changes); another partner's report is a
+    note."""
+    return since_with_changes(report, previous, source, row_summary, "a fleet report", _other_partner)
 
 
 # -- CSV ---------------------------------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ part is not compared, rather than reported as appeared or resolved):
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 
 KEYS = ("drift", "licences", "active_billable_users", "standards_short")
@@ -100,3 +101,76 @@ def compare(previous, current):
     out = dict((org, changes(previous.get(org), current[org])) for org in sorted(current))
     out.update((org, changes(previous[org], None)) for org in sorted(set(previous) - set(current)))
     return out
+
+
+def _previous(previous, kind, where):
+    """(why the previous report cannot be compared, or None; the report as a mapping)."""
+    if isinstance(previous, (str, bytes, list)) and not previous:  # what a lookup gives of an unreadable file
+        return "%s is empty or could not be read" % where, None
+    if isinstance(previous, (bytes, str)):
+        try:
+            previous = json.loads(previous)
+        except ValueError as exc:
+            return "%s is not valid JSON (%s)" % (where, exc), None
+    if not isinstance(previous, Mapping) or not isinstance(previous.get("orgs"), list) \
+            or not isinstance(previous.get("summary"), Mapping) or not all(
+                isinstance(r, Mapping) and isinstance(r.get("org"), str) for r in previous["orgs"]):
+        return "%s is not %s (no summary and organizations)" % (where, kind), None
+    return None, previous
+
+
+def with_changes(report, previous, source, summary, kind, other=None):
+    """The report (its `orgs`, each with `org`) with what changed since `previous` (the previous run's report, its
+    JSON text, or None): per organization `changes_since`, at the top `previous` (when the previous run was
+    generated), `orgs_gone` and `summary.orgs_changed`. `summary(org)` makes an organization of either report the
+    neutral summary; `other(previous, report)` says why a report of `kind` cannot be compared, or None. A previous
+    report that cannot be compared is a note, never a failure."""
+    report = dict(report)
+    orgs = [dict(o) for o in report.get("orgs") or [] if isinstance(o, Mapping)]
+    report.update(previous=None, orgs_gone=[], orgs=orgs)
+    for org in orgs:
+        org["changes_since"] = None
+    if previous is None:
+        return report
+    where = "The previous report%s" % (" " + source if source else "")
+    problem, previous = _previous(previous, kind, where)
+    if problem is None and other is not None:
+        problem = other(previous, report)
+        problem = problem and "%s %s" % (where, problem)
+    if problem:
+        report["notes"] = list(report.get("notes") or []) + [problem + ": nothing compared with it."]
+        return report
+    found = compare(dict((str(o["org"]).lower(), summary(o)) for o in previous["orgs"]),
+                    dict((o["org"], summary(o)) for o in orgs))
+    for org in orgs:
+        org["changes_since"] = found[org["org"]]
+    report["previous"] = str(previous.get("generated") or "") or "an unknown time"
+    report["orgs_gone"] = sorted(org for org, change in found.items() if change["state"] == "gone")
+    report["summary"] = dict(report.get("summary") or {},
+                             orgs_changed=sum(1 for o in orgs if o["changes_since"]["state"] != "unchanged"))
+    return report
+
+
+def audit_summary(org):
+    """An organization of the audit's report (this run's or the previous JSON's) as the neutral summary: its drifted
+    fields and unmanaged items (None when its declaration was invalid: not compared), its standards fallen short."""
+    if not isinstance(org, Mapping) or org.get("problems"):
+        return {"drift": None, "standards_short": None}
+    drift = ["%s %s: %s" % (c.get("resource"), c.get("name"), c.get("field")) for c in org.get("drift") or []
+             if isinstance(c, Mapping)]
+    drift += ["unmanaged %s %s" % (u.get("resource"), u.get("name")) for u in org.get("unmanaged") or []
+              if isinstance(u, Mapping)]
+    standards = org.get("standards")
+    return {"drift": drift, "standards_short": [s.get("path") for s in standards if isinstance(s, Mapping)
+                                                and s.get("state") == "short"] if standards else None}
+
+
+def _not_an_audit(previous, _report):
+    if "drifted_fields" not in previous["summary"]:
+        return "is not an audit report (a fleet report?)"
+    return None
+
+
+def audit_with_changes(report, previous=None, source=None):
+    """The audit's report with what changed since the previous audit's (with_changes)."""
+    return with_changes(report, previous, source, audit_summary, "an audit report", _not_an_audit)

@@ -175,7 +175,7 @@ def test_audit_without_drift(onboarded, run_playbook, tmp_path):
     assert set(methods(calls(onboarded))) == {"GET"}
     assert result.recap["changed"] == 0, result.stdout
     assert report["summary"] == {"orgs": 2, "orgs_with_drift": 0, "drifted_fields": 0, "unmanaged": 0,
-                                 "invalid_declarations": 0}
+                                 "invalid_declarations": 0, "standards_short": 0}
     assert [org["org"] for org in report["orgs"]] == ["initech.example", "umbrella.example"]
     assert all(org["drift"] == [] and org["unmanaged"] == [] and org["exists"] for org in report["orgs"])
     assert "**No drift**" in markdown and markdown.count("No drift.") == 2
@@ -190,8 +190,9 @@ def test_audit_reports_exactly_the_drift_and_never_writes(onboarded, run_playboo
     log = calls(onboarded)
     assert set(methods(log)) == {"GET"}, log
     assert result.rc != 0 and "2 drifted field(s)" in result.stdout  # fail_on_drift, after the report
+    assert report["previous"] is None and report["orgs"][0]["changes_since"] is None  # no earlier audit
     assert report["summary"] == {"orgs": 2, "orgs_with_drift": 2, "drifted_fields": 2, "unmanaged": 0,
-                                 "invalid_declarations": 0}
+                                 "invalid_declarations": 0, "standards_short": 0}
     drift = [(d["org"], d["resource"], d["name"], d["field"], d["live"], d["declared"])
              for org in report["orgs"] for d in org["drift"]]
     assert drift == [
@@ -211,9 +212,19 @@ def test_audit_reports_exactly_the_drift_and_never_writes(onboarded, run_playboo
     run_playbook(ONBOARD).assert_ok()
     writes = [c for c in calls(onboarded) if c.startswith(WRITES)]
     assert writes == ["PUT /orgs/initech.example/domains/initech-mail.example", "PUT /orgs/umbrella.example/features"]
-    result, report, _markdown = audit(run_playbook, tmp_path)
+    first = report["generated"]
+    result, report, markdown = audit(run_playbook, tmp_path)
     result.assert_ok()
     assert report["summary"]["drifted_fields"] == 0
+    # What changed since the first audit, whose report (same ppe_audit_report_name) this one replaced.
+    assert report["previous"] == first and report["summary"]["orgs_changed"] == 2
+    assert [(o["org"], o["changes_since"]["drift_resolved"]) for o in report["orgs"]] == [
+        ("initech.example", ["domain initech-mail.example: destination"]),
+        ("umbrella.example", ["features umbrella.example: dlp"])]
+    assert "## Since %s\n\n- initech.example: 1 drift(s) resolved: domain initech-mail.example: destination" % first \
+        in markdown
+    assert "CHANGED umbrella.example since %s: 1 drift(s) resolved: features umbrella.example: dlp" % first \
+        in result.stdout
 
 
 def test_audit_of_a_package_downgrade_notes_the_features_it_cannot_check(onboarded, run_playbook, tmp_path):
@@ -593,7 +604,7 @@ def test_the_audit_reports_unmanaged_users_and_domains(onboarded, run_playbook, 
     assert writes(calls(onboarded)) == []
     assert result.rc != 0 and "3 unmanaged" in result.stdout
     assert report["summary"] == {"orgs": 2, "orgs_with_drift": 1, "drifted_fields": 0, "unmanaged": 3,
-                                 "invalid_declarations": 0}
+                                 "invalid_declarations": 0, "standards_short": 0}
     initech = report["orgs"][0]
     assert initech["drift"] == []
     assert [(u["resource"], u["name"], u["admin"]) for u in initech["unmanaged"]] == [
