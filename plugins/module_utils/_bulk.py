@@ -54,6 +54,12 @@ def converge(run, items, purge=False, keep=None):
                for key, item, _body in plan.create for why in [resource.create_refusal(item)] if why is not None]
     if refused:
         raise NotFoundError(capped(refused) + ". Check them for a typo. Nothing was written.", status=404)
+    objects = [(key, resource.predicted(body)) for key, _item, body in plan.create] + [
+        (key, resource.merged(existing, item, writable)) for key, item, existing, writable in plan.update]
+    errors = ["%s (%s) %s" % (resource.plural, key, message) for key, obj in objects
+              for message in resource.object_errors(obj)]
+    if errors:  # what the API would refuse (or ignore) in the objects the writes leave, as the singular module checks
+        raise OptionError(capped(errors) + ". Nothing was written.")
     if plan.create:
         parent = engine.require_parents(run, creating=True)
         errors = ["%s (%s) %s" % (resource.plural, key, message)

@@ -40,7 +40,7 @@ SUB_ORDER = {
     "domains": ("name", "is_relay", "destination", "failovers", "is_active"),
     "sender_lists": ("allow_list", "block_list", "mode"),
     "users": ("email", "firstname", "surname", "type", "is_active", "is_billable", "alias_emails", "safe_list_senders",
-              "block_list_senders", "send_welcome_email", "state", "user_password", "update_password"),
+              "block_list_senders", "odin_settings", "send_welcome_email", "state", "user_password", "update_password"),
 }
 ENCRYPT = "ansible-vault encrypt_string --stdin-name %s"
 DECLARED_TYPES = tuple(_onboarding.CUSTOMER_OPTIONS["users"]["options"]["type"]["choices"])

@@ -84,6 +84,28 @@ options:
     type: list
     elements: str
     aliases: [black_list_senders]
+  odin_settings:
+    description:
+      - Odin impersonation settings (the guide's Odin section). Only the keys given are managed and compared; the
+        update sends both keys (the others as they are), since the API replaces the object.
+      - The API silently ignores a key the user's type does not allow (or answers 422). So a true value the type
+        does not allow (the type given, else the user's current one; V(end_user) for a new user without O(type)) fails
+        before any write, in check mode too, naming the rule (O(odin_settings.is_imitable) only for an
+        V(organization_admin), O(odin_settings.can_impersonate) only for a V(strategic_partner_admin) or
+        V(oem_partner_admin), whose entity is then the strategic or OEM partner).
+      - After a write of these settings the user is read back (one more GET); a value the API did not keep (for
+        example a partner that is not an Odin Platform Partner, where the real API's rules go beyond the guide's)
+        fails the task with the rule, instead of reporting a change on every run.
+      - A type change without this option makes the API drop both keys; that is predicted, not refused.
+      - To get a login token for an imitable organization admin, use M(ppe.essentials.ppe_login_token).
+    type: dict
+    suboptions:
+      can_impersonate:
+        description: Whether this strategic or OEM partner admin may impersonate organization admins.
+        type: bool
+      is_imitable:
+        description: Whether this organization admin may be impersonated by the partner's admins.
+        type: bool
   user_password:
     description:
       - The user's password for the Proofpoint Essentials console (the API's C(password) field). Never compared,
@@ -154,6 +176,13 @@ EXAMPLES = r"""
     email: leaver@acme.example
     is_active: false
 
+- name: Let the Odin partner's admins impersonate a customer's organization admin
+  ppe.essentials.ppe_user:
+    org: acme.example
+    email: it@acme.example
+    odin_settings:
+      is_imitable: true
+
 - name: Remove a user
   ppe.essentials.ppe_user:
     org: acme.example
@@ -223,12 +252,24 @@ user:
       type: list
       elements: str
       returned: success
+    odin_settings:
+      description:
+        - Odin impersonation settings, as the API gives them (V(null) for a user the API has none for).
+      type: dict
+      returned: success
+      contains:
+        can_impersonate:
+          description: Whether this partner admin may impersonate organization admins.
+          type: bool
+        is_imitable:
+          description: Whether this organization admin may be impersonated.
+          type: bool
 """
 
-from ansible_collections.ppe.essentials.plugins.module_utils._module import ResourceDefinition, run_module
-from ansible_collections.ppe.essentials.plugins.module_utils._resources.user import UserResource
+from ansible_collections.ppe.essentials.plugins.module_utils._module import run_module
+from ansible_collections.ppe.essentials.plugins.module_utils._users import UserDefinition
 
-DEFINITION = ResourceDefinition(UserResource())
+DEFINITION = UserDefinition()
 
 
 def main():

@@ -60,7 +60,8 @@ user:
   description:
     - The user named by O(email), or V(null) when the organization has no such user (or it does not match the
       filters). A missing organization is an error, not V(null).
-    - Has the keys of RV(ppe.essentials.ppe_user#module:user).
+    - Has the keys of RV(ppe.essentials.ppe_user#module:user), O(ppe.essentials.ppe_user#module:odin_settings) as
+      the API gives it (V(null) for a user the API has none for).
   returned: when O(email) is set
   type: dict
   sample:

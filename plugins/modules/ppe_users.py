@@ -78,6 +78,20 @@ options:
         type: list
         elements: str
         aliases: [black_list_senders]
+      odin_settings:
+        description:
+          - Odin impersonation settings; only the keys given are managed (see
+            O(ppe.essentials.ppe_user#module:odin_settings)). A true key the user's type does not allow fails before
+            any write; after a write of these settings the users are read back (one GET of the organization's users)
+            and a value the API did not keep fails the task with the rule.
+        type: dict
+        suboptions:
+          can_impersonate:
+            description: Only for V(strategic_partner_admin) and V(oem_partner_admin) users.
+            type: bool
+          is_imitable:
+            description: Only for V(organization_admin) users.
+            type: bool
       user_password:
         description:
           - The user's console password (the API's C(password) field); never compared, returned or shown.

@@ -8,9 +8,20 @@ from __future__ import annotations
 
 from difflib import SequenceMatcher
 
-from ansible_collections.ppe.essentials.plugins.module_utils._normalize import check_domain, check_email, check_sender, domain, each, email
+from ansible_collections.ppe.essentials.plugins.module_utils._normalize import (
+    boolean, check_domain, check_email, check_sender, domain, each, email, merge_given)
 from ansible_collections.ppe.essentials.plugins.module_utils._resource import Field, Resource
 from ansible_collections.ppe.essentials.plugins.module_utils._vocabulary import USER_TYPES
+
+# odin_settings (the guide's Odin section): who may hold each key; the API ignores (keeps false) a value the user's type
+# does not allow, or may answer 422. A partner admin's type implies its entity's (admin types must match the entity).
+ODIN_KEYS = ("can_impersonate", "is_imitable")
+ODIN_RULES = {
+    "can_impersonate": (("strategic_partner_admin", "oem_partner_admin"),
+                        "only a strategic_partner_admin or oem_partner_admin can impersonate"),
+    "is_imitable": (("organization_admin",), "only an organization_admin can be imitated"),
+}
+ODIN_SPEC = {"type": "dict", "options": {key: {"type": "bool"} for key in ODIN_KEYS}}
 
 # Options only a new user's task sets (with an initial password: user_password and update_password=on_create).
 CREATE_SIGNS = ("firstname", "surname", "send_welcome_email")
@@ -51,6 +62,7 @@ class UserResource(Resource):
               aliases=["black_list_senders"]),
         Field("user_password", api_name="password", secret=True),
         Field("send_welcome_email", "bool", create_only=True),
+        Field("odin_settings", "dict", spec=ODIN_SPEC, normalize=lambda value: odin(value), to_api=lambda value: odin(value)),
     )
 
     def cross_errors(self, params):
@@ -93,6 +105,67 @@ class UserResource(Resource):
         if params.get("update_password") == "always" and params.get("user_password"):
             return [f for f in self.fields if f.name == "user_password"]
         return []
+
+    def object_errors(self, obj):
+        """A true odin_settings key the user's type does not allow: the API would ignore it (or answer 422)."""
+        return odin_errors(obj.get("type") or "end_user", obj.get("odin_settings"))
+
+    def differences(self, params, current):
+        """odin_settings compares the keys given over the current ones (the bulk module compares its items as given)."""
+        return super().differences(self.desired(params, current), current)
+
+    def update_bodies(self, params, current, writable):
+        """odin_settings goes whole (both keys, the current ones under those given): the API replaces the object."""
+        bodies = super().update_bodies(params, current, writable)
+        for body in bodies.values():
+            if "odin_settings" in body:
+                body["odin_settings"] = odin_over(current, params)
+        return bodies
+
+    def created_view(self, obj, body):
+        """A create's diff shows odin_settings only when the task sets it (most users are not Odin users)."""
+        return self.view(obj, [f for f in self.fields if not (f.secret or f.write_only)
+                               and (f.name != "odin_settings" or f.api_name in body)])
+
+    def merged(self, current, params, writable):
+        """The given odin_settings keys over the current ones; a type change without them makes the API drop both keys
+        (each is allowed for one type only)."""
+        obj = super().merged(current, params, writable)
+        names = [f.name for f in writable]
+        if "odin_settings" in names:
+            obj["odin_settings"] = odin_over(current, params)
+        elif "type" in names and params.get("odin_settings") is None:
+            obj["odin_settings"] = odin(None)
+        return obj
+
+
+def odin(value):
+    """odin_settings as compared and sent: both keys, false where missing (the API's null stands for both false)."""
+    value = value if isinstance(value, dict) else {}
+    return dict((key, boolean(value.get(key))) for key in ODIN_KEYS)
+
+
+def odin_over(current, params):
+    """The odin_settings a write leaves: the keys `params` gives over the current object's."""
+    return odin(merge_given((current or {}).get("odin_settings"), params.get("odin_settings")))
+
+
+def odin_errors(user_type, settings):
+    """Messages for the true odin_settings keys that `user_type` may not hold, each naming the rule."""
+    settings = settings if isinstance(settings, dict) else {}
+    return ["odin_settings.%s: %s (this user is %s); the API ignores it for other types" % (key, rule, user_type)
+            for key, (types, rule) in ODIN_RULES.items() if boolean(settings.get(key)) and user_type not in types]
+
+
+def odin_unkept(address, wanted, read):
+    """Messages for the odin_settings keys a task wrote (`wanted`, the keys it gave) that the user read back after the
+    write (`read`, the API's object) does not hold: the API ignored them. Each names the rule."""
+    held = odin((read or {}).get("odin_settings"))
+    return ["the API did not keep odin_settings.%s=%s for %s (it reads back %s): %s, and the guide says the API "
+            "ignores what a user's type or the Odin setup does not allow (the partner must be an Odin Platform "
+            "Partner; see the guide's Odin section)" % (key, str(bool(value)).lower(), address,
+                                                        str(held[key]).lower(), ODIN_RULES[key][1])
+            for key, value in sorted((wanted or {}).items()) if value is not None and bool(value) != held[key]]
 
 
 def active_billable(users):
