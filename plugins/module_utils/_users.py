@@ -14,7 +14,8 @@ from ansible_collections.ppe.essentials.plugins.module_utils._errors import capp
 from ansible_collections.ppe.essentials.plugins.module_utils._module import Definition, ResourceDefinition
 from ansible_collections.ppe.essentials.plugins.module_utils._normalize import check_domain, email, strip
 from ansible_collections.ppe.essentials.plugins.module_utils._resource import option_errors
-from ansible_collections.ppe.essentials.plugins.module_utils._resources.user import UserResource, odin_unkept, user_item_spec
+from ansible_collections.ppe.essentials.plugins.module_utils._resources.user import (
+    UserResource, odin_unkept, user_item_spec)
 from ansible_collections.ppe.essentials.plugins.module_utils._vocabulary import ADMIN_TYPES
 
 MAX_USERS = 50000  # per task; the API documents no limit, and 10,000 users are read back in one GET

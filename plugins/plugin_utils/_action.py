@@ -161,6 +161,15 @@ def module_result(result, params, warnings, secrets, invocation=True):
     return plain(result)
 
 
+def censored(definition, result):
+    """A successful result that holds a credential (Definition.credential_result: ppe_login_token's token) is marked
+    _ansible_no_log, so Ansible censors it wherever it shows a result (any verbosity) like a no_log task's, while a
+    registered variable still holds it. A failure, which holds none, stays readable."""
+    if getattr(definition, "credential_result", False) and not result.get("failed"):
+        result["_ansible_no_log"] = True
+    return result
+
+
 class ModuleAction(ActionBase):
     """Base of the collection's action plugin; the module it runs is the one the task names."""
 
@@ -179,12 +188,12 @@ class ModuleAction(ActionBase):
         reason = self.module_path_reason(task_vars)
         if reason:
             display.vvv("ppe.essentials.%s runs as a module: %s" % (name, reason))
-            return self.run_module(task_vars)
+            return censored(definition_of(name), self.run_module(task_vars))
         super().run(tmp, task_vars)
         del tmp
         display.vvv("ppe.essentials.%s runs in the Ansible worker process (%s=module or %s: module runs it as a module)"
                     % (name, SWITCH_ENV, SWITCH_VAR))
-        return self.run_in_process(definition_of(name), task_vars)
+        return censored(definition_of(name), self.run_in_process(definition_of(name), task_vars))
 
     # -- which path --------------------------------------------------------------------------------------
     def execution_mode(self, task_vars):

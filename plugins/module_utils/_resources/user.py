@@ -62,7 +62,8 @@ class UserResource(Resource):
               aliases=["black_list_senders"]),
         Field("user_password", api_name="password", secret=True),
         Field("send_welcome_email", "bool", create_only=True),
-        Field("odin_settings", "dict", spec=ODIN_SPEC, normalize=lambda value: odin(value), to_api=lambda value: odin(value)),
+        Field("odin_settings", "dict", spec=ODIN_SPEC, normalize=lambda value: odin(value),
+              to_api=lambda value: odin(value)),
     )
 
     def cross_errors(self, params):

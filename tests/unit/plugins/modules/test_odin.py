@@ -10,12 +10,16 @@ Each case is a pair where it writes: check mode, then the real run on the same s
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 
 import pytest
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.ppe.essentials.plugins.module_utils._client import PPEClient
+from ansible_collections.ppe.essentials.plugins.module_utils._module import execute
+from ansible_collections.ppe.essentials.plugins.plugin_utils._action import censored, definition_of
 from tests.simulator import res_users
 from tests.unit.plugins.modules.conftest import BASE, run_module, writes
 
@@ -216,3 +220,111 @@ def test_ppe_user_info_returns_odin_settings_as_the_api_gives_them(odin):
     _store, client = odin
     result = run_module("ppe_user_info", {"org": "tenant.example", "email": "admin@tenant.example"}, False, client)
     assert result["user"]["odin_settings"] == {"can_impersonate": False, "is_imitable": True}
+
+
+# -- ppe_login_token ----------------------------------------------------------------------------------------------
+TOKEN = {"org": "tenant.example", "user": "admin@tenant.example"}
+PRECONDITION_READS = [("GET", "/api/v1/me"), ("GET", "/api/v1/orgs/odin-partner.example"),
+                      ("GET", "/api/v1/orgs/odin-partner.example/users/odin@odin-partner.example"),
+                      ("GET", USERS + "/admin@tenant.example")]
+
+
+def token_run(options, check_mode, client, username="odin@odin-partner.example"):
+    """ppe_login_token with the partner admin's login (the module reads the caller's own user by its username)."""
+    definition = importlib.import_module("ansible_collections.ppe.essentials.plugins.modules.ppe_login_token")
+    definition = definition.DEFINITION
+    args = dict(options, url=BASE, username=username, password="unused-here")
+    validation = ArgumentSpecValidator(definition.argument_spec()).validate(dict(args))
+    assert not validation.error_messages, validation.error_messages
+    return execute(definition, validation.validated_parameters, args, check_mode, lambda msg: None, lambda p: client)
+
+
+def test_a_login_token_check_mode_reads_then_the_run_posts_once(odin):
+    store, client = odin
+    check = token_run(TOKEN, True, client)
+    assert check["changed"] is True and check["auth_token"] is None and check["login_url"] is None, check
+    assert "no token was requested" in check["msg"]
+    assert calls(store) == PRECONDITION_READS
+    del store.log[:]
+    real = token_run(TOKEN, False, client)
+    assert real["changed"] is True and not real.get("failed"), real
+    assert calls(store) == PRECONDITION_READS + [("POST", "/api/v1/token/tenant.example")]
+    token = real["auth_token"]
+    assert isinstance(token, str) and len(token) > 10
+    assert real["login_url"] == BASE + "/app/login.php?auth_token=" + token
+    again = token_run(TOKEN, False, client)
+    assert again["auth_token"] != token  # a new token each run: not idempotent, as documented
+
+
+def without_odin_capabilities(store):
+    store.org_by_domain("odin-partner.example")["odin_capabilities"] = "none"
+
+
+def without_can_impersonate(store):
+    store.user_by_email("odin@odin-partner.example")[1]["odin_settings"]["can_impersonate"] = False
+
+
+PRECONDITIONS = {
+    "caller-not-a-strategic-or-oem-partner-admin": (
+        TOKEN, None, "admin@msp.example",
+        "admin@msp.example is a channel_admin: only a strategic or OEM partner admin can get Odin login tokens",
+        ["/api/v1/me"]),
+    "partner-not-an-odin-platform-partner": (
+        TOKEN, without_odin_capabilities, "odin@odin-partner.example",
+        "odin-partner.example is not an Odin Platform Partner (its odin_capabilities is 'none')",
+        ["/api/v1/me", "/api/v1/orgs/odin-partner.example"]),
+    "caller-may-not-impersonate": (
+        TOKEN, without_can_impersonate, "odin@odin-partner.example",
+        "odin@odin-partner.example may not impersonate (odin_settings.can_impersonate is false): set it with "
+        "ppe.essentials.ppe_user", [p for _m, p in PRECONDITION_READS[:3]]),
+    "target-not-an-organization-admin": (
+        dict(TOKEN, user="eve@tenant.example"), None, "odin@odin-partner.example",
+        "eve@tenant.example is a end_user: only an organization_admin can be impersonated", None),
+    "target-not-imitable": (
+        dict(TOKEN, user="helpdesk@tenant.example"), None, "odin@odin-partner.example",
+        "helpdesk@tenant.example is not imitable (odin_settings.is_imitable is false): set it with "
+        "ppe.essentials.ppe_user (org: tenant.example, email: helpdesk@tenant.example", None),
+    "target-outside-the-hierarchy": (
+        {"org": "acme.example", "user": "admin@acme.example"}, None, "odin@odin-partner.example",
+        "organization acme.example is outside the hierarchy of odin-partner.example", None),
+    "target-missing": (
+        dict(TOKEN, user="nobody@tenant.example"), None, "odin@odin-partner.example",
+        "organization tenant.example has no user nobody@tenant.example", None),
+}
+
+
+@pytest.mark.parametrize("case", sorted(PRECONDITIONS))
+def test_each_precondition_fails_before_the_post_with_what_to_change(odin, case):
+    store, _client = odin
+    options, setup, username, message, paths = PRECONDITIONS[case]
+    if setup:
+        setup(store)
+    client = partner_client() if username == "odin@odin-partner.example" else PPEClient(
+        BASE, username, "demo-password", sleep=lambda s: None)
+    for check_mode in (True, False):
+        del store.log[:]
+        result = token_run(options, check_mode, client, username)
+        assert result.get("failed") is True, result
+        assert message in result["msg"], result["msg"]
+        assert "No token was requested" in result["msg"]
+        assert all(method == "GET" for method, _path in calls(store)), calls(store)
+        if paths is not None:
+            assert [p for _m, p in calls(store)] == paths
+
+
+def test_a_refused_post_says_what_to_change(odin):
+    """The API refuses although the reads said yes (its rules go beyond what the reads show): HTTP 403 mapped."""
+    store, client = odin
+    store.faults.configure({"next": [{"status": 403, "method": "POST"}]})
+    result = token_run(TOKEN, False, client)
+    assert result.get("failed") is True, result
+    assert "The API refused the token for admin@tenant.example (HTTP 403)" in result["msg"]
+    assert "odin_settings.can_impersonate true" in result["msg"] and "Odin Platform Partner" in result["msg"]
+    assert calls(store)[-1] == ("POST", "/api/v1/token/tenant.example")
+
+
+def test_a_token_result_is_censored_by_the_action_plugin_and_a_failure_is_not():
+    token = definition_of("ppe_login_token")
+    assert censored(token, {"changed": True, "auth_token": "x"})["_ansible_no_log"] is True
+    assert "_ansible_no_log" not in censored(token, {"failed": True, "msg": "what to change"})
+    assert "_ansible_no_log" not in censored(definition_of("ppe_user"), {"changed": True})
