@@ -20,17 +20,27 @@ USER_SECRET = "Console-Passw0rd-7f3a9c"
 WRONG_SECRET = "Wrong-Connection-Passw0rd-41bd"
 
 
-def test_no_password_in_any_output_at_maximum_verbosity(simulator, run_playbook):
+def test_no_password_in_any_output_at_maximum_verbosity(simulator, run_playbook, tmp_path):
+    """Also no Odin login token (ppe_login_token's result, on both execution paths): a credential the API made."""
     simulator.reset()
     simulator.put_faults({"next": [{"status": 503, "path_prefix": "/api/v1/orgs/acme.example/domains"}]})
-    result = run_playbook(PLAYBOOK, extra_vars={"user_secret": USER_SECRET, "wrong_secret": WRONG_SECRET},
+    token_file = tmp_path / "odin-tokens"
+    result = run_playbook(PLAYBOOK, extra_vars={"user_secret": USER_SECRET, "wrong_secret": WRONG_SECRET,
+                                                "token_file": str(token_file)},
                           env={"ANSIBLE_VERBOSITY": "4"}).assert_ok()
     output = result.stdout + result.stderr
     assert "retrying in" in output  # the retry warning was printed
     assert "HTTP 401" in output  # the failure was printed
     assert "[hidden]" in output  # diffs ran
-    for secret in (USER_SECRET, WRONG_SECRET, "demo-password"):
+    for secret in (USER_SECRET, WRONG_SECRET, "demo-password", "odin-password"):
         assert secret not in output
+    tokens = token_file.read_text(encoding="utf-8").split("\n")
+    assert len(tokens) == 2 and all(len(token) > 10 for token in tokens)  # the registered variable held them
+    assert "ppe_login_token runs as a module" in output  # both paths ran
+    for token in tokens:
+        assert token not in output
+        assert token[:8] not in output
+    simulator.reset()  # the Odin scenario stays out of the other tests
 
 
 # Passwords that cannot be sent as an HTTP header (control characters, non-latin-1) or that need escaping.
