@@ -140,6 +140,8 @@ def _users(ex):
     for user in sorted(users, key=lambda u: text(u.get("primary_email")).lower()):
         values = _values(resource, user, skip_empty=("firstname", "surname", "safe_list_senders",
                                                      "block_list_senders"))
+        if not any((values.get("odin_settings") or {}).values()):  # no Odin right (most users): not declared
+            values.pop("odin_settings", None)
         item = {"email": text(user.get("primary_email")).strip().lower()}
         item.update((k, values[k]) for k in ("firstname", "surname") if k in values)
         if values.get("type") not in DECLARED_TYPES:

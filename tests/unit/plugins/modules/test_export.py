@@ -171,3 +171,18 @@ def test_named_organizations_without_the_partner_take_the_api_users_organization
 
     neither = run_module("ppe_customer_info", {}, True, client)
     assert neither["failed"] and "partner, orgs: set one of them" in neither["msg"]
+
+
+def test_odin_settings_are_exported_only_where_a_user_has_an_odin_right(simulator):
+    """Most users have none: `odin_settings: {false, false}` on each would be noise; the imitable administrator's
+    round-trips."""
+    store, client = simulator
+    client.request("PUT", "/orgs/acme.example/users/admin@acme.example",
+                   {"odin_settings": {"can_impersonate": False, "is_imitable": True}})
+    exported = run_module("ppe_customer_info", {"partner": "msp.example", "orgs": ["acme.example"]}, True, client)
+    odin = dict((u["email"], u.get("odin_settings")) for u in exported["customers"][0]["users"])
+    assert odin.pop("admin@acme.example") == {"can_impersonate": False, "is_imitable": True}
+    assert set(odin.values()) == {None}
+    del store.log[:]
+    audit = run_module("ppe_customer", {"customers": exported["customers"]}, True, client)
+    assert audit["outcomes"][0]["drift"]["changes"] == [] and set(e["method"] for e in store.log) == {"GET"}
