@@ -20,7 +20,8 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.ppe.essentials.plugins.module_utils import _customer, _standards
 from ansible_collections.ppe.essentials.plugins.module_utils._customer_spec import CUSTOMER_OPTIONS
-from ansible_collections.ppe.essentials.plugins.module_utils._engine import Run, read, read_facts, write_errors
+from ansible_collections.ppe.essentials.plugins.module_utils._engine import (
+    Run, read, read_collection, read_facts, write_errors)
 from ansible_collections.ppe.essentials.plugins.module_utils._errors import PPEError, capped, first
 from ansible_collections.ppe.essentials.plugins.module_utils._fleet import WORKERS_OPTION, each, workers_errors
 from ansible_collections.ppe.essentials.plugins.module_utils._licensing import LicensingDefinition
@@ -41,6 +42,7 @@ from ansible_collections.ppe.essentials.plugins.module_utils._resources.azure_sy
     AzureSyncExemptionsResource, AzureSyncResource)
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.dkim import DkimResource
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.domain_verification import DomainVerificationResource
+from ansible_collections.ppe.essentials.plugins.module_utils._resources.user import UserResource, odin_errors
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.email_tagging import (
     EmailTaggingExemptionsResource, EmailTaggingResource)
 from ansible_collections.ppe.essentials.plugins.module_utils._users import UsersDefinition
@@ -377,7 +379,22 @@ def creation_problems(planned, customer, client, new):
                      "false alone never creates one)" % (index, text(item.get("email")))
                      for index, item in enumerate(customer.get("users") or []) if isinstance(item, Mapping)
                      and item.get("state") != "absent" and USERS.resource.create_refusal(item) is not None]
-    return problems
+    return problems + odin_problems(customer, client, new)
+
+
+def odin_problems(customer, client, new):
+    """The Odin rights a user's type may not hold (ppe_users refuses them before its own writes): judged by the
+    declared type, else the user's type as it is (one GET of the users, only when such a user declares none), else
+    end_user for a user the run creates."""
+    declared = [(index, item) for index, item in enumerate(customer.get("users") or []) if isinstance(item, Mapping)
+                and item.get("odin_settings") and item.get("state") != "absent"]
+    live = {}
+    if not new and any(item.get("type") is None for _index, item in declared):
+        users = read_collection(Run(UserResource(), client, {"org": customer["domain"]})) or []
+        live = dict((text(u.get("primary_email")).lower(), u.get("type")) for u in users if isinstance(u, Mapping))
+    return ["users[%d].%s" % (index, error) for index, item in declared
+            for error in odin_errors(item.get("type") or live.get(text(item.get("email")).lower()) or "end_user",
+                                     item["odin_settings"])]
 
 
 INPUT_SPEC = {"ppe_customer": {"type": "dict", "required": True, "options": CUSTOMER_OPTIONS}}

@@ -215,3 +215,17 @@ def test_diff_mode_shows_before_and_after_per_section_without_secrets(simulator)
     assert headers == ["acme.example: sender_lists acme.example", "acme.example: users acme.example"]
     assert real["diff"][0]["after"]["block_list"] == ["spam.example"]
     assert "S3cret-pass!" not in repr(real["diff"])
+
+
+@pytest.mark.parametrize("check_mode", [True, False])
+def test_an_odin_right_the_users_type_may_not_hold_is_refused_before_the_first_write(simulator, check_mode):
+    """ppe_users refuses it before its own writes; the declaration check before the org's and the sender lists'.
+    alice is an end user now (one GET of the users tells, as no type is declared)."""
+    store, client = simulator
+    customer = {"domain": "acme.example", "parent": "msp.example", "name": "Acme Corporation", "phone": "555-0199",
+                "users": [{"email": "alice@acme.example", "odin_settings": {"is_imitable": True}}]}
+    result = run_module("ppe_customer", {"customer": customer}, check_mode, client)
+    assert result.get("failed"), result
+    assert ("users[0].odin_settings.is_imitable: only an organization_admin can be imitated (this user is end_user)"
+            in result["msg"])
+    assert writes(store) == []
