@@ -231,8 +231,8 @@ def _saml_idps(ex):
     if idps is not None:
         resource = _resource("saml_idps")
         ex.declaration["saml_idps"] = sorted(
-            (dict(name=text(i.get("name")), **_values(resource, i, skip_empty=("description", "icon_ref",
-                                                                            "idp_logout_url"))) for i in idps),
+            (dict(name=text(i.get("name")),
+                  **_values(resource, i, skip_empty=("description", "icon_ref", "idp_logout_url"))) for i in idps),
             key=lambda i: i["name"].lower())
 
 

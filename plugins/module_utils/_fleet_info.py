@@ -72,8 +72,8 @@ class FleetInfoDefinition(Definition):
 
     def check(self, params):
         errors = workers_errors(params.get("workers"))
-        for key, value in [("partner", params["partner"])] + [("orgs[%d]" % i, o) for i, o in
-                                                                 enumerate(params.get("orgs") or [])]:
+        named = [("partner", params["partner"])] + [("orgs[%d]" % i, o) for i, o in enumerate(params.get("orgs") or [])]
+        for key, value in named:
             try:
                 check_domain(value)
             except ValueError as exc:

@@ -155,4 +155,3 @@ class LoginTokenDefinition(Definition):
                                "of an organization admin. %s" % (user, said, NOTHING), method=exc.method, path=exc.path,
                                status=422, api_message=exc.api_message)
         return exc
-

@@ -30,8 +30,8 @@ def odin_written(params, diff):
 def with_unkept(out, problems):
     """The result failed with the odin_settings the API did not keep (it did write: `changed` stays)."""
     if problems:
-        out.update(failed=True, msg=capped(problems) + ". Nothing reports success it did not check: fix the rule and "
-                                                        "run again.")
+        out.update(failed=True,
+                   msg=capped(problems) + ". Nothing reports success it did not check: fix the rule and run again.")
     return out
 
 

@@ -204,7 +204,7 @@ def onboarding_state(org, auth=None, dkim=None):
 def onboarding_words(state):
     """{mfa, dkim, verified}: each a short text ("3 of 4 domains"), "-" when not read."""
     state = as_mapping(state)
-    dkim, verified = state.get("dkim"), [v for v in as_items(state.get("verified"))]
+    dkim, verified = state.get("dkim"), list(as_items(state.get("verified")))
     known = [v for v in verified if v.get("verified") is not None]
     return {
         "mfa": state.get("mfa") or "-",
@@ -513,4 +513,3 @@ def render_csv(report):
                 values["%s_%s" % (direction, metric)] = totals.get(metric)
         writer.writerow([csv_cell(values[c] if c in values else row.get(c)) for c in CSV_COLUMNS])
     return out.getvalue()
-

@@ -84,8 +84,8 @@ def changes(previous, current):
         out["standards_newly_short"] = [p for p in after if p not in (before or [])]
         out["standards_no_longer_short"] = [p for p in (before or []) if p not in after]
         if out["standards_newly_short"]:
-            words.append("newly short of %d standard(s): %s" % (len(out["standards_newly_short"]),
-                                                               _listed(out["standards_newly_short"])))
+            words.append("newly short of %d standard(s): %s" % (
+                len(out["standards_newly_short"]), _listed(out["standards_newly_short"])))
         if out["standards_no_longer_short"]:
             words.append("no longer short of %s" % _listed(out["standards_no_longer_short"]))
     if words:

@@ -27,6 +27,12 @@ ODIN_SPEC = {"type": "dict", "options": {key: {"type": "bool"} for key in ODIN_K
 CREATE_SIGNS = ("firstname", "surname", "send_welcome_email")
 
 
+def odin(value):
+    """odin_settings as compared and sent: both keys, false where missing (the API's null stands for both false)."""
+    value = value if isinstance(value, dict) else {}
+    return dict((key, boolean(value.get(key))) for key in ODIN_KEYS)
+
+
 class UserResource(Resource):
     """/orgs/{org}/users/{email}; created by POST on the collection (one object, or a batch answered 207)."""
 
@@ -62,8 +68,7 @@ class UserResource(Resource):
               aliases=["black_list_senders"]),
         Field("user_password", api_name="password", secret=True),
         Field("send_welcome_email", "bool", create_only=True),
-        Field("odin_settings", "dict", spec=ODIN_SPEC, normalize=lambda value: odin(value),
-              to_api=lambda value: odin(value)),
+        Field("odin_settings", "dict", spec=ODIN_SPEC, normalize=odin, to_api=odin),
     )
 
     def cross_errors(self, params):
@@ -138,12 +143,6 @@ class UserResource(Resource):
         elif "type" in names and params.get("odin_settings") is None:
             obj["odin_settings"] = odin(None)
         return obj
-
-
-def odin(value):
-    """odin_settings as compared and sent: both keys, false where missing (the API's null stands for both false)."""
-    value = value if isinstance(value, dict) else {}
-    return dict((key, boolean(value.get(key))) for key in ODIN_KEYS)
 
 
 def odin_over(current, params):
