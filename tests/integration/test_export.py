@@ -49,8 +49,8 @@ def build(simulator):
     api(simulator, "POST", "/orgs/hand.example/domains", {
         "name": "relay.hand.example", "is_relay": True, "destination": "mx.hand.example",
         "failovers": ["mx2.hand.example"]})
-    api(simulator, "POST", "/orgs/hand.example/users", {"primary_email": "ops@hand.example", "firstname": "O",
-                                                       "type": "organization_admin", "password": SECRET})
+    api(simulator, "POST", "/orgs/hand.example/users",
+        {"primary_email": "ops@hand.example", "firstname": "O", "type": "organization_admin", "password": SECRET})
     idp = api(simulator, "POST", "/orgs/hand.example/authentication/settings/idps", {
         "name": "Okta", "idp_entity_id": "https://okta.example/e", "idp_login_url": "https://okta.example/l",
         "idp_public_cert": CERT})

@@ -139,6 +139,7 @@ def assert_onboarding(simulator, report, lines):
                                  for name in sorted(keys)]
         assert by_line[org]["mfa"] == state["mfa"]
 
+
 def assert_api_numbers(simulator, report, lines):
     """Every organization's numbers in the JSON and the CSV are those the API gives."""
     assert sorted(r["org"] for r in report["orgs"]) == ORGS

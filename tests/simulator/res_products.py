@@ -72,8 +72,8 @@ def _entry(label):
 
 
 def _unknown(org, label):
-    return "no product %s for %s; the products are %s" % (label, org["primary_domain"],
-                                                            ", ".join(e[0] for e in CATALOGUE))
+    return "no product %s for %s; the products are %s" % (
+        label, org["primary_domain"], ", ".join(e[0] for e in CATALOGUE))
 
 
 def _variant(entry, value, errors):

@@ -268,7 +268,7 @@ def test_threads_with_siblings_all_pause_after_one_429():
     rec = Recorder()
     with ThrottleOnce(nth=10) as server:
         parent = PPEClient(server.url, "admin@msp.example", SECRET, retries=2, warn=rec.warn)
-        siblings = [parent.sibling() for _ in range(workers)]
+        siblings = [parent.sibling() for _worker in range(workers)]
         done = time.monotonic() + spell
         failures = []
 
@@ -303,9 +303,9 @@ def test_many_threads_with_concurrent_watches_each_attempt_is_cut_at_its_own_dea
     rec = Recorder()
     with HostileServer() as server:
         parent = PPEClient(server.url + "/ok", "admin@msp.example", SECRET, retries=0, warn=rec.warn)
-        quick = [parent.sibling() for _ in range(12)]
+        quick = [parent.sibling() for _worker in range(12)]
         slow = [PPEClient(server.url + "/drip", "admin@msp.example", SECRET, timeout=1, retries=0, warn=rec.warn,
-                          pause=parent.pause) for _ in range(4)]
+                          pause=parent.pause) for _reader in range(4)]
         slow_done = threading.Event()
         results, counts, failures = [], [], []
 
