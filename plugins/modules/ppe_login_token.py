@@ -16,7 +16,7 @@ description:
     login URL that uses it (the guide's Odin section).
   - B(The token is a credential.) The task's result is censored like a task with C(no_log) (on both execution paths,
     at any verbosity, also the result shown by C(-vvvv)), so the token is never printed; only a registered variable
-    holds it. Do not print it (M(ansible.builtin.debug)) and give the task C(no_log) if a callback could save results.
+    holds it. Do not print it (C(ansible.builtin.debug)) and give the task C(no_log) if a callback could save results.
   - B(Not idempotent.) Every run creates a new token, so a run reports C(changed=true). In check mode the module makes
     only the reads below, requests no token, reports C(changed=true) (what the run would do) and returns V(null)
     for RV(auth_token) and RV(login_url).
