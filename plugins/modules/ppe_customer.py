@@ -66,19 +66,6 @@ options:
     type: str
     choices: [fail, record]
     default: fail
-  workers:
-    description:
-      - With O(customers), how many organizations are worked on at once (each worker with its own connection, in
-        the task's process). Over the internet a request spends most of its time waiting for the answer; the
-        default audits 500 organizations at 150 ms per request within a minute instead of about 16 minutes one
-        after another (README, Performance). Each worker has at most one request in flight.
-      - The results stay in the order of O(customers), and one organization's failure does not stop the others.
-        When the API answers HTTP 429, every worker pauses until its C(Retry-After) has passed.
-      - The API documents no rate limit. Lower it (V(16), V(4), or V(1) for one organization after another) when
-        the API throttles your account (warnings about HTTP 429) or a proxy limits connections; at most V(64).
-      - Ignored with O(customer).
-    type: int
-    default: 48
   standards:
     description:
       - The fleet's baseline (the customers file's C(ppe_standards)), in the format of a declaration's sections
@@ -93,6 +80,7 @@ options:
     type: dict
 extends_documentation_fragment:
   - ppe.essentials.connection
+  - ppe.essentials.fleet
   - ppe.essentials.attributes
 seealso:
   - module: ppe.essentials.ppe_org
@@ -101,6 +89,7 @@ notes:
   - A step that fails stops that organization (as the role's tasks do) and fails the task after the other
     organizations ran; its message names the organization.
   - Within one organization the steps run in order, one request after another, as the role's tasks do.
+    O(workers) applies to O(customers); with O(customer) there is one organization.
 """
 
 EXAMPLES = r"""

@@ -44,14 +44,9 @@ options:
       - Without it, every customer organization of O(partner), sorted by primary domain.
     type: list
     elements: str
-  workers:
-    description:
-      - How many organizations are read at once. Lower it when the API answers HTTP 429; V(1) reads one after
-        another. At most V(64).
-    type: int
-    default: 48
 extends_documentation_fragment:
   - ppe.essentials.connection
+  - ppe.essentials.fleet
   - ppe.essentials.attributes.info_module
 seealso:
   - module: ppe.essentials.ppe_customer

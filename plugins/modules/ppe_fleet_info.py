@@ -50,14 +50,9 @@ options:
         drift of each declared organization then lists every standard's state in its C(standards) (V(held),
         V(short), V(excepted), V(not_applicable)). Checked before any request.
     type: dict
-  workers:
-    description:
-      - How many organizations are read at once. Lower it when the API answers HTTP 429; V(1) reads one after
-        another. At most V(64).
-    type: int
-    default: 48
 extends_documentation_fragment:
   - ppe.essentials.connection
+  - ppe.essentials.fleet
   - ppe.essentials.attributes.info_module
 seealso:
   - module: ppe.essentials.ppe_customer
