@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import socket
+import urllib.request
 from unittest import mock
 
 from ansible.module_utils import basic
@@ -57,3 +58,15 @@ def in_flight(log):
         current += step
         peak = max(peak, current)
     return peak
+
+
+def sim_api(simulator, method, path, body=None, username="admin@msp.example", password="demo-password"):
+    """One API request to a running simulator (tests.integration's `simulator`), outside the collection's client:
+    how tests set up a fleet by hand, as an administrator would in the portal. The answer's JSON, or None."""
+    data = json.dumps(body).encode("utf-8") if body is not None else None
+    headers = {"X-User": username, "X-Password": password, "Content-Type": "application/json",
+               "X-Terms-Update": "true"}
+    request = urllib.request.Request(simulator.url + "/api/v1" + path, data=data, headers=headers, method=method)
+    with urllib.request.urlopen(request, timeout=30) as response:
+        content = response.read()
+    return json.loads(content) if content.strip() else None

@@ -14,30 +14,19 @@ import json
 import os
 import subprocess
 import sys
-import urllib.request
 
 import yaml
 
 from tests.integration import guard
+from tests.support import sim_api as api
 
 BIN_DIR = os.path.dirname(sys.executable)
-USERNAME = "admin@msp.example"
-PASSWORD = "demo-password"
 TIMEOUT = 600
 SECRET = "Portal-Passw0rd-1"
 AZURE_SECRET = "azure-client-secret-of-hand"
 KEY = "-----BEGIN PRIVATE KEY-----\nRXhhbXBsZSBvbmx5\n-----END PRIVATE KEY-----\n"
 CERT = "-----BEGIN CERTIFICATE-----\nTUlJQ2Vy\n-----END CERTIFICATE-----"
 
-
-def api(simulator, method, path, body=None):
-    data = json.dumps(body).encode("utf-8") if body is not None else None
-    headers = {"X-User": USERNAME, "X-Password": PASSWORD, "Content-Type": "application/json",
-               "X-Terms-Update": "true"}
-    request = urllib.request.Request(simulator.url + "/api/v1" + path, data=data, headers=headers, method=method)
-    with urllib.request.urlopen(request, timeout=30) as response:
-        content = response.read()
-    return json.loads(content) if content.strip() else None
 
 
 def build(simulator):

@@ -19,34 +19,23 @@ import re
 import shutil
 import subprocess
 import sys
-import urllib.request
 
 import pytest
 import yaml
 
 from tests.integration import browser
 from tests.integration import guard
+from tests.support import sim_api as api
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BIN_DIR = os.path.dirname(sys.executable)
 PLAYBOOK = os.path.join(REPO, "playbooks", "fleet_report.yml")
-USERNAME = "admin@msp.example"
-PASSWORD = "demo-password"
 TIMEOUT = 600
 HOSTILE = "<script>document.title='pwned'</script>"
 FORMULA = "=cmd|' /C calc'!A0"
 ORGS = ["acme.example", "evil.example", "formula.example"]
 PRIVATE_KEY = "-----BEGIN PRIVATE KEY-----\nMIIBVQIBADANBgkqhkiG9w0BAQEFAASCAT8wggE7AgEAAkEA\n-----END PRIVATE KEY-----"
 
-
-def api(simulator, method, path, body=None):
-    data = json.dumps(body).encode("utf-8") if body is not None else None
-    headers = {"X-User": USERNAME, "X-Password": PASSWORD, "Content-Type": "application/json",
-               "X-Terms-Update": "true"}
-    request = urllib.request.Request(simulator.url + "/api/v1" + path, data=data, headers=headers, method=method)
-    with urllib.request.urlopen(request, timeout=30) as response:
-        content = response.read()
-    return json.loads(content) if content.strip() else None
 
 
 def load_fleet(simulator):
