@@ -28,7 +28,6 @@ KEY = "-----BEGIN PRIVATE KEY-----\nRXhhbXBsZSBvbmx5\n-----END PRIVATE KEY-----\
 CERT = "-----BEGIN CERTIFICATE-----\nTUlJQ2Vy\n-----END CERTIFICATE-----"
 
 
-
 def build(simulator):
     """Besides the simulator's acme.example: an organization set up by hand in the portal."""
     api(simulator, "POST", "/orgs/msp.example/orgs", {

@@ -37,7 +37,6 @@ ORGS = ["acme.example", "evil.example", "formula.example"]
 PRIVATE_KEY = "-----BEGIN PRIVATE KEY-----\nMIIBVQIBADANBgkqhkiG9w0BAQEFAASCAT8wggE7AgEAAkEA\n-----END PRIVATE KEY-----"
 
 
-
 def load_fleet(simulator):
     """acme.example (the simulator's, 25 licences, 3 users), an org on trial over licence with a hostile name, an
     inactive one named like a spreadsheet formula with an inactive and a non-billable user."""
