@@ -84,3 +84,17 @@ def test_export_then_audit_finds_nothing_and_a_second_export_does_not_overwrite(
     assert [o["org"] for o in report["orgs"]] == ["acme.example", "hand.example"]
     assert report["summary"]["drifted_fields"] == 0 and report["summary"]["unmanaged"] == 0, report
     assert report["summary"]["invalid_declarations"] == 0, report
+
+
+def test_an_export_without_organizations_says_how_to_name_them_before_any_request(simulator, ansible_env, tmp_path):
+    """The message shows the extra-vars JSON to type (its quotes broke the template on ansible-core 2.16)."""
+    simulator.clear_requests()
+    cmd = [os.path.join(BIN_DIR, "ansible-playbook"), "-i", "localhost,", "-e", '{"ppe_export_orgs": "a.example"}',
+           "ppe.essentials.export"]
+    done = guard.run(cmd, ansible_env["PPE_URL"], cwd=str(tmp_path), env=ansible_env, stdin=subprocess.DEVNULL,
+                     capture_output=True, text=True, timeout=TIMEOUT)
+    assert done.returncode != 0
+    assert "ppe_export_orgs must be a list of primary domains, for example [\\\"a.example\\\"]" in done.stdout, \
+        done.stdout
+    assert [r for r in simulator.requests() if r["path"].startswith("/api/")] == []
+    assert not (tmp_path / "customers.yml").exists()

@@ -330,7 +330,7 @@ def test_deleting_needs_the_confirmation(simulator, run_playbook):
 SPEC_DUMP_MARKERS = ("argument_spec_data", "Kind of organization", "Supported parameters include")
 TOP_KEYS = ("address, admin, authentication, azure_sync, country, dkim, domain, domains, email_tagging, features, "
             "is_active, licensing, name, parent, phone, postcode, purge_users, saml_idps, send_welcome_email, "
-            "sender_lists, stateprov, type, users, verification, www")
+            "sender_lists, standards_exceptions, stateprov, type, users, verification, www")
 
 
 @pytest.mark.parametrize(

@@ -130,8 +130,10 @@ class UserResource(Resource):
 
     def created_view(self, obj, body):
         """A create's diff shows odin_settings only when the task sets it (most users are not Odin users)."""
-        return self.view(obj, [f for f in self.fields if not (f.secret or f.write_only)
-                               and (f.name != "odin_settings" or f.api_name in body)])
+        view = super().created_view(obj, body)
+        if "odin_settings" not in body:
+            view.pop("odin_settings", None)
+        return view
 
     def merged(self, current, params, writable):
         """The given odin_settings keys over the current ones; a type change without them makes the API drop both keys

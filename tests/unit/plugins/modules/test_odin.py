@@ -328,3 +328,15 @@ def test_a_token_result_is_censored_by_the_action_plugin_and_a_failure_is_not():
     assert censored(token, {"changed": True, "auth_token": "x"})["_ansible_no_log"] is True
     assert "_ansible_no_log" not in censored(token, {"failed": True, "msg": "what to change"})
     assert "_ansible_no_log" not in censored(definition_of("ppe_user"), {"changed": True})
+
+
+def test_a_create_diff_shows_a_given_password_hidden_and_odin_settings_only_when_given(simulator):
+    """created_view keeps the base rule (a secret the task sends is shown as [hidden]) and leaves odin_settings out
+    unless the task sets it; the ppe_user scenario playbook caught the first one only on the full test leg."""
+    _store, client = simulator
+    options = {"org": "acme.example", "email": "dana@acme.example", "firstname": "Dana", "user_password": "S3cret-pw!"}
+    result = run_module("ppe_user", options, True, client)
+    assert result["diff"]["after"]["password"] == "[hidden]" and "odin_settings" not in result["diff"]["after"]
+    result = run_module("ppe_user", dict(options, type="organization_admin", odin_settings={"is_imitable": True}),
+                        True, client)
+    assert result["diff"]["after"]["odin_settings"] == {"can_impersonate": False, "is_imitable": True}
