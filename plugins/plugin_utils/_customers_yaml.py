@@ -29,10 +29,15 @@ class CustomersYamlError(TypeError):
     """The input is not what ppe_customer_info returns."""
 
 
+def _str(value):
+    """A plain str: str(), encode() and decode() of ansible-core 2.16's AnsibleUnsafeText keep it unsafe."""
+    return "".join([value]) if isinstance(value, str) else str(value)
+
+
 def plain(value):
     """The value with plain Python types only (Ansible hands filters tagged subclasses, which yaml refuses)."""
     if isinstance(value, Mapping):
-        return dict((str(k), plain(v)) for k, v in value.items())
+        return dict((_str(k), plain(v)) for k, v in value.items())
     if isinstance(value, (list, tuple)):
         return [plain(v) for v in value]
     if isinstance(value, bool) or value is None:
@@ -41,7 +46,7 @@ def plain(value):
         return int(value)
     if isinstance(value, float):
         return float(value)
-    return str(value)
+    return _str(value)
 
 
 def scalar(value):
@@ -120,7 +125,7 @@ def customers_yaml(customers, orgs=None, order=(), path="customers.yml"):
     """The customers file: `customers` (ppe_customer_info's), `orgs` its per-organization omitted items."""
     if not isinstance(customers, list) or not all(isinstance(c, Mapping) for c in customers):
         raise CustomersYamlError("customers_yaml: the input must be the list of declarations ppe_customer_info returns")
-    customers = plain(customers)
+    customers, order, path = plain(customers), plain(list(order)), _str(path)  # plain: yaml refuses tagged strings
     omitted = dict((str(o.get("domain")), plain(o.get("omitted") or [])) for o in orgs or [] if isinstance(o, Mapping))
     writer = Writer()
     writer.lines.append("---")
@@ -130,7 +135,7 @@ def customers_yaml(customers, orgs=None, order=(), path="customers.yml"):
         return "\n".join(writer.lines) + "\n"
     writer.lines.append("ppe_customers:")
     for customer in customers:
-        placed = _placed(customer, omitted.get(customer.get("domain"), []), list(order))
+        placed = _placed(customer, omitted.get(customer.get("domain"), []), order)
         _customer(writer, customer, placed)
     return "\n".join(writer.lines) + "\n"
 

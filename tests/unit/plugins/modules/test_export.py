@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 
 import yaml
+from ansible.utils.unsafe_proxy import wrap_var
 
 from ansible_collections.ppe.essentials.plugins.module_utils._export import EXPORTERS, ORDER, SUB_ORDER, ordered
 from ansible_collections.ppe.essentials.plugins.module_utils._onboarding import SECTIONS
@@ -186,3 +187,13 @@ def test_odin_settings_are_exported_only_where_a_user_has_an_odin_right(simulato
     del store.log[:]
     audit = run_module("ppe_customer", {"customers": exported["customers"]}, True, client)
     assert audit["outcomes"][0]["drift"]["changes"] == [] and set(e["method"] for e in store.log) == {"GET"}
+
+
+def test_the_customers_file_is_written_from_the_strings_ansible_hands_a_filter():
+    """ansible-core 2.16 hands filters AnsibleUnsafeText, whose str() stays unsafe and which yaml refuses ('cannot
+    represent an object'); wrap_var gives what each ansible-core hands (plain str from 2.19 on)."""
+    declaration = wrap_var({"domain": "acme.example", "parent": "msp.example", "name": "Acme"})
+    text = customers_yaml([declaration], [wrap_var({"domain": "acme.example", "omitted": []})],
+                          order=wrap_var(["domain", "parent", "name"]), path=wrap_var("customers.yml"))
+    assert yaml.safe_load(text)["ppe_customers"] == [{"domain": "acme.example", "parent": "msp.example",
+                                                      "name": "Acme"}]
