@@ -69,7 +69,8 @@ def test_one_organization_failing_does_not_stop_the_others(simulator):
 
 def test_one_429_pauses_every_worker(simulator):
     """The API throttles one request (Retry-After: 1): no worker sends anything until the pause is over (without the
-    shared pause the two other workers would go on), and the throttled request is retried once."""
+    shared pause the two other workers would go on, about 30 requests each at 20 ms), and the throttled request is
+    retried once."""
     store, client = simulator
     create(store, client)
     waiting = PPEClient(BASE, "admin@msp.example", "demo-password")  # one that really waits
@@ -79,7 +80,12 @@ def test_one_429_pauses_every_worker(simulator):
     assert not result.get("failed"), result.get("msg")
     throttled = [e for e in store.log if e["status"] == 429]
     assert len(throttled) == 1
-    paused = [e["path"] for e in store.log if throttled[0]["ended"] < e["started"] < throttled[0]["ended"] + 0.9]
+    answered = throttled[0]["ended"]
+    # the other two workers may each have sent one request while the 429 was on its way back to the client (the
+    # 2.21 CI leg saw that); after that grace nobody sends until the pause is over
+    racing = [e["path"] for e in store.log if answered < e["started"] <= answered + 0.25]
+    paused = [e["path"] for e in store.log if answered + 0.25 < e["started"] < answered + 0.9]
+    assert len(racing) <= 2, racing
     assert paused == []
     assert max(e["started"] for e in store.log) > throttled[0]["ended"] + 0.9  # the work went on after the pause
 
