@@ -73,9 +73,9 @@ product:
 """
 
 from ansible_collections.ppe.essentials.plugins.module_utils._module import InfoDefinition, run_module
-from ansible_collections.ppe.essentials.plugins.module_utils._resources.account import ProductsResource
+from ansible_collections.ppe.essentials.plugins.module_utils._resources.product import ProductResource
 
-DEFINITION = InfoDefinition(ProductsResource())
+DEFINITION = InfoDefinition(ProductResource())
 
 
 def main():

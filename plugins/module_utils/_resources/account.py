@@ -2,12 +2,12 @@
 # Copyright (c) ppe.essentials contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Read-only account data: the account of the credentials (the inventory plugin's partner), products of an
-organization, billing data and partner statistics (ppe_products_info, ppe_billing_info, ppe_stats_info).
+"""Read-only account data: the account of the credentials (the inventory plugin's partner), billing data and
+partner statistics (ppe_billing_info, ppe_stats_info). The products are _resources/product.py's.
 
 Private to the ppe.essentials collection; not a public API. The API documents these paths and their query
 parameters but not their answers, so objects are returned as the API sends them. Statistics are paged: the engine
-reads every page (Resource.page_size_option). The lists' keys (`products`, `orgs`, `stats`) are inferred: a bare list
+reads every page (Resource.page_size_option). The lists' keys (`orgs`, `stats`) are inferred: a bare list
 is read too, any other shape fails naming the key it expected and the keys that arrived (never an empty list).
 """
 
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from ansible_collections.ppe.essentials.plugins.module_utils._normalize import check_domain, text, within
+from ansible_collections.ppe.essentials.plugins.module_utils._normalize import check_domain, within
 from ansible_collections.ppe.essentials.plugins.module_utils._resource import Resource, format_path, listed
 
 STATS_PERIODS = ("1d", "7d", "30d", "90d")
@@ -28,21 +28,6 @@ class AccountResource(Resource):
     result_key = noun = "account"
     path = "me"
     creatable = False
-
-
-class ProductsResource(Resource):
-    """GET /orgs/{org}/products (available and purchased) and /orgs/{org}/products/{label}."""
-
-    result_key = noun = "product"
-    plural = "products"
-    path = "orgs/{org}/products/{label}"
-    collection = "orgs/{org}/products"
-    creatable = False
-    identity_option = identity_field = "label"
-    identity_normalize = staticmethod(lambda value: text(value).strip().lower())
-    location_options = {"org": {"type": "str", "required": True}, "label": {"type": "str", "required": True}}
-    location_checks = {"org": check_domain}
-    filters = {"is_purchased": ({"type": "bool"}, "is_purchased")}
 
 
 class BillingResource(Resource):

@@ -2,7 +2,7 @@
 # Copyright (c) ppe.essentials contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""A product of an organization (ppe_product: buy, change, cancel) and a domain's health check
+"""A product of an organization (ppe_product: buy, change, cancel; ppe_products_info) and a domain's health check
 (ppe_domain_health_info).
 
 Private to the ppe.essentials collection; not a public API. The API's specification names the paths (GET, POST
@@ -59,9 +59,11 @@ class NotTakenError(PPEError):
 
 
 class ProductResource(Resource):
-    """One product of an organization, addressed by its label; `state` buys (present) or cancels (absent) it."""
+    """One product of an organization, addressed by its label; `state` buys (present) or cancels (absent) it. Also
+    ppe_products_info's declaration: the list holds available and purchased products (filter is_purchased)."""
 
     result_key = noun = "product"
+    plural = "products"
     path = "orgs/{org}/products/{label}"
     collection = "orgs/{org}/products"
     creatable = False
@@ -69,6 +71,7 @@ class ProductResource(Resource):
     identity_normalize = staticmethod(lambda value: text(value).strip().lower())
     location_options = {"org": {"type": "str", "required": True}, "label": {"type": "str", "required": True}}
     location_checks = {"org": check_domain, "label": check_label}
+    filters = {"is_purchased": ({"type": "bool"}, "is_purchased")}
     extra_options = {"state": {"type": "str", "default": "present", "choices": ["present", "absent"]}}
     update_method = "PATCH"
     fields = (
