@@ -46,27 +46,20 @@ options:
     aliases: [user_to_impersonate]
 extends_documentation_fragment:
   - ppe.essentials.connection
+  - ppe.essentials.attributes
 attributes:
   check_mode:
-    description: Can run in check_mode and return changed status prediction without modifying target.
-    support: full
     details:
       - Check mode makes only the GET requests of the preconditions, requests no token and reports C(changed=true).
   diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
     support: none
+    details:
+      - Nothing to compare; every run requests a new token.
   action:
-    description: Indicates this has a corresponding action plugin so some parts of the options can be executed on the controller.
-    support: full
     details:
       - On a local connection the whole module runs in the Ansible worker process, without a module process; see the
         notes for when it runs as a module instead (C(ppe_execution), E(PPE_EXECUTION)).
       - The action plugin censors the result on both paths (the token is a credential).
-  action_group:
-    description: Use C(group/ppe.essentials.ppe) in C(module_defaults) to set defaults for this module.
-    support: full
-    membership:
-      - ppe.essentials.ppe
 seealso:
   - module: ppe.essentials.ppe_user
 """
