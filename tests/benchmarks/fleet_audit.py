@@ -9,6 +9,8 @@ Not a test: run it by hand and copy the tables into the README ("Performance"):
     .venv/bin/python tests/benchmarks/fleet_audit.py --orgs 50,200,500
     .venv/bin/python tests/benchmarks/fleet_audit.py --orgs 50 --module-path-orgs 50 --loops   # a quick run
     .venv/bin/python tests/benchmarks/fleet_audit.py --orgs 50 --fleet-report-only             # the fleet report
+    .venv/bin/python tests/benchmarks/fleet_audit.py --orgs 500 --latency-ms 0,150 --fleet-report-only --export \
+        --inventory-report-orgs 0                                                       # export (issue 24)
     # the README's 0 ms / 150 ms table (issue 23): audit.yml in-process and the fleet report on localhost at 100
     # and 500 organizations, the fleet report through the inventory plugin at 100 only
     .venv/bin/python tests/benchmarks/fleet_audit.py --orgs 100,500 --latency-ms 0,150 --fleet-report \
@@ -86,6 +88,7 @@ SERVE = os.path.join(REPO, "tests", "simulator", "serve.py")
 BIN = os.path.dirname(sys.executable)
 AUDIT = os.path.join(REPO, "playbooks", "audit.yml")
 FLEET_REPORT = os.path.join(REPO, "playbooks", "fleet_report.yml")
+EXPORT = os.path.join(REPO, "playbooks", "export.yml")
 PARTNER = "msp.example"
 USERNAME = "admin@msp.example"
 PASSWORD = "demo-password"
@@ -351,6 +354,27 @@ def fleet_report_rows(base, env, workdir, orgs, options, latency_ms):
     return rows
 
 
+def export_rows(base, env, workdir, orgs, options, latency_ms):
+    """playbooks/export.yml of the partner's N organizations at one latency (one ppe_customer_info task on
+    localhost); the file must hold every organization (and the simulator's acme.example)."""
+    fleet = load_fleet(base, orgs, workdir, latency_ms)
+    out = os.path.join(fleet, "exported.yml")
+    label = "%d orgs: export.yml, localhost (partner)" % orgs
+    row = run(base, env, playbook_cmd("-i", "localhost,", "-e", "ppe_fleet_partner=%s" % PARTNER, "-e",
+                                      "ppe_export_file=%s" % out, "-e", "ppe_export_force=true", "-e",
+                                      "ppe_export_workers=%d" % options.workers, EXPORT),
+              os.path.join(fleet, "export.log"), label,
+              dict(latency_ms=latency_ms, workers=options.workers, forks=None, threads=options.threads))
+    import yaml  # pylint: disable=import-outside-toplevel
+    with open(out, encoding="utf-8") as handle:
+        exported = yaml.safe_load(handle)["ppe_customers"]
+    if len(exported) != orgs + 1:
+        sys.exit("%s: the file holds %d organizations, not %d" % (label, len(exported), orgs + 1))
+    row["per_org"] = row["requests"] / float(orgs + 1)
+    print("  %s: %.2f GET per organization, %d in the file" % (label, row["per_org"], len(exported)), flush=True)
+    return [row]
+
+
 def requests_alone(base, items):
     """Seconds for `items` GETs of the domain over one keep-alive session, without Ansible."""
     import requests  # pylint: disable=import-outside-toplevel
@@ -462,6 +486,7 @@ def parse_args():
     parser.add_argument("--loops-only", action="store_true", help="only run the 100-item loops")
     parser.add_argument("--fleet-report", action="store_true", help="also run the fleet report")
     parser.add_argument("--fleet-report-only", action="store_true", help="only run the fleet report")
+    parser.add_argument("--export", action="store_true", help="also run the export (playbooks/export.yml)")
     parser.add_argument("--items", type=int, default=100)
     parser.add_argument("--keep", action="store_true", help="keep the working directory (logs, reports)")
     args = parser.parse_args()
@@ -515,6 +540,8 @@ def main():
                     rows.extend(audit_rows(base, env, workdir, orgs, args, latency))
                 if args.fleet_report or args.fleet_report_only:
                     rows.extend(fleet_report_rows(base, env, os.path.join(workdir, "report"), orgs, args, latency))
+                if args.export:
+                    rows.extend(export_rows(base, env, os.path.join(workdir, "export"), orgs, args, latency))
     finally:
         if server.poll() is not None:
             print("the simulator exited early, exit code %s" % server.returncode, flush=True)
