@@ -31,7 +31,7 @@ UNCHANGEABLE = "the API cannot change it after creation"
 
 
 # -- shared helpers ------------------------------------------------------------------------------
-def _live_domains(org):
+def live_domains(org):
     """Name -> domain object of the organization as read (the API lists domains as objects)."""
     out = {}
     for item in as_items(as_mapping(org).get("domains")):
@@ -45,14 +45,13 @@ def _live_domains(org):
 
 
 def declared_users(customer):
-    """The users the role manages: users, then the administrator when users does not list it."""
+    """The users the declaration manages (ppe_users' items): users, then the administrator like the other users
+    unless users lists it (created when missing, with its names only)."""
     users = [dict(u) for u in as_items(customer.get("users")) if isinstance(u, Mapping)]
     admin = as_mapping(customer.get("admin"))
-    listed = set(email(u.get("email")) for u in users)
-    if admin.get("email") is not None and email(admin.get("email")) not in listed:
-        item = {"email": admin["email"], "type": "organization_admin"}
-        item.update((k, admin[k]) for k in ("firstname", "surname") if admin.get(k) is not None)
-        users.append(item)
+    if admin.get("email") is not None and email(admin["email"]) not in set(email(u.get("email")) for u in users):
+        users.append(dict(((k, admin[k]) for k in ("email", "firstname", "surname") if admin.get(k) is not None),
+                          type="organization_admin", must_exist=False))
     return users
 
 
@@ -163,26 +162,11 @@ def _declared_items(customer, name, identity, check, normalize, problems):
         yield key, item, normalized
 
 
-def _check_domains(customer, live, problems):
-    """Every domains[] item; returns the declared domain names (normalized)."""
-    declared = set()
-    for key, item, normalized in _declared_items(customer, "domains", "name", check_domain, domain, problems):
-        name = item.get("name")
-        if normalized:
-            declared.add(normalized)
-        destination = item.get("destination")
-        current = live.get(domain(name), {})
-        relay = item.get("is_relay") if item.get("is_relay") is not None else current.get("is_relay")
-        target = destination if destination is not None else current.get("destination")
-        try:
-            relay = boolean(relay)
-        except ValueError:
-            problems.add(key + ".is_relay", "%r is not a boolean" % (relay,))
-            relay = False
-        if relay and not text(target).strip():
-            problems.add(key + ".destination", "required for a relay domain (%s)" % (
-                "is_relay is true" if item.get("is_relay") is not None else "%s is one now" % text(name)))
-    return declared
+def _check_domains(customer, problems):
+    """Every domains[] item's name; returns the declared domain names (normalized). (A relay domain's destination is
+    ppe_domain's own rule, judged with the organization as read: _onboarding.listed_problems.)"""
+    return set(normalized for _key, _item, normalized in
+               _declared_items(customer, "domains", "name", check_domain, domain, problems) if normalized)
 
 
 def _check_users(customer, domains, problems):
@@ -199,8 +183,7 @@ def problems_of(customer, org=None):
                                % type(org).__name__)
     org = as_mapping(org)
     primary_ok = problems.check("domain", check_domain, customer.get("domain"))
-    live = _live_domains(org)
-    domains = set(live) | _check_domains(customer, live, problems)
+    domains = set(live_domains(org)) | _check_domains(customer, problems)
     if primary_ok:
         domains.add(domain(customer.get("domain")))
     admin = customer.get("admin")
@@ -385,7 +368,7 @@ def unmanaged_of(customer, run):
                 (admins if admin else others).append({"org": org, "resource": "user", "name": address, "admin": admin,
                                                       "details": _user_view(user)})
     declared_domains = set([org] + [domain(as_mapping(d).get("name")) for d in as_items(customer.get("domains"))])
-    live = _live_domains(run.org)
+    live = live_domains(run.org)
     domains = [{"org": org, "resource": "domain", "name": name, "admin": False, "details": _domain_view(live[name])}
                for name in sorted(live) if name not in declared_domains]
     sections = run.live_sections

@@ -148,14 +148,8 @@ def sender_list_options(customer):
 
 
 def users_options(customer):
-    """The declared users, and the administrator like the other users unless they list it already."""
-    users = list(customer.get("users") or [])
-    admin = customer.get("admin")
-    listed = set(text(u.get("email")).lower() for u in users)
-    if admin is not None and text(admin.get("email")).lower() not in listed:
-        users.append(_given({"email": admin.get("email"), "type": "organization_admin", "must_exist": False,
-                             "firstname": admin.get("firstname"), "surname": admin.get("surname")}))
-    return {"org": customer["domain"], "users": users, "purge": bool(customer.get("purge_users"))}
+    return {"org": customer["domain"], "users": _customer.declared_users(customer),
+            "purge": bool(customer.get("purge_users"))}
 
 
 class Section:
@@ -318,6 +312,21 @@ def step_errors(steps):
         errors += [m for m in (section.message(index, m) for m in step_options(section.definition, options)[0])
                    if m is not None]
     return errors
+
+
+def listed_problems(steps, live_org):
+    """What the API would refuse in a domain the run creates or changes (a relay without a destination): ppe_domain's
+    own rule (Resource.object_errors), judged against the domain as the organization's record lists it, without a
+    request."""
+    live = _customer.live_domains(live_org)
+    problems = []
+    for section, index, options in steps:
+        errors, params = step_options(DOMAIN, options) if section.key == "domains" else (None, None)
+        if params is not None and not errors:  # an item its own options refuse is named by step_errors
+            run = Run(DOMAIN.resource, None, DOMAIN.resource.clean(params))
+            problems += [m for m in (section.message(index, m) for m in write_errors(run, live.get(domain(
+                params["name"])))) if m]
+    return problems
 
 
 def write_problems(steps, client, new):
@@ -609,7 +618,7 @@ def declaration_problems(customer, live_org, planned=None, limit=0):
     if planned is None:
         planned = plan(customer, live_org is None)
     named = [_place(p) for p in problems]
-    problems += [p for p in section_key_errors(customer) or step_errors(planned)
+    problems += [p for p in section_key_errors(customer) or (step_errors(planned) + listed_problems(planned, live_org))
                  if not any(_within(_place(p), n) or _within(n, _place(p)) for n in named)]
     return first(list(dict.fromkeys(problems)), integer(limit))
 

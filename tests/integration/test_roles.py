@@ -441,7 +441,8 @@ def invalid_initech():
 INVALID_INITECH_MESSAGES = [
     "licensing.license_count: -1 is out of range: use 0 to 1000000",
     "domains[1].failovers[1]: 'mx 3.initech.example' is not a valid IPv4 address or hostname",
-    "domains[2].destination: required for a relay domain (is_relay is true)",
+    "domains[2].destination: required for a relay domain (is_relay is true), and the domain would have none; set "
+    "destination, or is_relay: false",
     "users[2].email: 'samir@initrode.example' is not in a domain of the organization",
     "users[3].alias_emails[0]: 'scanner@@initech.example' is not a valid e-mail address",
     "features.dpl: not a Proofpoint Essentials feature (did you mean dlp?",

@@ -30,5 +30,6 @@ class DomainResource(Resource):
 
     def object_errors(self, obj):
         if boolean(obj.get("is_relay")) and not obj.get("destination"):
-            return ["is_relay: a relay domain needs a destination, and the domain would have none; set destination"]
+            return ["destination: required for a relay domain (is_relay is true), and the domain would have none; "
+                    "set destination, or is_relay: false"]
         return []

@@ -174,17 +174,18 @@ def test_dkim_keys_are_in_a_declared_or_existing_domain():
 
 
 def test_a_relay_domain_needs_a_destination_declared_or_live():
+    """ppe_domain's own rule (DomainResource.object_errors), judged with the domain as the organization lists it."""
+    relay = ["domains[1].destination: required for a relay domain (is_relay is true), and the domain would have "
+             "none; set destination, or is_relay: false"]
     customer = initech()
     del customer["domains"][1]["destination"]
-    assert customer_problems(customer) == ["domains[1].destination: required for a relay domain (is_relay is true)"]
+    assert customer_problems(customer) == relay
     assert customer_problems(customer, live_org()) == []  # the domain has one now
     customer["domains"][1]["destination"] = ""
-    assert customer_problems(customer, live_org()) == [
-        "domains[1].destination: required for a relay domain (is_relay is true)"]
+    assert customer_problems(customer, live_org()) == relay
     customer = initech()
     customer["domains"][1] = {"name": "initech-mail.example", "destination": ""}
-    assert customer_problems(customer, live_org()) == [
-        "domains[1].destination: required for a relay domain (initech-mail.example is one now)"]
+    assert customer_problems(customer, live_org()) == relay  # a relay now
     customer["domains"][1]["is_relay"] = False
     assert customer_problems(customer, live_org()) == []
 
