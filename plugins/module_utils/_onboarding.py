@@ -56,63 +56,52 @@ SENDER_LISTS = ResourceDefinition(SenderListsResource())
 USERS = UsersDefinition()
 
 
-# -- the optional sections (issue 15): each a module's options, run after the users in this order ------------------
-def verification_options(customer):
+# -- each section's steps: (customer, new) -> the options of each step (none when the declaration leaves it out) ------
+def verification_steps(customer, _new):
     """One ppe_domain_verification per declared domain (the primary domain first): the record each needs."""
     section = customer.get("verification")
     if section is None:
         return []
-    names = [customer["domain"]] + [d["name"] for d in customer.get("domains") or []]
-    seen, out = set(), []
-    for name in names:
-        if domain(name) not in seen:
-            seen.add(domain(name))
-            out.append(dict(section, org=customer["domain"], domain=name))
-    return out
+    names = {}
+    for name in [customer["domain"]] + [d["name"] for d in customer.get("domains") or []]:
+        names.setdefault(domain(name), name)
+    return [dict(section, org=customer["domain"], domain=name) for name in names.values()]
 
 
-def each_options(key):
-    """One step per item of a list section (DKIM keys, SAML identity providers)."""
-    def options(customer):
-        return [dict(item, org=customer["domain"]) if isinstance(item, Mapping) else item
-                for item in customer.get(key) or []]
-    return options
+def each_item(key):
+    """One step per item of a list section (domains, DKIM keys, SAML identity providers)."""
+    return lambda customer, _new: [dict(item, org=customer["domain"]) if isinstance(item, Mapping) else item
+                                   for item in customer.get(key) or []]
 
 
-def settings_options(key, exemptions):
-    """The settings of a dict section without its `exemptions` (and `exemptions_mode`), which are their own step."""
-    def options(customer):
-        section = customer.get(key)
-        if section is None:
-            return []
-        own = dict((k, v) for k, v in section.items() if k not in ("exemptions", "exemptions_mode"))
-        if exemptions and not own:
-            return []
-        return [dict(own, org=customer["domain"])]
-    return options
+def settings(key, needs=None):
+    """One step of a dict section's keys (without its `exemptions`, `exemptions_mode`: their own step) when it sets
+    any (of `needs`, when given)."""
+    def steps(customer, _new):
+        own = dict((k, v) for k, v in (customer.get(key) or {}).items() if k not in ("exemptions", "exemptions_mode"))
+        return [dict(own, org=customer["domain"])] if any(k in own for k in needs or own) else []
+    return steps
 
 
-def exemptions_options(key):
-    def options(customer):
+def exemptions(key):
+    def steps(customer, _new):
         section = customer.get(key)
         if not isinstance(section, Mapping) or section.get("exemptions") is None:
             return []
         return [{"org": customer["domain"], "exemptions": section["exemptions"],
                  "mode": section.get("exemptions_mode") or "replace"}]
-    return options
+    return steps
 
 
 ORG_FIELDS = ("type", "country", "stateprov", "address", "postcode", "phone", "www", "send_welcome_email", "is_active")
-DOMAIN_FIELDS = ("is_relay", "destination", "failovers", "is_active")
 
 
-# -- the steps' options ----------------------------------------------------------------------------------------------
 def _given(values):
     """The options a step is given: what the declaration sets (the role's default(omit))."""
     return dict((k, v) for k, v in values.items() if v is not None)
 
 
-def org_options(customer, new):
+def org_steps(customer, new):
     org = customer["domain"]
     options = dict((f, customer.get(f)) for f in ORG_FIELDS)
     if options["is_active"] is None and not new:  # a declared customer is an active one unless it says otherwise
@@ -128,28 +117,17 @@ def org_options(customer, new):
                                         "surname": admin.get("surname")})
     extra = [domain(d["name"]) for d in customer.get("domains") or [] if domain(d["name"]) != domain(org)]
     options["domains"] = extra or None
-    return _given(options)
+    return [_given(options)]
 
 
-def domain_options(customer, item):
-    return _given(dict(((f, item.get(f)) for f in DOMAIN_FIELDS), org=customer["domain"], name=item["name"]))
+def features_steps(customer, _new):
+    return [{"org": customer["domain"], "features": customer["features"]}] if customer.get("features") else []
 
 
-def licensing_options(customer):
-    licensing = customer.get("licensing") or {}
-    return _given({"org": customer["domain"], "package": licensing.get("package"),
-                   "license_count": licensing.get("license_count"), "is_on_trial": licensing.get("is_on_trial")})
-
-
-def sender_list_options(customer):
-    lists = customer.get("sender_lists") or {}
-    return _given({"org": customer["domain"], "allow_list": lists.get("allow_list"),
-                   "block_list": lists.get("block_list"), "mode": lists.get("mode") or "replace"})
-
-
-def users_options(customer):
-    return {"org": customer["domain"], "users": _customer.declared_users(customer),
-            "purge": bool(customer.get("purge_users"))}
+def users_steps(customer, _new):
+    """Runs also when no user is declared (one GET): its list of every user shows the unmanaged ones."""
+    return [{"org": customer["domain"], "users": _customer.declared_users(customer),
+             "purge": bool(customer.get("purge_users"))}]
 
 
 class Section:
@@ -191,60 +169,29 @@ class Section:
         return "%s: %s" % (place or "ppe_customer", message)
 
 
-def _core(build):
-    """A section that is one step when the declaration sets it."""
-    def steps(customer, new):
-        options = build(customer, new)
-        return [options] if options else []
-    return steps
-
-
-def _features_options(customer, _new):
-    return {"org": customer["domain"], "features": customer["features"]} if customer.get("features") else None
-
-
-def _sender_lists_options(customer, _new):
-    lists = customer.get("sender_lists") or {}
-    if lists.get("allow_list") is None and lists.get("block_list") is None:
-        return None
-    return sender_list_options(customer)
-
-
-def _optional(build):
-    """The optional sections' builders take the declaration only."""
-    return lambda customer, _new: build(customer)
-
-
 ORG_RENAMED = {"admin_user": "admin", "licensing_package": "licensing.package",
                "user_licenses": "licensing.license_count", "is_on_trial": "licensing.is_on_trial"}
 
 # The declaration's sections in the order the run brings them to their state.
 SECTIONS = (
-    Section("org", "ppe_org", ORG, _core(org_options), declared="", renamed=ORG_RENAMED),
-    Section("domains", "ppe_domain", DOMAIN, lambda c, _new: [domain_options(c, d) for d in c.get("domains") or []],
-            item="name"),
-    Section("licensing", "ppe_licensing", LICENSING,
-            _core(lambda c, _new: licensing_options(c) if c.get("licensing") else None)),
-    Section("features", "ppe_features", FEATURES, _core(_features_options)),
-    Section("sender_lists", "ppe_sender_lists", SENDER_LISTS, _core(_sender_lists_options)),
-    # Runs also when no user is declared (one GET): its list of every user shows the unmanaged ones.
-    Section("users", "ppe_users", USERS, _core(lambda c, _new: users_options(c))),
+    Section("org", "ppe_org", ORG, org_steps, declared="", renamed=ORG_RENAMED),
+    Section("domains", "ppe_domain", DOMAIN, each_item("domains"), item="name"),
+    Section("licensing", "ppe_licensing", LICENSING, settings("licensing")),
+    Section("features", "ppe_features", FEATURES, features_steps),
+    Section("sender_lists", "ppe_sender_lists", SENDER_LISTS, settings("sender_lists", ("allow_list", "block_list"))),
+    Section("users", "ppe_users", USERS, users_steps),
     Section("verification", "ppe_domain_verification", ResourceDefinition(DomainVerificationResource()),
-            _optional(verification_options), item="domain", indexed=False),
-    Section("dkim", "ppe_dkim", ResourceDefinition(DkimResource()), _optional(each_options("dkim")), item="selector"),
-    Section("email_tagging", "ppe_email_tagging", ResourceDefinition(EmailTaggingResource()),
-            _optional(settings_options("email_tagging", True))),
+            verification_steps, item="domain", indexed=False),
+    Section("dkim", "ppe_dkim", ResourceDefinition(DkimResource()), each_item("dkim"), item="selector"),
+    Section("email_tagging", "ppe_email_tagging", ResourceDefinition(EmailTaggingResource()), settings("email_tagging")),
     Section("email_tagging_exemptions", "ppe_email_tagging_exemptions",
-            ResourceDefinition(EmailTaggingExemptionsResource()), _optional(exemptions_options("email_tagging")),
-            declared="email_tagging"),
-    Section("azure_sync", "ppe_azure_sync", ResourceDefinition(AzureSyncResource()),
-            _optional(settings_options("azure_sync", True))),
+            ResourceDefinition(EmailTaggingExemptionsResource()), exemptions("email_tagging"), declared="email_tagging"),
+    Section("azure_sync", "ppe_azure_sync", ResourceDefinition(AzureSyncResource()), settings("azure_sync")),
     Section("azure_sync_exemptions", "ppe_azure_sync_exemptions", ResourceDefinition(AzureSyncExemptionsResource()),
-            _optional(exemptions_options("azure_sync")), declared="azure_sync"),
+            exemptions("azure_sync"), declared="azure_sync"),
     Section("authentication", "ppe_auth_settings", ResourceDefinition(AuthSettingsResource()),
-            _optional(settings_options("authentication", False))),
-    Section("saml_idps", "ppe_saml_idp", ResourceDefinition(SamlIdpResource()), _optional(each_options("saml_idps")),
-            item="name"),
+            settings("authentication")),
+    Section("saml_idps", "ppe_saml_idp", ResourceDefinition(SamlIdpResource()), each_item("saml_idps"), item="name"),
 )
 OPTIONAL = SECTIONS[6:]  # the sections whose options are their modules' own (checked for unknown keys below)
 
