@@ -301,80 +301,68 @@ def _unapplied(record, org_result, customer):
     return changes
 
 
-def _user_view(user):
-    return dict((k, user.get(k)) for k in ("type", "is_active", "firstname", "surname") if k in user)
+def _view(*keys):
+    return lambda item: dict((k, item.get(k)) for k in keys if k in item)
 
 
-def _domain_view(item):
-    return dict((k, item.get(k)) for k in ("is_active", "is_relay", "destination", "failovers") if k in item)
-
-
-def _section_items(customer, key):
-    return [as_mapping(item) for item in as_items(customer.get(key)) if isinstance(item, Mapping)]
-
-
-def _unmanaged_idps(org, customer, idps):
-    """(forcing the login, the others): identity providers the declaration does not name (any case)."""
-    declared = set(text(i.get("name")).strip().lower() for i in _section_items(customer, "saml_idps"))
-    forcing, others = [], []
-    for idp in sorted(as_items(idps), key=lambda i: text(as_mapping(i).get("name")).lower()):
-        idp = as_mapping(idp)
-        if text(idp.get("name")).strip().lower() in declared:
-            continue
-        forces = bool(idp.get("forces_login"))
-        (forcing if forces else others).append({
-            "org": org, "resource": "saml_idp", "name": text(idp.get("name")), "admin": False, "forces_login": forces,
-            "details": {"id": idp.get("id"), "is_active": bool(idp.get("is_active")), "forces_login": forces}})
-    return forcing, others
-
-
-def _unmanaged_dkim(org, customer, keys):
-    """DKIM keys whose domain and selector the declaration does not list; named as their DNS record."""
-    declared = set((domain(k.get("domain")), text(k.get("selector")).strip().lower())
-                   for k in _section_items(customer, "dkim"))
+def _not_declared(org, resource, live, declared, identity, name=None, details=None, admin=None, forces=None,
+                  mapped=True):
+    """The unmanaged items of one kind: the live ones (sorted by identity) whose identity no declared one has. The
+    items are mappings (`mapped`) or, exemptions, strings."""
+    def kept(items):
+        return [as_mapping(i) if mapped else i for i in as_items(items)]
+    known = set(identity(d) for d in kept(declared))
     out = []
-    for key in sorted((as_mapping(k) for k in as_items(keys)), key=lambda k: (k.get("domain"), k.get("selector"))):
-        name, selector = domain(key.get("domain")), text(key.get("selector")).lower()
-        if (name, selector) not in declared:
-            out.append({"org": org, "resource": "dkim", "name": "%s._domainkey.%s" % (selector, name), "admin": False,
-                        "details": {"domain": name, "selector": selector, "is_valid": bool(key.get("is_valid"))}})
+    for item in sorted(kept(live), key=identity):
+        if identity(item) and identity(item) not in known:
+            out.append({"org": org, "resource": resource, "name": (name or identity)(item),
+                        "admin": bool(admin and admin(item)), "details": details(item) if details else {}})
+            if forces:
+                out[-1]["forces_login"] = forces(item)
     return out
 
 
-def _unmanaged_exemptions(org, customer, sections):
-    """Exemptions the declaration does not list, whatever its exemptions_mode (replace removes them: they are drift
-    as well then); when it lists none, every one."""
-    out = []
-    for key, section in (("email_tagging_exemptions", "email_tagging"), ("azure_sync_exemptions", "azure_sync")):
-        declared = set(sender(e) for e in as_items(as_mapping(customer.get(section)).get("exemptions")))
-        out += [{"org": org, "resource": key[:-1], "name": text(entry), "admin": False, "details": {}}
-                for entry in as_items(sections.get(key)) if sender(entry) not in declared]
-    return out
+def _address(user):
+    return email(user.get("primary_email") or user.get("email"))
+
+
+def _idp_name(idp):
+    return text(idp.get("name")).strip().lower()
+
+
+def _dkim_key(key):
+    return domain(key.get("domain")), text(key.get("selector")).strip().lower()
+
+
+def _idp_view(idp):
+    return {"id": idp.get("id"), "is_active": bool(idp.get("is_active")), "forces_login": bool(idp.get("forces_login"))}
 
 
 def unmanaged_of(customer, run):
     """What the organization has and the declaration does not list: administrators and the identity provider that
-    forces the login first, then domains, the other identity providers, DKIM keys, exemptions, the other users."""
-    org = domain(customer.get("domain"))
-    declared_emails = set(email(u.get("email")) for u in declared_users(customer))
-    users_result = as_mapping(run.result("users"))
-    admins, others = [], []
-    if not users_result.get("skipped") and not users_result.get("failed") and "users" in users_result:
-        for user in sorted((as_mapping(u) for u in as_items(users_result.get("users"))),
-                           key=lambda u: email(u.get("primary_email"))):
-            address = email(user.get("primary_email"))
-            if address and address not in declared_emails:
-                admin = text(user.get("type")) in ADMIN_TYPES
-                (admins if admin else others).append({"org": org, "resource": "user", "name": address, "admin": admin,
-                                                      "details": _user_view(user)})
-    declared_domains = set([org] + [domain(as_mapping(d).get("name")) for d in as_items(customer.get("domains"))])
-    live = live_domains(run.org)
-    domains = [{"org": org, "resource": "domain", "name": name, "admin": False, "details": _domain_view(live[name])}
-               for name in sorted(live) if name not in declared_domains]
-    sections = run.live_sections
-    forcing, idps = _unmanaged_idps(org, customer, sections.get("saml_idps"))
-    return (admins + forcing + domains + idps + _unmanaged_dkim(org, customer, sections.get("dkim"))
-            + _unmanaged_exemptions(org, customer, sections) + others)
+    forces the login first, then domains, the other identity providers, DKIM keys (named as their DNS record),
+    exemptions, the other users."""
+    org, sections, users = domain(customer.get("domain")), run.live_sections, as_mapping(run.result("users"))
+    listed = not users.get("skipped") and not users.get("failed") and "users" in users
+    found = _not_declared(org, "user", users.get("users") if listed else [], declared_users(customer), _address,
+                          details=_view("type", "is_active", "firstname", "surname"),
+                          admin=lambda u: text(u.get("type")) in ADMIN_TYPES)
+    found += _not_declared(org, "domain", list(live_domains(run.org).values()),
+                           [{"name": org}] + list(as_items(customer.get("domains"))), lambda d: domain(d.get("name")),
+                           details=_view("is_active", "is_relay", "destination", "failovers"))
+    found += _not_declared(org, "saml_idp", sections.get("saml_idps"), customer.get("saml_idps"), _idp_name,
+                           name=lambda i: text(i.get("name")), details=_idp_view,
+                           forces=lambda i: bool(i.get("forces_login")))
+    found += _not_declared(org, "dkim", sections.get("dkim"), customer.get("dkim"), _dkim_key,
+                           name=lambda k: "%s._domainkey.%s" % _dkim_key(k)[::-1],
+                           details=lambda k: dict(zip(("domain", "selector"), _dkim_key(k)),
+                                                  is_valid=bool(k.get("is_valid"))))
+    for key in ("email_tagging", "azure_sync"):
+        found += _not_declared(org, key + "_exemption", sections.get(key + "_exemptions"),
+                               as_mapping(customer.get(key)).get("exemptions"), sender, name=text, mapped=False)
+    first = [u for u in found if u["admin"] or u.get("forces_login")]
+    return (first + [u for u in found if u not in first and u["resource"] != "user"]
+            + [u for u in found if u not in first and u["resource"] == "user"])
 
 
 def _org_state(customer, run, exists, changes):

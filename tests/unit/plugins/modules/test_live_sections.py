@@ -98,8 +98,8 @@ def test_unmanaged_end_users_come_after_the_sections_and_admins_before_the_forci
         ("saml_idp", "Okta"),
         ("dkim", "ppe2026._domainkey.acme.example"),
         ("dkim", "rogue._domainkey.acme.example"),
-        ("email_tagging_exemption", "partner.example"),  # none declared: every one is unmanaged
-        ("email_tagging_exemption", "*@news.example"),
+        ("email_tagging_exemption", "*@news.example"),  # none declared: every one is unmanaged, sorted
+        ("email_tagging_exemption", "partner.example"),
         ("azure_sync_exemption", "ceo@acme.example"),
         ("user", "bob@acme.example"),
     ]
