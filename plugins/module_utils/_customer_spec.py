@@ -2,91 +2,71 @@
 # Copyright (c) ppe.essentials contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The options of a customer declaration (ppe_customer): roles/onboard_customer/meta/argument_specs.yml without descriptions.
+"""The options of a customer declaration (ppe_customer), built from the declarations of the modules whose options
+its sections are (ppe_org, ppe_domain, ppe_licensing, ppe_sender_lists, ppe_users), one name per key (no aliases).
 
-A module cannot read the role's file (it runs from an AnsiballZ payload), so the spec is here as data;
-tests/unit/plugins/module_utils/test_customer_spec.py fails when the two differ, naming the difference.
+roles/onboard_customer/meta/argument_specs.yml says the same with descriptions (a module cannot read the role's
+file: it runs from an AnsiballZ payload); tests/unit/plugins/module_utils/test_customer_spec.py fails when the two
+differ, naming the difference. The optional sections (verification, DKIM, ...) are mappings or lists of mappings
+here; their keys are checked against their own modules' options (_onboarding.section_key_errors).
 """
 
 from __future__ import annotations
 
-CUSTOMER_OPTIONS = (
-    {'address': {'type': 'str'},
-     'admin': {'options': {'email': {'required': True, 'type': 'str'},
-                           'firstname': {'type': 'str'},
-                           'surname': {'type': 'str'}},
-               'type': 'dict'},
-     'authentication': {'type': 'dict'},
-     'azure_sync': {'type': 'dict'},
-     'country': {'type': 'str'},
-     'dkim': {'elements': 'dict', 'type': 'list'},
-     'domain': {'required': True, 'type': 'str'},
-     'domains': {'default': [],
-                 'elements': 'dict',
-                 'options': {'destination': {'type': 'str'},
-                             'failovers': {'elements': 'str', 'type': 'list'},
-                             'is_active': {'type': 'bool'},
-                             'is_relay': {'type': 'bool'},
-                             'name': {'required': True, 'type': 'str'}},
-                 'type': 'list'},
-     'email_tagging': {'type': 'dict'},
-     'features': {'default': {}, 'type': 'dict'},
-     'is_active': {'type': 'bool'},
-     'licensing': {'options': {'is_on_trial': {'type': 'bool'},
-                               'license_count': {'type': 'int'},
-                               'package': {'choices': ['beginner',
-                                                       'business',
-                                                       'business_plus',
-                                                       'advanced',
-                                                       'advanced_plus',
-                                                       'professional',
-                                                       'professional_plus'],
-                                           'type': 'str'}},
-                   'type': 'dict'},
-     'name': {'required': True, 'type': 'str'},
-     'parent': {'required': True, 'type': 'str'},
-     'phone': {'type': 'str'},
-     'postcode': {'type': 'str'},
-     'purge_users': {'default': False, 'type': 'bool'},
-     'saml_idps': {'elements': 'dict', 'type': 'list'},
-     'send_welcome_email': {'type': 'bool'},
-     'sender_lists': {'options': {'allow_list': {'elements': 'str', 'type': 'list'},
-                                  'block_list': {'elements': 'str', 'type': 'list'},
-                                  'mode': {'choices': ['replace', 'append', 'remove'],
-                                           'default': 'replace',
-                                           'type': 'str'}},
-                      'type': 'dict'},
-     'standards_exceptions': {'elements': 'dict',
-                              'options': {'path': {'required': True, 'type': 'str'},
-                                          'reason': {'required': True, 'type': 'str'}},
-                              'type': 'list'},
-     'stateprov': {'type': 'str'},
-     'type': {'choices': ['organization', 'channel', 'strategic_partner', 'oem_partner'], 'type': 'str'},
-     'users': {'default': [],
-               'elements': 'dict',
-               'options': {'alias_emails': {'elements': 'str', 'type': 'list'},
-                           'block_list_senders': {'elements': 'str', 'type': 'list'},
-                           'email': {'required': True, 'type': 'str'},
-                           'firstname': {'type': 'str'},
-                           'is_active': {'type': 'bool'},
-                           'is_billable': {'type': 'bool'},
-                           'odin_settings': {'options': {'can_impersonate': {'type': 'bool'},
-                                                         'is_imitable': {'type': 'bool'}},
-                                             'type': 'dict'},
-                           'safe_list_senders': {'elements': 'str', 'type': 'list'},
-                           'send_welcome_email': {'type': 'bool'},
-                           'state': {'choices': ['present', 'absent'], 'default': 'present', 'type': 'str'},
-                           'surname': {'type': 'str'},
-                           'type': {'choices': ['end_user',
-                                                'silent_user',
-                                                'organization_admin',
-                                                'functional_account'],
-                                    'type': 'str'},
-                           'update_password': {'choices': ['on_create', 'always'],
-                                               'default': 'on_create',
-                                               'type': 'str'},
-                           'user_password': {'no_log': True, 'type': 'str'}},
-               'type': 'list'},
-     'verification': {'type': 'dict'},
-     'www': {'type': 'str'}}
+from ansible_collections.ppe.essentials.plugins.module_utils._licensing import LicensingDefinition
+from ansible_collections.ppe.essentials.plugins.module_utils._module import ResourceDefinition
+from ansible_collections.ppe.essentials.plugins.module_utils._resources.domain import DomainResource
+from ansible_collections.ppe.essentials.plugins.module_utils._resources.org import OrgResource
+from ansible_collections.ppe.essentials.plugins.module_utils._resources.sender_lists import SenderListsResource
+from ansible_collections.ppe.essentials.plugins.module_utils._users import UsersDefinition
+from ansible_collections.ppe.essentials.plugins.module_utils._vocabulary import USER_TYPES
+
+# The organization's own fields a declaration sets at its top (ppe_org's options of the same names).
+ORG_FIELDS = ("type", "country", "stateprov", "address", "postcode", "phone", "www", "send_welcome_email", "is_active")
+ORG_USER_TYPES = USER_TYPES[:4]  # a customer organization's users; the partner types are a partner's
+
+
+def _required():
+    return {"type": "str", "required": True}
+
+
+def _section(**more):
+    return dict(more, type="dict")
+
+
+def _items(**more):
+    return dict(more, type="list", elements="dict")
+
+
+def _plain(option):
+    """A module's option as the declaration takes it: without aliases and an explicit no_log: false."""
+    option = dict((k, v) for k, v in option.items() if k != "aliases" and (k, v) != ("no_log", False))
+    if "options" in option:
+        option["options"] = dict((name, _plain(sub)) for name, sub in option["options"].items())
+    return option
+
+
+def _pick(options, names, **changed):
+    return dict(((name, _plain(options[name])) for name in names), **changed)
+
+
+_ORG = ResourceDefinition(OrgResource()).options()
+_USER = UsersDefinition().options()["users"]["options"]
+
+CUSTOMER_OPTIONS = dict(
+    _pick(_ORG, ORG_FIELDS),
+    domain=_required(), parent=_required(), name=_required(),
+    admin=_section(options=_pick(_ORG["admin_user"]["options"], ("firstname", "surname"), email=_required())),
+    domains=_items(default=[], options=_pick(ResourceDefinition(DomainResource()).options(), (
+        "name", "is_relay", "destination", "failovers", "is_active"))),
+    licensing=_section(options=_pick(LicensingDefinition().options(), ("package", "license_count", "is_on_trial"))),
+    features=_section(default={}),
+    sender_lists=_section(options=_pick(ResourceDefinition(SenderListsResource()).options(), (
+        "allow_list", "block_list", "mode"))),
+    users=_items(default=[], options=_pick(_USER, [name for name in _USER if name != "must_exist"], type={
+        "type": "str", "choices": list(ORG_USER_TYPES)})),
+    purge_users={"type": "bool", "default": False},
+    standards_exceptions=_items(options={"path": _required(), "reason": _required()}),
+    verification=_section(), dkim=_items(), email_tagging=_section(), azure_sync=_section(),
+    authentication=_section(), saml_idps=_items(),
 )

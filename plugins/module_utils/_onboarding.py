@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.ppe.essentials.plugins.module_utils import _customer, _standards
-from ansible_collections.ppe.essentials.plugins.module_utils._customer_spec import CUSTOMER_OPTIONS
+from ansible_collections.ppe.essentials.plugins.module_utils._customer_spec import CUSTOMER_OPTIONS, ORG_FIELDS
 from ansible_collections.ppe.essentials.plugins.module_utils._engine import (
     Run, read, read_collection, read_facts, write_errors)
 from ansible_collections.ppe.essentials.plugins.module_utils._errors import PPEError, capped, first
@@ -91,9 +91,6 @@ def exemptions(key):
         return [{"org": customer["domain"], "exemptions": section["exemptions"],
                  "mode": section.get("exemptions_mode") or "replace"}]
     return steps
-
-
-ORG_FIELDS = ("type", "country", "stateprov", "address", "postcode", "phone", "www", "send_welcome_email", "is_active")
 
 
 def _given(values):
