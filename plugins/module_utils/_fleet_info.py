@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from ansible_collections.ppe.essentials.plugins.module_utils import _onboarding
 from ansible_collections.ppe.essentials.plugins.module_utils._fleet import WORKERS_OPTION, each, workers_errors
+from ansible_collections.ppe.essentials.plugins.module_utils._live_sections import record_domains
 from ansible_collections.ppe.essentials.plugins.module_utils._module import Definition, InfoDefinition
 from ansible_collections.ppe.essentials.plugins.module_utils._normalize import check_domain, domain, text
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.auth_settings import AuthSettingsResource
@@ -43,16 +44,6 @@ READS = (
 DOMAIN_READS = (
     ("dkim", InfoDefinition(DkimResource()), {}),
 )
-
-
-def record_domains(record):
-    """The domain names of an organization's record (its Domain objects or names), in the record's order."""
-    names = []
-    for item in record.get("domains") or []:
-        name = item.get("name") if isinstance(item, dict) else item
-        if isinstance(name, str) and name.strip() and domain(name) not in names:
-            names.append(domain(name))
-    return names
 
 
 class FleetInfoDefinition(Definition):

@@ -67,12 +67,14 @@ def _idps(reader, params):
     return out
 
 
-def _domains(customer, live_org):
-    """The organization's domains as read (the primary one first), each once."""
-    names = [domain(live_org.get("primary_domain") or customer.get("domain"))]
-    for item in as_items(live_org.get("domains")):
-        names.append(domain(item.get("name") if isinstance(item, Mapping) else item))
-    return [n for i, n in enumerate(names) if n and n not in names[:i]]
+def record_domains(record, primary=None):
+    """The domain names of an organization's record (its Domain objects or names), `primary` first, each once."""
+    names = [domain(primary)] if primary else []
+    for item in as_items(record.get("domains")):
+        name = domain(item.get("name") if isinstance(item, Mapping) else item)
+        if name and name not in names:
+            names.append(name)
+    return names
 
 
 def _dkim(reader, params, names):
@@ -100,7 +102,8 @@ def read_live_sections(client, customer, live_org):
         return None
     params = {"org": customer["domain"]}
     reader = _Reader(client)
-    sections = {"saml_idps": _idps(reader, params), "dkim": _dkim(reader, params, _domains(customer, live_org))}
+    names = record_domains(live_org, live_org.get("primary_domain") or customer["domain"])
+    sections = {"saml_idps": _idps(reader, params), "dkim": _dkim(reader, params, names)}
     for key, resource, what in EXEMPTIONS:
         answer = reader.get(resource.item_path(params), what)
         sections[key] = None if answer is None else [text(e) for e in resource.public(answer)["exemptions"]]

@@ -20,7 +20,7 @@ import unicodedata
 from collections.abc import Mapping
 
 from ansible_collections.ppe.essentials.plugins.module_utils._normalize import (
-    as_items, as_mapping, domain, is_domain, shown)
+    as_items, as_mapping, domain, is_domain, shown, text)
 from ansible_collections.ppe.essentials.plugins.module_utils._vocabulary import ADMIN_TYPES
 from ansible_collections.ppe.essentials.plugins.plugin_utils._since import with_changes as since_with_changes
 
@@ -73,10 +73,6 @@ def _int(value):
             return None
 
 
-def _text(value):
-    return "" if value is None else str(value)
-
-
 def _true(value):
     if isinstance(value, str):
         return value.strip().lower() in ("true", "yes", "1")
@@ -91,7 +87,7 @@ def user_counts(users):
     active = [u for u in users if _true(u.get("is_active", True))]
     billable = [u for u in users if _true(u.get("is_billable", True))]
     both = [u for u in active if _true(u.get("is_billable", True))]
-    admins = sorted(_text(u.get("primary_email")) for u in users if _text(u.get("type")) in ADMIN_TYPES)
+    admins = sorted(text(u.get("primary_email")) for u in users if text(u.get("type")) in ADMIN_TYPES)
     return {"total": len(users), "active": len(active), "billable": len(billable), "active_billable": len(both),
             "admins": admins}
 
@@ -102,7 +98,7 @@ def mail_flow(report):
     stamps = set()
     for direction in DIRECTIONS:
         for series in as_mapping(as_mapping(report.get(direction)).get("series")).values():
-            stamps.update(_text(s) for s in as_mapping(series))
+            stamps.update(text(s) for s in as_mapping(series))
     dates = sorted(stamps)
     out = {"period": report.get("period"), "frequency": report.get("frequency"), "dates": dates}
     for direction in DIRECTIONS:
@@ -110,7 +106,7 @@ def mail_flow(report):
         totals = dict((k, v) for k, v in as_mapping(flow.get("totals")).items())
         series = {}
         for metric, values in as_mapping(flow.get("series")).items():
-            values = dict((_text(k), v) for k, v in as_mapping(values).items())
+            values = dict((text(k), v) for k, v in as_mapping(values).items())
             series[metric] = [_int(values.get(d)) or 0 for d in dates]
         messages = [sum(series.get(m, [0] * len(dates))[i] for m in MESSAGE_METRICS) for i in range(len(dates))]
         out[direction] = {"totals": totals, "series": series, "messages": messages,
@@ -132,21 +128,21 @@ def words(value):
             or "none"
     if isinstance(value, (list, tuple, set)):
         return ", ".join(words(v) for v in value) or "none"
-    value = _text(value)
+    value = text(value)
     return value if value.strip() else "empty"
 
 
 def change_words(change):
     """One drifted field in words: "domain acme.example: destination is mail.acme.example, declared mx.example"."""
-    return "%s %s: %s is %s, declared %s" % (_text(change.get("resource")), _text(change.get("name")),
-                                             _text(change.get("field")), words(change.get("live")),
+    return "%s %s: %s is %s, declared %s" % (text(change.get("resource")), text(change.get("name")),
+                                             text(change.get("field")), words(change.get("live")),
                                              words(change.get("declared")))
 
 
 def unmanaged_words(item):
     """One unmanaged item in words: "unmanaged administrator user boss@acme.example (forces the login)"."""
-    return "unmanaged %s%s %s%s" % ("administrator " if item.get("admin") else "", _text(item.get("resource")),
-                                    _text(item.get("name")), " (forces the login)" if item.get("forces_login") else "")
+    return "unmanaged %s%s %s%s" % ("administrator " if item.get("admin") else "", text(item.get("resource")),
+                                    text(item.get("name")), " (forces the login)" if item.get("forces_login") else "")
 
 
 def drift_lines(drift):
@@ -154,7 +150,7 @@ def drift_lines(drift):
     drift = as_mapping(drift)
     return ([change_words(c) for c in as_items(drift.get("changes")) if isinstance(c, Mapping)]
             + [unmanaged_words(u) for u in as_items(drift.get("unmanaged_items")) if isinstance(u, Mapping)]
-            + [_text(p) for p in as_items(drift.get("problems"))])
+            + [text(p) for p in as_items(drift.get("problems"))])
 
 
 def standards_summary(drift):
@@ -165,17 +161,17 @@ def standards_summary(drift):
     items = [s for s in as_items(drift.get("standards")) if isinstance(s, Mapping)]
     out = {"held": 0, "short": 0, "excepted": 0, "not_applicable": 0, "short_items": [], "excepted_items": []}
     for item in items:
-        state = _text(item.get("state"))
+        state = text(item.get("state"))
         if state not in ("held", "short", "excepted", "not_applicable"):
             continue
         out[state] += 1
         if state == "short":
-            out["short_items"].append({"path": _text(item.get("path")), "text": "%s: standard %s, live %s" % (
-                _text(item.get("path")), words(item.get("standard")), words(item.get("live")))})
+            out["short_items"].append({"path": text(item.get("path")), "text": "%s: standard %s, live %s" % (
+                text(item.get("path")), words(item.get("standard")), words(item.get("live")))})
         elif state in ("excepted", "not_applicable"):
-            out["excepted_items"].append({"path": _text(item.get("path")), "text": "%s: %s%s" % (
-                _text(item.get("path")), "excepted" if state == "excepted" else "not applicable",
-                " (%s)" % _text(item.get("reason")) if _text(item.get("reason")) else "")})
+            out["excepted_items"].append({"path": text(item.get("path")), "text": "%s: %s%s" % (
+                text(item.get("path")), "excepted" if state == "excepted" else "not applicable",
+                " (%s)" % text(item.get("reason")) if text(item.get("reason")) else "")})
     return out
 
 
@@ -189,15 +185,15 @@ def onboarding_state(org, auth=None, dkim=None):
     for item in as_items(as_mapping(org).get("domains")):
         if isinstance(item, Mapping) and item.get("name"):
             verified = item.get("is_verified")
-            state["verified"].append({"domain": _text(item["name"]).lower(),
+            state["verified"].append({"domain": text(item["name"]).lower(),
                                       "verified": None if verified is None else _true(verified)})
     if isinstance(dkim, Mapping):
         state["dkim"] = []
         for name in sorted(dkim):
             keys = [k for k in as_items(dkim[name]) if isinstance(k, Mapping)]
-            state["dkim"].append({"domain": _text(name).lower(),
-                                  "selectors": sorted(_text(k.get("selector")) for k in keys),
-                                  "valid": sorted(_text(k.get("selector")) for k in keys if _true(k.get("is_valid")))})
+            state["dkim"].append({"domain": text(name).lower(),
+                                  "selectors": sorted(text(k.get("selector")) for k in keys),
+                                  "valid": sorted(text(k.get("selector")) for k in keys if _true(k.get("is_valid")))})
     return state
 
 
@@ -233,7 +229,7 @@ def drift_summary(drift):
     return {
         "fields": len(changes),
         "unmanaged": len(unmanaged),
-        "problems": [_text(p) for p in as_items(drift.get("problems"))],
+        "problems": [text(p) for p in as_items(drift.get("problems"))],
         "changes": [{"resource": c.get("resource"), "name": c.get("name"), "field": c.get("field"),
                      "live": c.get("old"), "declared": c.get("new")} for c in changes],
         "unmanaged_items": [{"resource": u.get("resource"), "name": u.get("name"), "admin": bool(u.get("admin")),
@@ -281,7 +277,7 @@ def check_partner(partner, record, label):
         raise PartnerError(
             "%s: %s is a customer organization (type %s, %s%s), not a partner: it has no customer organizations to "
             "report on. Give the domain of its partner (channel, strategic or OEM account). Nothing else was read."
-            % (label, partner, kind, _text(record.get("name")), _parent(record.get("organization_hierarchy"))))
+            % (label, partner, kind, text(record.get("name")), _parent(record.get("organization_hierarchy"))))
 
 
 def no_customers(partner):
@@ -295,13 +291,13 @@ def org_row(org, users=None, features=None, report=None, drift=None, errors=None
             unused_ratio=DEFAULT_UNUSED_RATIO, auth=None, dkim=None, unused_min=DEFAULT_UNUSED_MIN):
     """One organization of the fleet report, from what the API returned for it (see the filter fleet_org)."""
     org = as_mapping(org)
-    errors = [_text(e) for e in as_items(errors) if _text(e)]
+    errors = [text(e) for e in as_items(errors) if text(e)]
     licences = _int(org.get("user_licenses"))
     counts = user_counts(users) if users is not None else None
     feature_values = dict(as_mapping(features))
     row = {
-        "org": _text(org.get("primary_domain") or domain).lower(),
-        "name": _text(org.get("name")),
+        "org": text(org.get("primary_domain") or domain).lower(),
+        "name": text(org.get("name")),
         "eid": org.get("eid"),
         "type": org.get("type"),
         "is_active": org.get("is_active"),
@@ -312,10 +308,10 @@ def org_row(org, users=None, features=None, report=None, drift=None, errors=None
         "active_users_reported": _int(org.get("active_users")),
         "users": counts,
         "licence_gap": (counts["active_billable"] - licences) if counts is not None and licences is not None else None,
-        "domains": [_text(d.get("name") if isinstance(d, Mapping) else d) for d in as_items(org.get("domains"))],
+        "domains": [text(d.get("name") if isinstance(d, Mapping) else d) for d in as_items(org.get("domains"))],
         "features": feature_values,
         "features_enabled": sorted(k for k, v in feature_values.items()
-                                   if (_int(v) or 0) > 0 or (isinstance(v, bool) and v) or _text(v).lower() == "true"),
+                                   if (_int(v) or 0) > 0 or (isinstance(v, bool) and v) or text(v).lower() == "true"),
         "drift": drift_summary(drift),
         "standards": standards_summary(drift),
         "onboarding": onboarding_state(org, auth, dkim),
@@ -408,7 +404,7 @@ def fleet(rows, partner=None, generated=None, declared=None):
         "inbound_spam": sum(_int(r["mail"]["inbound"]["totals"].get("spam")) or 0 for r in rows if r["mail"]),
         "outbound_messages": sum(r["mail"]["outbound"]["messages_total"] for r in rows if r["mail"]),
     }
-    declared_missing = sorted(set(_text(d).lower() for d in as_items(declared) if _text(d)) - orgs)
+    declared_missing = sorted(set(text(d).lower() for d in as_items(declared) if text(d)) - orgs)
     return {"generated": generated, "partner": partner, "summary": summary, "daily": daily,
             "declared_missing": declared_missing, "notes": [] if rows else [no_customers(partner)], "orgs": rows}
 
@@ -420,9 +416,9 @@ def row_summary(row):
     drift, standards = row.get("drift"), row.get("standards")
     drifted = None
     if isinstance(drift, Mapping):
-        drifted = ["%s %s: %s" % (_text(c.get("resource")), _text(c.get("name")), _text(c.get("field")))
+        drifted = ["%s %s: %s" % (text(c.get("resource")), text(c.get("name")), text(c.get("field")))
                    for c in as_items(drift.get("changes")) if isinstance(c, Mapping)]
-        drifted += ["unmanaged %s %s" % (_text(u.get("resource")), _text(u.get("name")))
+        drifted += ["unmanaged %s %s" % (text(u.get("resource")), text(u.get("name")))
                     for u in as_items(drift.get("unmanaged_items")) if isinstance(u, Mapping)]
     users = as_mapping(row.get("users"))
     return {"drift": drifted, "licences": _int(row.get("licences")),
@@ -433,9 +429,9 @@ def row_summary(row):
 
 def _other_partner(previous, report):
     """Why a previous fleet report cannot be compared with this one (another partner's), or None."""
-    if _text(previous.get("partner")) != _text(report.get("partner")):
-        return "is the report of the partner %s, not %s" % (_text(previous.get("partner")) or "-",
-                                                            _text(report.get("partner")) or "-")
+    if text(previous.get("partner")) != text(report.get("partner")):
+        return "is the report of the partner %s, not %s" % (text(previous.get("partner")) or "-",
+                                                            text(report.get("partner")) or "-")
     return None
 
 
@@ -459,7 +455,7 @@ def csv_cell(value):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return value
-    value = "".join(c for c in _text(value) if c in CSV_LINE_LEADS or unicodedata.category(c) != "Cc")
+    value = "".join(c for c in text(value) if c in CSV_LINE_LEADS or unicodedata.category(c) != "Cc")
     first = next((c for c in value if not (c.isspace() or unicodedata.category(c) == "Cf")), "")
     if value.startswith(CSV_LINE_LEADS) or unicodedata.normalize("NFKC", first).startswith(CSV_FORMULA_LEADS):
         return "'" + value
@@ -474,8 +470,8 @@ CSV_COLUMNS = ("org", "name", "eid", "type", "is_active", "package", "is_on_tria
     + tuple("%s_%s" % (d, m) for d in DIRECTIONS for m in METRICS) + ("flags", "errors", "changes_since")
 
 
-def _known(text):
-    return None if text == "-" else text
+def _known(value):
+    return None if value == "-" else value
 
 
 def render_csv(report):
