@@ -25,6 +25,17 @@ _NOT_READ = object()
 READ_KEYS = ("domain", "org", "drift", "errors")  # what every item of ppe_fleet_info's orgs has
 
 
+def _bounded(value, kind, most, what):
+    """`value` as `kind`, from 0 to `most` (None: no upper bound); AnsibleFilterError naming `what` otherwise."""
+    try:
+        number = kind(value)
+    except (TypeError, ValueError):
+        number = None
+    if number is None or not (0 <= number and (most is None or number <= most)):  # NaN is neither
+        raise AnsibleFilterError("fleet_org: %s, not %r" % (what, value))
+    return number
+
+
 def fleet_org(org, users=None, features=None, report=None, drift=None, errors=None, domain=None,
               unused_ratio=DEFAULT_UNUSED_RATIO, auth=None, dkim=None, unused_min=DEFAULT_UNUSED_MIN):
     if isinstance(org, Mapping) and set(READ_KEYS) <= set(org):  # an item of ppe_fleet_info's orgs: all of it
@@ -35,20 +46,8 @@ def fleet_org(org, users=None, features=None, report=None, drift=None, errors=No
         org = None  # not read (ansible-core 2.16 renders a variable that is None as '')
     elif not isinstance(org, Mapping):
         raise AnsibleFilterError("fleet_org: the input must be the organization (a dict), not %s" % type(org).__name__)
-    try:
-        unused_ratio = float(unused_ratio)
-    except (TypeError, ValueError):
-        raise AnsibleFilterError("fleet_org: unused_ratio must be a number between 0 and 1, not %r" % (unused_ratio,))
-    if not 0 <= unused_ratio <= 1:
-        raise AnsibleFilterError("fleet_org: unused_ratio must be a number between 0 and 1, not %r" % (unused_ratio,))
-    try:
-        unused_min = int(unused_min)
-    except (TypeError, ValueError):
-        raise AnsibleFilterError("fleet_org: unused_min must be a whole number of licences, 0 or more, not %r"
-                                 % (unused_min,))
-    if unused_min < 0:
-        raise AnsibleFilterError("fleet_org: unused_min must be a whole number of licences, 0 or more, not %r"
-                                 % (unused_min,))
+    unused_ratio = _bounded(unused_ratio, float, 1, "unused_ratio must be a number between 0 and 1")
+    unused_min = _bounded(unused_min, int, None, "unused_min must be a whole number of licences, 0 or more")
     return org_row(org, users=users, features=features, report=report, drift=drift, errors=errors, domain=domain,
                    unused_ratio=unused_ratio, auth=auth, dkim=dkim, unused_min=unused_min)
 

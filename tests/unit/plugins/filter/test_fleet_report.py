@@ -118,8 +118,9 @@ def test_the_unused_ratio_and_the_trial_text():
     assert codes(fleet_org(record, users=users(3), unused_min=0, unused_ratio=0.7)) == ["unused_licences", "on_trial"]
     row = fleet_org(record, users=users(3), unused_ratio=0.5)
     assert [f["text"] for f in row["flags"]] == ["unused licences (7 of 10 unused)", "on trial (renewal 2027/01/31)"]
-    with pytest.raises(AnsibleFilterError, match="unused_ratio"):
-        fleet_org(record, unused_ratio=2)
+    for ratio in (2, -0.1, "nan", "half"):  # NaN compares false both ways: refused too
+        with pytest.raises(AnsibleFilterError, match="unused_ratio"):
+            fleet_org(record, unused_ratio=ratio)
     with pytest.raises(AnsibleFilterError, match="unused_min"):
         fleet_org(record, unused_min=-1)
     with pytest.raises(AnsibleFilterError, match="the organization"):
