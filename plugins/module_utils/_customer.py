@@ -334,14 +334,10 @@ def _dkim_key(key):
     return domain(key.get("domain")), text(key.get("selector")).strip().lower()
 
 
-def _idp_view(idp):
-    return {"id": idp.get("id"), "is_active": bool(idp.get("is_active")), "forces_login": bool(idp.get("forces_login"))}
-
-
 def unmanaged_of(customer, run):
     """What the organization has and the declaration does not list: administrators and the identity provider that
     forces the login first, then domains, the other identity providers, DKIM keys (named as their DNS record),
-    exemptions, the other users."""
+    exemptions, the other users. The sections' items are as _live_sections.read_live_sections normalized them."""
     org, sections, users = domain(customer.get("domain")), run.live_sections, as_mapping(run.result("users"))
     listed = not users.get("skipped") and not users.get("failed") and "users" in users
     found = _not_declared(org, "user", users.get("users") if listed else [], declared_users(customer), _address,
@@ -351,12 +347,11 @@ def unmanaged_of(customer, run):
                            [{"name": org}] + list(as_items(customer.get("domains"))), lambda d: domain(d.get("name")),
                            details=_view("is_active", "is_relay", "destination", "failovers"))
     found += _not_declared(org, "saml_idp", sections.get("saml_idps"), customer.get("saml_idps"), _idp_name,
-                           name=lambda i: text(i.get("name")), details=_idp_view,
+                           name=lambda i: text(i.get("name")), details=_view("id", "is_active", "forces_login"),
                            forces=lambda i: bool(i.get("forces_login")))
     found += _not_declared(org, "dkim", sections.get("dkim"), customer.get("dkim"), _dkim_key,
                            name=lambda k: "%s._domainkey.%s" % _dkim_key(k)[::-1],
-                           details=lambda k: dict(zip(("domain", "selector"), _dkim_key(k)),
-                                                  is_valid=bool(k.get("is_valid"))))
+                           details=_view("domain", "selector", "is_valid"))
     for key in ("email_tagging", "azure_sync"):
         found += _not_declared(org, key + "_exemption", sections.get(key + "_exemptions"),
                                as_mapping(customer.get(key)).get("exemptions"), sender, name=text, mapped=False)
