@@ -51,18 +51,19 @@ PEM = "-----BEGIN PRIVATE KEY-----\n%s\n%s\n-----END PRIVATE KEY-----\n"
 # digits only, which no escaping changes); the connection password is vault-encrypted in the file for the
 # onboarding, the audit and the fleet report, and a plain extra var for the offboarding.
 FILE_SECRETS = {
-    "plain_user": "Plain-User-Passw0rd-k41q",
-    "vault_user": "Vault-User-Passw0rd-m52w",
+    "plain_user": "Plain-User-Passw0rd-K4q1Z",
+    "vault_user": "Vault-User-Passw0rd-M5w2Y",
     "plain_dkim": PEM % ("UGxhaW5Ea2ltS2V5Rmlyc3RMaW5lT2ZUaGVCYXNlNjRCb2R5MDAwMDAwMDAwMDAw",
                          "UGxhaW5Ea2ltS2V5U2Vjb25kTGluZTEx"),
     "vault_dkim": PEM % ("VmF1bHREa2ltS2V5Rmlyc3RMaW5lT2ZUaGVCYXNlNjRCb2R5MDAwMDAwMDAwMDAw",
                          "VmF1bHREa2ltS2V5U2Vjb25kTGluZTIy"),
-    "plain_azure": "Plain-Azure-Secret-r63x",
-    "vault_azure": "Vault-Azure-Secret-t74y",
+    "plain_azure": "Plain-Azure-Secret-R6x3V",
+    "vault_azure": "Vault-Azure-Secret-T7y4U",
 }
-# The suffixes are not hexadecimal: a checksum in -vvvv output (the report files') must never look like a leak.
-FILE_FRAGMENTS = ("Plain-User", "Passw0rd", "k41q", "m52w", "Vault-User", "Plain-Azure", "Vault-Azure", "r63x", "t74y",
-                  "UGxhaW5Ea2lt", "Rmlyc3RMaW5l", "U2Vjb25kTGluZTEx", "VmF1bHREa2lt", "U2Vjb25kTGluZTIy",
+# The suffixes are in mixed case: not hexadecimal (a checksum in -vvvv output) and impossible in the random names of
+# temporary files that -vvvv prints ([a-z0-9_]: "tmprem52wyk" once matched a lower-case suffix on CI).
+FILE_FRAGMENTS = ("Plain-User", "Passw0rd", "K4q1Z", "M5w2Y", "Vault-User", "Plain-Azure", "Vault-Azure", "R6x3V",
+                  "T7y4U", "UGxhaW5Ea2lt", "Rmlyc3RMaW5l", "U2Vjb25kTGluZTEx", "VmF1bHREa2lt", "U2Vjb25kTGluZTIy",
                   "QmFzZTY0Qm9keTAw", "demo-password", VAULT_PASSWORD)
 
 
@@ -140,7 +141,7 @@ def test_no_secret_of_a_customers_file_in_any_playbook_at_any_verbosity(simulato
 
 BROKEN = ("ppe_customers:\n  - domain: broken.example\n    parent: msp.example\n    name: Broken\n    users:\n"
           "      - email: ann@broken.example\n"
-          "        user_password: \"Broken-Yaml-Passw0rd-e85f\n"  # the quote is not closed
+          "        user_password: \"Broken-Yaml-Passw0rd-E8f5W\n"  # the quote is not closed
           "        firstname: Ann\n")
 
 
@@ -160,7 +161,7 @@ def test_a_customers_file_that_cannot_be_read_fails_without_its_secrets(simulato
     runs = [run_playbook(onboarding, env={"ANSIBLE_VERBOSITY": "4"}, extra_vars={"ppe_customers_file": str(path)})
             for path in (broken, vaulted_file)]
     output = "\n".join(run.describe() for run in runs)
-    assert [f for f in FILE_FRAGMENTS + ("Broken-Yaml", "e85f") if f in output] == [], output
+    assert [f for f in FILE_FRAGMENTS + ("Broken-Yaml", "E8f5W") if f in output] == [], output
     assert [run.rc for run in runs] == [2, 2], output
     assert "The customers file %s could not be read: " % broken in runs[0].stdout, runs[0].stdout
     assert "(the lines of the file are not shown: it holds secrets)" in runs[0].stdout
