@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from ansible_collections.ppe.essentials.plugins.module_utils._customer import live_domains
 from ansible_collections.ppe.essentials.plugins.module_utils._errors import PermissionDeniedError
-from ansible_collections.ppe.essentials.plugins.module_utils._normalize import as_items, boolean, domain, text
+from ansible_collections.ppe.essentials.plugins.module_utils._normalize import boolean, domain, text
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.auth_settings import (
     AuthSettingsResource, SamlIdpResource)
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.azure_sync import AzureSyncExemptionsResource
@@ -68,13 +69,8 @@ def _idps(reader, params):
 
 
 def record_domains(record, primary=None):
-    """The domain names of an organization's record (its Domain objects or names), `primary` first, each once."""
-    names = [domain(primary)] if primary else []
-    for item in as_items(record.get("domains")):
-        name = domain(item.get("name") if isinstance(item, Mapping) else item)
-        if name and name not in names:
-            names.append(name)
-    return names
+    """The domain names of an organization's record (_customer.live_domains), `primary` first, each once."""
+    return list(dict.fromkeys(([domain(primary)] if primary else []) + list(live_domains(record))))
 
 
 def _dkim(reader, params, names):

@@ -265,9 +265,10 @@ def listed_problems(steps, live_org):
     live = _customer.live_domains(live_org)
     problems = []
     for section, index, options in steps:
-        errors, params = step_options(DOMAIN, options) if section.key == "domains" else (None, None)
+        errors, params = step_options(section.definition, options) if section.key == "domains" else (None, None)
         if params is not None and not errors:  # an item its own options refuse is named by step_errors
-            run = Run(DOMAIN.resource, None, DOMAIN.resource.clean(params))
+            resource = section.definition.resource
+            run = Run(resource, None, resource.clean(params))
             problems += [m for m in (section.message(index, m) for m in write_errors(run, live.get(domain(
                 params["name"])))) if m]
     return problems

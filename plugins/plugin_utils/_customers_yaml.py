@@ -126,7 +126,7 @@ def customers_yaml(customers, orgs=None, order=(), path="customers.yml"):
     if not isinstance(customers, list) or not all(isinstance(c, Mapping) for c in customers):
         raise CustomersYamlError("customers_yaml: the input must be the list of declarations ppe_customer_info returns")
     customers, order, path = plain(customers), plain(list(order)), _str(path)  # plain: yaml refuses tagged strings
-    omitted = dict((str(o.get("domain")), plain(o.get("omitted") or [])) for o in orgs or [] if isinstance(o, Mapping))
+    omitted = dict((_str(o.get("domain")), plain(o.get("omitted") or [])) for o in orgs or [] if isinstance(o, Mapping))
     writer = Writer()
     writer.lines.append("---")
     writer.lines.extend(HEADER.rstrip("\n").replace("%s", path).split("\n"))
