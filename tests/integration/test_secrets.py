@@ -51,8 +51,10 @@ ODD_SECRETS = {
     "euro": "Euro-Secret-\u20ac-99",
     "quote-backslash": 'Quote"Back\\slash-Secret-66',
 }
-# Any part of any of them, in any form: raw, repr- or JSON-escaped, URL-encoded.
-FRAGMENTS = ("Secret", "Trail", "Multi", "Euro", "\u20ac", "20ac", "20AC", "E2%82", "xe2\\x82", "Quote", "slash")
+# Any part of any of them, in any form: raw, repr- or JSON-escaped (\u20ac), as an HTML or hex escape (&#x20ac;),
+# URL-encoded. The escapes keep their u or x: a bare "20ac" is found by chance in the hex of -vvvv output (ids).
+FRAGMENTS = ("Secret", "Trail", "Multi", "Euro", "\u20ac", "u20ac", "u20AC", "x20ac", "x20AC", "E2%82", "xe2\\x82",
+             "Quote", "slash")
 ODD_PLAYBOOK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "files", "secrets_odd.yml")
 INVENTORY_PLAYBOOK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "files", "inventory_hosts.yml")
 
