@@ -274,60 +274,31 @@ def listed_problems(steps, live_org):
     return problems
 
 
-def write_problems(steps, client, new):
-    """What the API would refuse in the object a settings step leaves (forcing the Azure AD login without allowing
-    it), judged from the declaration and the settings as they are (their defaults for a new organization; one GET on
-    an existing one, only for a section that has such a rule)."""
-    problems = []
-    for section, index, options in steps:
-        resource = getattr(section.definition, "resource", None)
-        if resource is None or resource.creatable or type(resource).object_errors is Resource.object_errors:
-            continue
-        params = resource.clean(step_options(section.definition, options)[1])
-        run = Run(resource, client, params)
-        current = resource.predicted({}) if new else read(run)
-        problems += [m for m in (section.message(index, m) for m in write_errors(run, current)) if m]
-    return problems
-
-
-def rule_problems(steps, customer, live_org, client, new):
-    """The section modules' own rules that need facts about the organization (Resource.preflight_errors): checked
-    against the state the run leaves - the package it sets, the identity providers it has - before the first write.
-    An existing organization's identity providers and forced login cost one GET each, only when a rule needs them."""
+def prewrite_problems(planned, customer, live_org, client, new):
+    """What a step would refuse after earlier steps wrote, found before the first write, against the state the run
+    leaves: its module's rules that need facts (Resource.preflight_errors: the package the run sets, the identity
+    providers it has), what a settings write would leave (Resource.object_errors: forcing the Azure AD login without
+    allowing it), what a create needs (Azure AD sync without application_id and client_secret, a SAML identity
+    provider without its idp_* fields, a DKIM key without its private key, a user without names) and the Odin rights
+    a user's type may not hold. Nothing to read for a new organization (every item a create, every setting its
+    default); on an existing one, one GET per fact, setting or item, only where a rule needs it."""
     problems, known = [], {"package": _customer.package_after(customer, live_org)}
     if new:
         known.update(idps=[], forced_idp=None)
-    for section, index, options in steps:
-        resource = getattr(section.definition, "resource", None)
-        params = step_options(section.definition, options)[1] if resource is not None else None
-        names = resource.preflight_facts(params) if params is not None else ()
-        if not names:
-            continue
-        missing = [name for name in names if name not in known]
-        if missing:
-            known.update(read_facts(Run(resource, client, params), missing))
-        problems += [m for m in (section.message(index, m) for m in resource.preflight_errors(params, known))
-                     if m]
-    return problems
-
-
-def creation_problems(planned, customer, client, new):
-    """Section items the run would create without the options a create needs (Azure AD sync settings without
-    application_id and client_secret, a SAML identity provider without its idp_* fields, a DKIM key without its
-    private key), found before the first write instead of after the earlier steps wrote. Nothing to read for a new
-    organization (every item is a create); on an existing one, one GET per such item, and only for an item that
-    lacks an option a create needs."""
-    problems = []
     for section, index, options in planned:
-        resource = section.definition.resource
+        resource, params = section.definition.resource, step_options(section.definition, options)[1]
+        run = Run(resource, client, resource.clean(params))
+        names = resource.preflight_facts(params)
+        known.update(read_facts(run, [name for name in names if name not in known]))
+        found = resource.preflight_errors(params, known) if names else []
+        if not resource.creatable and type(resource).object_errors is not Resource.object_errors:
+            found += write_errors(run, resource.predicted({}) if new else read(run))
+        problems += [m for m in (section.message(index, m) for m in found) if m]
         missing = [o for o in resource.required_on_create if options.get(o) is None]
-        if section not in OPTIONAL or not resource.creatable or not missing or options.get("state") == "absent":
-            continue
-        params = resource.clean(step_options(section.definition, options)[1])
-        if not new and read(Run(resource, client, params)) is not None:
-            continue
-        problems.append("%s: the run would create %s, and creating it needs %s" % (
-            section.place(index), resource.describe(params), ", ".join(missing)))
+        if section in OPTIONAL and resource.creatable and missing and options.get("state") != "absent" and (
+                new or read(run) is None):
+            problems.append("%s: the run would create %s, and creating it needs %s" % (
+                section.place(index), resource.describe(run.params), ", ".join(missing)))
     if new:  # every declared user is a create: one the users step would refuse is found before the org is created
         problems += ["users[%d]: the run would create user %s, and a new user needs firstname or surname (is_active: "
                      "false alone never creates one)" % (index, text(item.get("email")))
@@ -412,6 +383,13 @@ def standards_errors(standards):
         error = error[len("ppe_customer."):] if error.startswith("ppe_customer.") else error
         out.append("standards%s%s" % ("." if error.split(".")[0].split(":")[0] in _standards.SECTIONS else ": ", error))
     return out
+
+
+def not_run(customer, check_mode, problems=()):
+    """The outcome of a declaration whose steps did not run (its input invalid, its stack not found)."""
+    name = customer.get("name") if isinstance(customer, Mapping) else None
+    return _customer.drift({"domain": label(customer), "name": text(name)}, _customer.CustomerRun(), check_mode,
+                           problems)
 
 
 def label(customer):
@@ -524,8 +502,7 @@ def converge(customer, client, check_mode, warn, connection, standards=None):
     planned = plan(customer, new)
     problems = declaration_problems(customer, run.org, planned)
     if not problems:
-        problems = (creation_problems(planned, customer, client, new) + write_problems(planned, client, new)
-                    + rule_problems(planned, customer, run.org, client, new))
+        problems = prewrite_problems(planned, customer, run.org, client, new)
     if problems:
         return run, list(dict.fromkeys(problems)), None
 
@@ -597,10 +574,8 @@ def onboard(customer, client, check_mode, warn, connection, standards=None):
     standards, the drift holds each standard's state (`standards`)."""
     errors, customer = input_errors(customer)
     if errors:
-        name = customer.get("name") if isinstance(customer, Mapping) else ""
-        outcome = _customer.drift({"domain": label(customer), "name": name or ""}, _customer.CustomerRun(), check_mode,
-                                  errors)
-        return {"outcome": outcome, "changed": False, "invalid": "input", "problems": errors}
+        return {"outcome": not_run(customer, check_mode, errors), "changed": False, "invalid": "input",
+                "problems": errors}
     try:
         run, problems, failure = converge(customer, client, check_mode, warn, connection, standards)
     except PPEError as exc:  # a step's glue turns API errors into results; this is the client itself failing
@@ -679,9 +654,8 @@ class CustomerDefinition(Definition):
             try:
                 client.use_stack_of(customer["domain"])
             except PPEError as exc:
-                outcome = _customer.drift({"domain": label(customer), "name": text(customer.get("name"))},
-                                          _customer.CustomerRun(), check_mode, [])
-                return {"outcome": outcome, "changed": False, "failed": True, "msg": "%s: %s" % (label(customer), exc)}
+                return {"outcome": not_run(customer, check_mode), "changed": False, "failed": True,
+                        "msg": "%s: %s" % (label(customer), exc)}
         return onboard(customer, client, check_mode, warn, connection_of(params), params.get("standards"))
 
     @staticmethod
