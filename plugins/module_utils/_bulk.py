@@ -130,11 +130,12 @@ def _create(run, plan, done):
         for obj in created:
             key = resource.object_key(obj)
             done["created"][key] = (resource.public(obj), entries.get(key, ({}, {}))[1])
+        listed = _listed_again(run, sum(1 for error in errors if error.get("status") == 409))
         for error in errors:
             key = resource.identity_normalize(error.get("identifier"))
             existing = None
             if error.get("status") == 409 and key in entries:
-                existing = engine.read(_item_run(run, entries[key][0]))
+                existing = listed.get(key) if listed is not None else engine.read(_item_run(run, entries[key][0]))
             if existing is None:
                 done["errors"].append(error)
             elif retried:
@@ -142,6 +143,14 @@ def _create(run, plan, done):
             else:  # a concurrent job created it first: compare it like any existing one (updates run after creates)
                 plan.current[key] = existing
                 _compare(resource, plan, key, entries[key][0], existing)
+
+
+def _listed_again(run, conflicts):
+    """key -> object of the collection read again when more than one create met a 409: one GET instead of one per
+    conflict (50 conflicts at 150 ms latency were 7.5 s); None for one conflict, whose own GET is cheaper."""
+    if conflicts < 2:
+        return None
+    return dict((run.resource.object_key(obj), obj) for obj in engine.read_collection(run))
 
 
 def _one(done, bucket, key, call):

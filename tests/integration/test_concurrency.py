@@ -122,6 +122,10 @@ def test_two_jobs_creating_overlapping_users_both_succeed(simulator, ansible_env
     # the race happened: both jobs read before either wrote, and a batch create met the other job's users (409 items)
     refused = [status for r in simulator.requests() if r["method"] == "POST" for status in r.get("item_errors", [])]
     assert refused and set(refused) == {409}, refused
+    # the conflicts were read back with one GET of the users, not one GET per user (50 round trips)
+    reads = [r["path"].split("?")[0] for r in simulator.requests() if r["method"] == "GET"]
+    assert reads.count("/api/v1/orgs/acme.example/users") == 3 and not [
+        p for p in reads if p.startswith("/api/v1/orgs/acme.example/users/")], reads
 
 
 def test_two_onboardings_of_the_same_customer_both_succeed(simulator, ansible_env, tmp_path):
