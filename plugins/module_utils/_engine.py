@@ -25,15 +25,12 @@ from ansible_collections.ppe.essentials.plugins.module_utils._resource import li
 class Run:
     """One task against one resource: the client, the options and what was read. Declarations hold none of it."""
 
-    def __init__(self, resource, client, params, check_mode=False, warn=None, facts=None):
+    def __init__(self, resource, client, params, check_mode=False, warn=None):
         self.resource = resource
         self.client = client
         self.params = params
         self.check_mode = check_mode
         self.warn = warn or (lambda msg: None)
-        # Facts the caller knows better than a read (read_facts): the customer layer passes the package its run
-        # sets, which a check-mode read would not show yet.
-        self.facts = facts or {}
 
     def describe(self):
         return self.resource.describe(self.params)
@@ -110,7 +107,7 @@ def read_pages(run):
 def located(run, current):
     """The run with the options the API path needs from the object read (an id the API assigned)."""
     params = run.resource.locate(run.params, current)
-    return run if params is run.params else Run(run.resource, run.client, params, run.check_mode, run.warn, run.facts)
+    return run if params is run.params else Run(run.resource, run.client, params, run.check_mode, run.warn)
 
 
 def read_existing(run):
@@ -181,10 +178,9 @@ FACT_READERS = {"package": _package, "idps": _idps, "forced_idp": _forced_idp}
 
 
 def read_facts(run, names):
-    """{name: value} of the named facts: those the run was given (Run.facts), the others read from the API, one GET
-    each; no names, no request."""
-    return dict((name, run.facts[name] if name in run.facts else FACT_READERS[name](run))
-                for name in dict.fromkeys(names))
+    """{name: value} of the named facts, read from the API, one GET each; no names, no request. (In check mode the
+    customer layer's client shows a later step the package an earlier one would set: _onboarding.ReadOnce.)"""
+    return dict((name, FACT_READERS[name](run)) for name in dict.fromkeys(names))
 
 
 def preflight(run, params):

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.ppe.essentials.plugins.module_utils import _engine as engine
 from ansible_collections.ppe.essentials.plugins.module_utils._resources import email_tagging
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.auth_settings import (
     AuthSettingsResource, SamlIdpResource)
@@ -197,13 +196,3 @@ def test_the_rules_are_pure_functions_of_options_and_facts():
     forced = {"forced_idp": idp_id(1), "idps": [{"id": idp_id(1), "name": "Okta"}]}
     assert idp.preflight_errors({"org": ORG, "name": "OKTA", "state": "absent"}, forced)[0].startswith("name: ")
     assert idp.preflight_errors({"org": ORG, "name": "Other", "state": "absent"}, forced) == []
-
-
-def test_facts_given_to_the_run_are_not_read(simulator):
-    """A check-mode preview of a run that sets a package with warning tags first is not refused by today's package."""
-    store, client = simulator
-    resource = email_tagging.EmailTaggingResource()
-    options = {"org": ORG, "email_warning_tags": {"is_enabled": True}, "email_subject_tags": None}
-    out = engine.ensure(engine.Run(resource, client, options, check_mode=True, facts={"package": "advanced_plus"}))
-    assert out["changed"] is True
-    assert gets(store) == [API + "/email-tagging"] and writes(store) == []
