@@ -286,11 +286,11 @@ def prewrite_problems(planned, customer, live_org, client, new):
     if new:
         known.update(idps=[], forced_idp=None)
     for section, index, options in planned:
-        resource, params = section.definition.resource, step_options(section.definition, options)[1]
-        run = Run(resource, client, resource.clean(params))
-        names = resource.preflight_facts(params)
+        resource = section.definition.resource
+        run = Run(resource, client, resource.clean(step_options(section.definition, options)[1]))
+        names = resource.preflight_facts(run.params)
         known.update(read_facts(run, [name for name in names if name not in known]))
-        found = resource.preflight_errors(params, known) if names else []
+        found = resource.preflight_errors(run.params, known) if names else []
         if not resource.creatable and type(resource).object_errors is not Resource.object_errors:
             found += write_errors(run, resource.predicted({}) if new else read(run))
         problems += [m for m in (section.message(index, m) for m in found) if m]
