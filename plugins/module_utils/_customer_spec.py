@@ -8,7 +8,8 @@ its sections are (ppe_org, ppe_domain, ppe_licensing, ppe_sender_lists, ppe_user
 roles/onboard_customer/meta/argument_specs.yml says the same with descriptions (a module cannot read the role's
 file: it runs from an AnsiballZ payload); tests/unit/plugins/module_utils/test_customer_spec.py fails when the two
 differ, naming the difference. The optional sections (verification, DKIM, ...) are mappings or lists of mappings
-here; their keys are checked against their own modules' options (_onboarding.section_key_errors).
+here; their keys are checked against their own modules' options (_onboarding.DECLARED_KEYS) before any request, and
+their values by each step's own argument spec.
 """
 
 from __future__ import annotations

@@ -132,10 +132,12 @@ class Section:
 
     `steps(customer, new)` gives the options of each of its steps (none when the declaration leaves it out), `item`
     the option that names each step of a section run once per item (a step and a record per item), `declared` where
-    it is in the declaration (for messages) and `renamed` the step options that the declaration calls otherwise.
+    it is in the declaration (for messages), `renamed` the step options that the declaration calls otherwise and
+    `fixed` those the run sets, which the section does not take.
     """
 
-    def __init__(self, key, module, definition, steps, item=None, declared=None, indexed=None, renamed=None):
+    def __init__(self, key, module, definition, steps, item=None, declared=None, indexed=None, renamed=None,
+                 fixed=("org",)):
         self.key = key
         self.record = "domain" if key == "domains" else key  # what its records and drift call it
         self.module = module  # the module whose declaration this is (tests pin that they agree)
@@ -145,6 +147,7 @@ class Section:
         self.declared = key if declared is None else declared
         self.indexed = bool(item) if indexed is None else indexed
         self.renamed = renamed or {}
+        self.fixed = fixed  # the step options the run sets from the declaration's own domains, not from this section
 
     def place(self, index):
         """Where a step's options are in the declaration, e.g. dkim[1]."""
@@ -154,7 +157,7 @@ class Section:
         """A step's message named with the declaration's keys: licensing.license_count: ... ."""
         message = re.sub(r"^(users\[\d+\]) \([^)]*\) ", r"\1.", message)  # ppe_users names an item by its address
         head, sep, rest = message.partition(": ")
-        if sep and (head in SET_BY_THE_STEP or (self.key == "org" and head == "domain")):
+        if sep and head in self.fixed:
             return None  # the declaration's own domain, which its check names already
         if sep and head in self.renamed:
             return "%s: %s" % (self.renamed[head], rest)
@@ -171,21 +174,22 @@ ORG_RENAMED = {"admin_user": "admin", "licensing_package": "licensing.package",
 
 # The declaration's sections in the order the run brings them to their state.
 SECTIONS = (
-    Section("org", "ppe_org", ORG, org_steps, declared="", renamed=ORG_RENAMED),
+    Section("org", "ppe_org", ORG, org_steps, declared="", renamed=ORG_RENAMED, fixed=("domain",)),
     Section("domains", "ppe_domain", DOMAIN, each_item("domains"), item="name"),
     Section("licensing", "ppe_licensing", LICENSING, settings("licensing")),
     Section("features", "ppe_features", FEATURES, features_steps),
     Section("sender_lists", "ppe_sender_lists", SENDER_LISTS, settings("sender_lists", ("allow_list", "block_list"))),
     Section("users", "ppe_users", USERS, users_steps),
     Section("verification", "ppe_domain_verification", ResourceDefinition(DomainVerificationResource()),
-            verification_steps, item="domain", indexed=False),
+            verification_steps, item="domain", indexed=False, fixed=("org", "domain")),
     Section("dkim", "ppe_dkim", ResourceDefinition(DkimResource()), each_item("dkim"), item="selector"),
     Section("email_tagging", "ppe_email_tagging", ResourceDefinition(EmailTaggingResource()), settings("email_tagging")),
     Section("email_tagging_exemptions", "ppe_email_tagging_exemptions",
-            ResourceDefinition(EmailTaggingExemptionsResource()), exemptions("email_tagging"), declared="email_tagging"),
+            ResourceDefinition(EmailTaggingExemptionsResource()), exemptions("email_tagging"), declared="email_tagging",
+            renamed={"mode": "email_tagging.exemptions_mode"}),
     Section("azure_sync", "ppe_azure_sync", ResourceDefinition(AzureSyncResource()), settings("azure_sync")),
     Section("azure_sync_exemptions", "ppe_azure_sync_exemptions", ResourceDefinition(AzureSyncExemptionsResource()),
-            exemptions("azure_sync"), declared="azure_sync"),
+            exemptions("azure_sync"), declared="azure_sync", renamed={"mode": "azure_sync.exemptions_mode"}),
     Section("authentication", "ppe_auth_settings", ResourceDefinition(AuthSettingsResource()),
             settings("authentication")),
     Section("saml_idps", "ppe_saml_idp", ResourceDefinition(SamlIdpResource()), each_item("saml_idps"), item="name"),
@@ -199,40 +203,19 @@ def plan(customer, new):
             for index, options in enumerate(section.steps(customer, new))]
 
 
-SET_BY_THE_STEP = frozenset(("org",))  # the organization is the declaration's; verification's domain too
-
-
-def _known_keys(declared):
-    """The keys a section of the declaration takes: its modules' own options (and aliases), not the connection's."""
-    keys = set()
+def _declared_keys():
+    """CUSTOMER_OPTIONS with the keys each optional section takes (its modules' options and aliases, as the
+    declaration names them, without those the run sets), for unknown_options; each step checks their values."""
+    spec = dict(CUSTOMER_OPTIONS)
     for section in OPTIONAL:
-        if section.declared == declared:
-            for name, option in section.definition.options().items():
-                keys.update([name] + list(option.get("aliases") or []))
-    keys -= SET_BY_THE_STEP
-    if declared == "verification":
-        keys.discard("domain")
-    if declared in ("email_tagging", "azure_sync"):
-        keys.update(("exemptions", "exemptions_mode"))
-        keys.discard("mode")
-    return keys
+        keys = dict(spec[section.declared].get("options") or {})
+        keys.update((section.renamed.get(name, name).rsplit(".", 1)[-1], {"aliases": option.get("aliases")})
+                    for name, option in section.definition.options().items() if name not in section.fixed)
+        spec[section.declared] = dict(spec[section.declared], options=keys)
+    return spec
 
 
-def section_key_errors(customer):
-    """Unknown keys of the optional sections, named where they are with the keys known there."""
-    errors = []
-    for declared in dict.fromkeys(section.declared for section in OPTIONAL):
-        value = customer.get(declared)
-        items = [("ppe_customer.%s" % declared, value)] if isinstance(value, Mapping) else [
-            ("ppe_customer.%s[%d]" % (declared, i), item) for i, item in enumerate(value or [])
-            if isinstance(value, list)]
-        known = _known_keys(declared)
-        for path, item in items:
-            if not isinstance(item, Mapping):
-                errors.append("%s: must be a mapping" % path)
-                continue
-            errors += [unknown_key(path, key, known) for key in item if key not in known]
-    return errors
+DECLARED_KEYS = _declared_keys()
 
 
 def step_options(definition, options):
@@ -375,8 +358,7 @@ def standards_errors(standards):
     errors, validated = input_errors(dict(standards, domain="standards.invalid", parent="standards.invalid",
                                           name="standards"))
     if not errors:
-        errors = section_key_errors(validated) or step_errors(
-            [step for step in plan(validated, False) if step[0].declared in standards])
+        errors = step_errors([step for step in plan(validated, False) if step[0].declared in standards])
     out = []
     for error in errors:
         error = re.sub(r" found in '?ppe_customer'?(?: -> )?", " in standards ", error).rstrip()
@@ -402,7 +384,7 @@ def label(customer):
 # -- the input --------------------------------------------------------------------------------------------
 def input_errors(customer):
     """(errors, validated declaration): unknown keys where they are, and ansible's type/choice/required messages."""
-    unknown = unknown_options(CUSTOMER_OPTIONS, customer, "ppe_customer")
+    unknown = unknown_options(DECLARED_KEYS, customer, "ppe_customer")
     result = ArgumentSpecValidator(INPUT_SPEC).validate({"ppe_customer": customer})
     errors = list(result.error_messages)
     if unknown:  # ansible names a nested unknown key without its place; the walk above says where it is
@@ -540,7 +522,7 @@ def declaration_problems(customer, live_org, planned=None, limit=0):
     if planned is None:
         planned = plan(customer, live_org is None)
     named = [_place(p) for p in problems]
-    problems += [p for p in section_key_errors(customer) or (step_errors(planned) + listed_problems(planned, live_org))
+    problems += [p for p in step_errors(planned) + listed_problems(planned, live_org)
                  if not any(_within(_place(p), n) or _within(n, _place(p)) for n in named)]
     return first(list(dict.fromkeys(problems)), integer(limit))
 

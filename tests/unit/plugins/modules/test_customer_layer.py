@@ -229,3 +229,19 @@ def test_an_odin_right_the_users_type_may_not_hold_is_refused_before_the_first_w
     assert ("users[0].odin_settings.is_imitable: only an organization_admin can be imitated (this user is end_user)"
             in result["msg"])
     assert writes(store) == []
+
+
+@pytest.mark.parametrize("section, value, named", [
+    ("dkim", [{"domain": NEW, "selecter": "s1"}], "ppe_customer.dkim[0].selecter: unknown; did you mean selector?"),
+    ("authentication", {"is_mfa_enabld": True},
+     "ppe_customer.authentication.is_mfa_enabld: unknown; did you mean is_mfa_enabled? (known: allow_azure_login, "),
+    ("email_tagging", {"exemptions": ["a@" + NEW], "exemption_mode": "add"},
+     "ppe_customer.email_tagging.exemption_mode: unknown; did you mean exemptions_mode?"),
+    ("verification", {"domain": NEW}, "ppe_customer.verification.domain: unknown"),
+])
+def test_a_misspelt_key_of_a_section_is_named_before_any_request(simulator, section, value, named):
+    store, client = simulator
+    result = run_module("ppe_customer", {"customer": new_customer(**{section: value})}, False, client)
+    assert result.get("failed"), result
+    assert named in result["msg"]
+    assert store.log == []
