@@ -52,7 +52,6 @@ DEFAULT_UNUSED_MIN = 5
 # The flags an inactive (deactivated) organization does not get: they are what being deactivated means (no mail,
 # licences unused, users counted differently), so the one flag "inactive org" says it.
 INACTIVE_HIDES = ("unused_licences", "over_licence", "on_trial", "no_mail", "count_mismatch")
-MFA_STATES = ("on", "admins only", "off")
 # A spreadsheet runs a text cell as a formula when its first character is one of these, also behind white space or
 # invisible characters it may skip, and in a full-width or small form (＝＋－＠, ﹦﹢﹣﹫: NFKC makes them these).
 CSV_FORMULA_LEADS = ("=", "+", "-", "@")
@@ -61,16 +60,11 @@ CSV_LINE_LEADS = ("\t", "\r", "\n")  # a cell led by a tab or a line break is ne
 
 # -- helpers -----------------------------------------------------------------------------------------------------
 def _int(value):
-    """An API count as an int (the API may send "25"); None when it is not a number."""
-    if isinstance(value, bool) or value is None:
-        return None
+    """An API count as an int (the API may send "25" or "25.0"); None when it is not a finite number."""
     try:
-        return int(value)
-    except (TypeError, ValueError):
-        try:
-            return int(float(value))
-        except (TypeError, ValueError):
-            return None
+        return None if isinstance(value, bool) else value if isinstance(value, int) else int(float(value))
+    except (TypeError, ValueError, OverflowError):
+        return None
 
 
 def _true(value):

@@ -87,6 +87,15 @@ def test_a_row_counts_users_and_keeps_the_api_numbers():
     assert codes(row) == []  # 1 of 4 licences unused is 25%, but under the minimum of 5: ordinary headroom
 
 
+@pytest.mark.parametrize("sent, counted", [
+    (25, 25), ("25", 25), ("25.0", 25), (" 7 ", 7), ("inf", None), ("-inf", None), ("nan", None), ("", None),
+    (True, None), (None, None), ([], None),
+])
+def test_a_count_the_api_sends_oddly_is_a_number_or_unknown_never_a_crash(sent, counted):
+    row = fleet_org(org(licences=sent, active_users=sent))
+    assert (row["licences"], row["active_users_reported"]) == (counted, counted)
+
+
 @pytest.mark.parametrize("kwargs, expected", [
     ({"org_extra": {"user_licenses": 2}}, ["over_licence"]),
     ({"org_extra": {"user_licenses": 10}}, ["unused_licences"]),
