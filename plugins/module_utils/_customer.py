@@ -15,7 +15,7 @@ from collections.abc import Mapping
 
 from ansible_collections.ppe.essentials.plugins.module_utils._errors import first
 from ansible_collections.ppe.essentials.plugins.module_utils._normalize import (
-    as_items, as_mapping, boolean, check_domain, check_email, domain, email, integer, is_domain, is_list, sender, text)
+    as_items, as_mapping, boolean, check_domain, check_email, domain, email, integer, is_domain, sender, text)
 from ansible_collections.ppe.essentials.plugins.module_utils._vocabulary import (
     ADMIN_TYPES, DEFAULT_PACKAGE, FEATURE_PACKAGES, FEATURES, PACKAGES, package_features)
 
@@ -95,13 +95,11 @@ def _in_domains(problems, key, address, domains):
                           "domains" % (text(address), _listed(domains)))
 
 
-def _package(customer, org, problems):
-    """The package the run leaves the organization with, and where that comes from."""
+def _package(customer, org):
+    """The package the run leaves the organization with (the declared one, which the input's choices checked, else
+    the current one, else the API's default for a new organization), and where that comes from."""
     declared = as_mapping(customer.get("licensing")).get("package")
     if declared is not None:
-        if text(declared).lower() not in PACKAGES:
-            problems.add("licensing.package", "%r is not a licensing package (%s)" % (declared, ", ".join(PACKAGES)))
-            return None, None
         return text(declared).lower(), "licensing.package"
     if org and as_mapping(org).get("licensing_package"):
         return text(org["licensing_package"]).lower(), "the organization's current package"
@@ -109,23 +107,15 @@ def _package(customer, org, problems):
 
 
 def package_after(customer, org):
-    """The licensing package the run leaves the organization with (the declared one, else the current one, else the
-    API's default for a new organization); None when the declared one is not a package."""
-    return _package(customer, org, _Problems())[0]
+    """The licensing package the run leaves the organization with (_package)."""
+    return _package(customer, org)[0]
 
 
 def _check_features(customer, package, source, problems):
-    features = customer.get("features")
-    if features is None:
-        return
-    if not isinstance(features, Mapping):
-        problems.add("features", "must be a mapping of feature name to value")
-        return
-    offered = package_features(package) if package else None
-    for name in sorted(features, key=text):
-        key = "features.%s" % name
-        if name in FEATURES and offered is not None and name not in offered:
-            problems.add(key, "not available in the %s package (%s); packages that offer it: %s" % (
+    offered = package_features(package)
+    for name in sorted(customer.get("features") or {}, key=text):
+        if name in FEATURES and name not in offered:
+            problems.add("features.%s" % name, "not available in the %s package (%s); packages that offer it: %s" % (
                 package, source, _offered_by(name)))
 
 
@@ -142,17 +132,11 @@ def _check_sections(customer, domains, problems):
 
 
 def _declared_items(customer, name, identity, check, normalize, problems):
-    """(key, item, normalized identity or None) of each mapping in the declaration's list `name`; a wrong shape,
-    a missing or malformed identity and an identity listed twice are reported."""
+    """(key, item, normalized identity or None) of each item of the declaration's list `name` (the input's check
+    made each a mapping with its identity); a malformed identity and one listed twice are reported."""
     seen = {}
-    raw = customer.get(name)
-    if raw is not None and not is_list(raw):
-        problems.add(name, "must be a list")
-    for index, item in enumerate(as_items(raw)):
+    for index, item in enumerate(customer.get(name) or []):
         key = "%s[%d]" % (name, index)
-        if not isinstance(item, Mapping):
-            problems.add(key, "must be a mapping with at least %s" % identity)
-            continue
         normalized = None
         if problems.check("%s.%s" % (key, identity), check, item.get(identity)):
             normalized = normalize(item[identity])
@@ -176,7 +160,8 @@ def _check_users(customer, domains, problems):
 
 
 def problems_of(customer, org=None):
-    """Every problem of a declaration, judged with the organization as read (None when it does not exist)."""
+    """Every problem of a declaration that passed the input's check (_onboarding.input_errors: its keys, types and
+    choices), judged with the organization as read (None when it does not exist)."""
     problems = _Problems()
     if org is not None and not isinstance(org, Mapping):
         raise DeclarationError("customer_problems: org must be the organization as read (a dict) or null, not %s"
@@ -187,13 +172,10 @@ def problems_of(customer, org=None):
     if primary_ok:
         domains.add(domain(customer.get("domain")))
     admin = customer.get("admin")
-    if admin is not None:
-        if not isinstance(admin, Mapping):
-            problems.add("admin", "must be a mapping with at least email")
-        elif problems.check("admin.email", check_email, admin.get("email")):
-            _in_domains(problems, "admin.email", admin["email"], domains)
+    if admin is not None and problems.check("admin.email", check_email, admin.get("email")):
+        _in_domains(problems, "admin.email", admin["email"], domains)
     _check_users(customer, domains, problems)
-    package, source = _package(customer, org, problems)
+    package, source = _package(customer, org)
     _check_features(customer, package, source, problems)
     _check_sections(customer, domains, problems)
     return problems.messages
