@@ -66,22 +66,22 @@ def fleet_report(rows, partner=None, generated=None, declared=None):
     return fleet(rows, partner=partner, generated=generated, declared=declared)
 
 
-def fleet_changes(report, previous=None, source=None):
+def _report(name, report):
     if not isinstance(report, Mapping):
-        raise AnsibleFilterError("fleet_changes: the input must be the result of ppe.essentials.fleet_report")
-    return with_changes(report, previous=previous, source=source)
+        raise AnsibleFilterError("%s: the input must be the result of ppe.essentials.fleet_report" % name)
+    return report
+
+
+def fleet_changes(report, previous=None, source=None):
+    return with_changes(_report("fleet_changes", report), previous=previous, source=source)
 
 
 def fleet_report_html(report, title="Fleet report"):
-    if not isinstance(report, Mapping):
-        raise AnsibleFilterError("fleet_report_html: the input must be the result of ppe.essentials.fleet_report")
-    return render_html(report, title=title)
+    return render_html(_report("fleet_report_html", report), title=title)
 
 
 def fleet_report_csv(report):
-    if not isinstance(report, Mapping):
-        raise AnsibleFilterError("fleet_report_csv: the input must be the result of ppe.essentials.fleet_report")
-    return render_csv(report)
+    return render_csv(_report("fleet_report_csv", report))
 
 
 class FilterModule:

@@ -256,14 +256,10 @@ def _pairs(record):
 
 
 def _field_changes(org, resource, name, old, new):
-    if old is None and new is not None:
-        return [{"org": org, "resource": resource, "name": name, "field": "exists", "old": False, "new": True,
-                 "details": dict(new)}]
-    if new is None and old is not None:
-        return [{"org": org, "resource": resource, "name": name, "field": "exists", "old": True, "new": False,
-                 "details": dict(old)}]
-    if new is None:
-        return []
+    if old is None or new is None:  # created or deleted: one change, with the item's fields
+        return [] if old is new else [{"org": org, "resource": resource, "name": name, "field": "exists",
+                                       "old": old is not None, "new": new is not None,
+                                       "details": dict(old if new is None else new)}]
     fields = list(old) + [f for f in new if f not in old]
     return [{"org": org, "resource": resource, "name": name, "field": f, "old": old.get(f), "new": new.get(f)}
             for f in fields if old.get(f) != new.get(f)]
@@ -337,9 +333,7 @@ def unmanaged_of(customer, run):
     for key in ("email_tagging", "azure_sync"):
         found += _not_declared(org, key + "_exemption", sections.get(key + "_exemptions"),
                                as_mapping(customer.get(key)).get("exemptions"), sender, name=text, mapped=False)
-    first = [u for u in found if u["admin"] or u.get("forces_login")]
-    return (first + [u for u in found if u not in first and u["resource"] != "user"]
-            + [u for u in found if u not in first and u["resource"] == "user"])
+    return sorted(found, key=lambda u: 0 if u["admin"] or u.get("forces_login") else 1 + (u["resource"] == "user"))
 
 
 def _org_state(customer, run, exists, changes):
