@@ -305,7 +305,6 @@ def odin_problems(customer, client, new):
                                      item["odin_settings"])]
 
 
-INPUT_SPEC = {"ppe_customer": {"type": "dict", "required": True, "options": CUSTOMER_OPTIONS}}
 FEATURES_PREVIEWED = ("features: the values a new organization's features start with are not documented (but "
                       "instant_replay: 30 days); the preview compares the declared ones with off")
 MAX_PROBLEMS = 20  # problems a fleet's message names; then how many more
@@ -356,15 +355,11 @@ def standards_errors(standards):
     if errors:
         return errors
     errors, validated = input_errors(dict(standards, domain="standards.invalid", parent="standards.invalid",
-                                          name="standards"))
-    if not errors:
-        errors = step_errors([step for step in plan(validated, False) if step[0].declared in standards])
-    out = []
-    for error in errors:
-        error = re.sub(r" found in '?ppe_customer'?(?: -> )?", " in standards ", error).rstrip()
-        error = error[len("ppe_customer."):] if error.startswith("ppe_customer.") else error
-        out.append("standards%s%s" % ("." if error.split(".")[0].split(":")[0] in _standards.SECTIONS else ": ", error))
-    return out
+                                          name="standards"), "standards")
+    if errors:
+        return [e if e.startswith("standards.") else "standards: " + e for e in errors]
+    return ["standards." + e for e in step_errors([step for step in plan(validated, False)
+                                                    if step[0].declared in standards])]
 
 
 def not_run(customer, check_mode, problems=()):
@@ -382,14 +377,16 @@ def label(customer):
 
 
 # -- the input --------------------------------------------------------------------------------------------
-def input_errors(customer):
-    """(errors, validated declaration): unknown keys where they are, and ansible's type/choice/required messages."""
-    unknown = unknown_options(DECLARED_KEYS, customer, "ppe_customer")
-    result = ArgumentSpecValidator(INPUT_SPEC).validate({"ppe_customer": customer})
+def input_errors(customer, name="ppe_customer"):
+    """(errors, validated declaration): unknown keys where they are, and ansible's type/choice/required messages,
+    naming the declaration `name`."""
+    unknown = unknown_options(DECLARED_KEYS, customer, name)
+    result = ArgumentSpecValidator({name: {"type": "dict", "required": True, "options": CUSTOMER_OPTIONS}}).validate(
+        {name: customer})
     errors = list(result.error_messages)
     if unknown:  # ansible names a nested unknown key without its place; the walk above says where it is
         errors = [e for e in errors if "Supported parameters include" not in e]
-    validated = result.validated_parameters.get("ppe_customer")
+    validated = result.validated_parameters.get(name)
     return unknown + errors, _set_only(validated) if isinstance(validated, Mapping) else customer
 
 
