@@ -370,15 +370,11 @@ def fleet(rows, partner=None, generated=None, declared=None):
     daily = {"dates": dates}
     for direction in DIRECTIONS:
         for metric in MESSAGE_METRICS + ("messages",):
-            key = "%s_%s" % (direction, metric)
-            daily[key] = [0] * len(dates)
-            for row in rows:
-                mail = row.get("mail")
-                if not mail:
-                    continue
+            sums = daily["%s_%s" % (direction, metric)] = [0] * len(dates)
+            for mail in (row["mail"] for row in rows if row.get("mail")):
                 values = mail[direction]["messages"] if metric == "messages" else mail[direction]["series"].get(metric)
                 for stamp, value in zip(mail["dates"], values or []):
-                    daily[key][index[stamp]] += value or 0
+                    sums[index[stamp]] += value or 0
     flag_counts = {}
     for row in rows:
         for item in row["flags"]:
