@@ -358,8 +358,8 @@ def standards_errors(standards):
                                           name="standards"), "standards")
     if errors:
         return [e if e.startswith("standards.") else "standards: " + e for e in errors]
-    return ["standards." + e for e in step_errors([step for step in plan(validated, False)
-                                                    if step[0].declared in standards])]
+    steps = [step for step in plan(validated, False) if step[0].declared in standards]
+    return ["standards." + e for e in step_errors(steps)]
 
 
 def not_run(customer, check_mode, problems=()):
