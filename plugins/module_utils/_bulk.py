@@ -5,7 +5,7 @@
 """The bulk engine: converge a whole set of child resources (an org's users) in a handful of requests.
 
 Private to the ppe.essentials collection; not a public API. One GET of the collection, creates in
-batch POSTs (HTTP 207), updates and deletes per item, all through the engine's write path and the
+batch POSTs (HTTP 207), updates and deletes per item (at once, on _fleet's pool), all through the engine's write path and the
 same declaration as the singular module, so the two can never disagree about what changed or show
 different diffs for the same change.
 """
@@ -15,6 +15,7 @@ from __future__ import annotations
 from ansible_collections.ppe.essentials.plugins.module_utils import _engine as engine
 from ansible_collections.ppe.essentials.plugins.module_utils._normalize import shown
 from ansible_collections.ppe.essentials.plugins.module_utils._errors import NotFoundError, OptionError, PPEError, capped
+from ansible_collections.ppe.essentials.plugins.module_utils._fleet import ITEM_WORKERS, each
 
 BATCH_SIZE = 500
 
@@ -109,15 +110,14 @@ def execute(run, plan):
         done["deleted"] = set(entry[0] for entry in plan.delete)
     else:
         _create(run, plan, done)
-        for key, item, existing, writable in plan.update:
-            _one(done, "updated", key, lambda: engine.update(_item_run(run, item), existing, writable))
-        for key, item, _existing in plan.delete:
-            _one(done, "deleted", key, lambda: engine.delete(_item_run(run, item)))
+        _each(run, done, "updated", [(key, item, lambda item_run, existing=existing, writable=writable: engine.update(
+            item_run, existing, writable)) for key, item, existing, writable in plan.update])
+        _each(run, done, "deleted", [(key, item, engine.delete) for key, item, _existing in plan.delete])
     return _result(resource, plan, done)
 
 
-def _item_run(run, item):
-    return engine.Run(run.resource, run.client, item)
+def _item_run(run, item, client=None):
+    return engine.Run(run.resource, client or run.client, item)
 
 
 def _create(run, plan, done):
@@ -153,16 +153,24 @@ def _listed_again(run, conflicts):
     return dict((run.resource.object_key(obj), obj) for obj in engine.read_collection(run))
 
 
-def _one(done, bucket, key, call):
-    """One per-item write; its failure is recorded and the others go on (401 stops everything)."""
-    try:
-        call()
-    except PPEError as exc:
-        if exc.status == 401:
-            raise
-        done["errors"].append({"identifier": key, "status": exc.status, "error_message": str(exc)})
-        return
-    done[bucket].add(key)
+def _each(run, done, bucket, writes):
+    """The per-item writes [(key, item, write(item's Run))] at once (_fleet.each: ITEM_WORKERS workers on the
+    organization's stack); each failure is recorded in the items' order and the others go on (401 stops all)."""
+    def attempt(write, client):
+        try:
+            write[2](_item_run(run, write[1], client))
+        except PPEError as exc:
+            if exc.status == 401:  # the credentials are wrong for every item
+                raise
+            return exc
+        return None
+
+    failures = each(writes, attempt, run.client, ITEM_WORKERS, same_stack=True)
+    for (key, _item, _write), failure in zip(writes, failures):
+        if failure is None:
+            done[bucket].add(key)
+        else:
+            done["errors"].append({"identifier": key, "status": failure.status, "error_message": str(failure)})
 
 
 def _result(resource, plan, done):

@@ -570,14 +570,18 @@ class PPEClient:
         self.session.verify = self.verify
         mount_bounded_adapter(self.session)
 
-    def sibling(self):
+    def sibling(self, same_stack=False):
         """A client for another worker thread: the same settings, warn, sleep and SharedPause (created here on first
         use and shared from then on), but its own requests.Session (connection pool) and stack cache, starting at
-        the configured url (each organization finds its own stack with use_stack_of)."""
+        the configured url (each organization finds its own stack with use_stack_of), or with `same_stack` at this
+        client's stack (one organization's item writes)."""
         with self._pause_lock:
             if self.pause is None:
                 self.pause = SharedPause()
-        return PPEClient(pause=self.pause, **self._settings)
+        twin = PPEClient(pause=self.pause, **self._settings)
+        if same_stack:
+            twin.base_url = self.base_url
+        return twin
 
     def close(self):
         """Close the session's connections (a sibling's, when its worker is done)."""

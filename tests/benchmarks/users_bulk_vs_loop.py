@@ -8,6 +8,10 @@ Not a test: run it by hand (`.venv/bin/python tests/benchmarks/users_bulk_vs_loo
 `--module-path` for the loop through the module path too) and copy the table into the README. For each approach
 it reports the wall time and the API requests of the create run and of an unchanged rerun, counted from the
 simulator's request log.
+
+`--per-user 500 --latency-ms 0,150` measures instead what has no batch endpoint: one ppe_users task that renames
+N users (a PUT each) and one that deletes them (a DELETE each), with the simulator's latency fault set after the
+users are created (not timed); the table has the peak of requests in flight from the simulator's log.
 """
 
 from __future__ import annotations
@@ -53,8 +57,21 @@ LOOP = """
 """
 
 
-def control(base, method, path):
-    request = urllib.request.Request(base + path, method=method)
+PER_USER = """
+- name: Per-user writes
+  hosts: localhost
+  gather_facts: false
+  tasks:
+    - name: Every user renamed, or deleted
+      ppe.essentials.ppe_users:
+        org: acme.example
+        users: "{{ bench_users }}"
+"""
+
+
+def control(base, method, path, body=None):
+    data = json.dumps(body).encode("utf-8") if body is not None else None
+    request = urllib.request.Request(base + path, data=data, method=method, headers={"Content-Type": "application/json"})
     with urllib.request.urlopen(request, timeout=30) as response:
         raw = response.read()
     return json.loads(raw) if raw else None
@@ -72,7 +89,40 @@ def run(base, env, playbook, users_file, prefix):
     changed = re.search(r"localhost\s+:.*changed=(\d+)", completed.stdout).group(1)
     log = control(base, "GET", "/_sim/requests")
     kinds = collections.Counter(entry["method"] for entry in log)
-    return {"run": prefix, "seconds": round(seconds, 1), "requests": len(log), "by_method": dict(kinds), "changed": int(changed)}
+    return {"run": prefix, "seconds": round(seconds, 1), "requests": len(log), "by_method": dict(kinds),
+            "changed": int(changed), "peak": in_flight(log)}
+
+
+def in_flight(log):
+    """The most requests the simulator answered at once (its log's started/ended times)."""
+    events = sorted([(e["started"], 1) for e in log if "ended" in e] + [(e["ended"], -1) for e in log if "ended" in e])
+    peak = current = 0
+    for _at, step in events:
+        current += step
+        peak = max(peak, current)
+    return peak
+
+
+def per_user(base, env, workdir, count, latencies):
+    """Rename then delete `count` users at each latency: rows with the wall time, requests and peak in flight."""
+    users = [{"email": "bench%05d@acme.example" % i, "firstname": "Bench", "surname": "User %d" % i} for i in range(count)]
+    playbook = os.path.join(workdir, "per_user.yml")
+    with open(playbook, "w", encoding="utf-8") as handle:
+        handle.write(PER_USER)
+    rows = []
+    for latency in latencies:
+        control(base, "POST", "/_sim/reset")
+        for name, changed in (("create", users), ("rename", [dict(u, firstname="Renamed") for u in users]),
+                              ("delete", [dict(u, state="absent") for u in users])):
+            users_file = os.path.join(workdir, "%s-%d.json" % (name, latency))
+            with open(users_file, "w", encoding="utf-8") as handle:
+                json.dump({"bench_users": changed}, handle)
+            control(base, "PUT", "/_sim/faults", {"latency_ms": 0 if name == "create" else latency})
+            row = run(base, env, playbook, users_file, "%s %d users, %d ms" % (name, count, latency))
+            if name != "create":
+                rows.append(row)
+    control(base, "PUT", "/_sim/faults", {"latency_ms": 0})
+    return rows
 
 
 def main():
@@ -80,6 +130,8 @@ def main():
     parser.add_argument("--users", type=int, default=1000)
     parser.add_argument("--module-path", action="store_true",
                         help="also run the loop through the module path (PPE_EXECUTION=module): about 0.35 s per user")
+    parser.add_argument("--per-user", type=int, default=0, help="rename and delete this many users instead")
+    parser.add_argument("--latency-ms", default="0,150", help="with --per-user: the latencies, comma-separated")
     args = parser.parse_args()
     workdir = tempfile.mkdtemp(prefix="ppe-bench-")
     collections_dir = os.path.join(workdir, "collections", "ansible_collections", "ppe")
@@ -104,6 +156,9 @@ def main():
         runs = [("bulk", "bulk", {}), ("loop", "loop, in-process", {})]
         if args.module_path:
             runs.append(("loop", "loop, module path", {"PPE_EXECUTION": "module"}))
+        if args.per_user:
+            runs = []
+            rows = per_user(base, env, workdir, args.per_user, [int(v) for v in args.latency_ms.split(",")])
         for name, label, extra in runs:
             control(base, "POST", "/_sim/reset")
             rows.append(run(base, dict(env, **extra), playbooks[name], users_file, "%s create" % label))
@@ -111,11 +166,12 @@ def main():
     finally:
         server.terminate()
         server.wait(timeout=10)
-    print("| run (%d users) | wall time | API requests | by method | changed (PLAY RECAP) |" % args.users)
-    print("|---|---|---|---|---|")
+    print("| run | wall time | API requests | by method | changed (PLAY RECAP) | peak in flight |")
+    print("|---|---|---|---|---|---|")
     for row in rows:
         methods = ", ".join("%s %d" % kv for kv in sorted(row["by_method"].items()))
-        print("| %s | %.1f s | %d | %s | %d |" % (row["run"], row["seconds"], row["requests"], methods, row["changed"]))
+        print("| %s | %.1f s | %d | %s | %d | %d |" % (row["run"], row["seconds"], row["requests"], methods,
+                                                     row["changed"], row["peak"]))
 
 
 if __name__ == "__main__":

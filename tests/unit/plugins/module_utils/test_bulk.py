@@ -14,6 +14,7 @@ import responses
 from ansible_collections.ppe.essentials.plugins.module_utils import _bulk as bulk
 from ansible_collections.ppe.essentials.plugins.module_utils._engine import Run
 from ansible_collections.ppe.essentials.plugins.module_utils._client import PPEClient
+from ansible_collections.ppe.essentials.plugins.module_utils._errors import PPEError
 from ansible_collections.ppe.essentials.plugins.module_utils._resources.user import UserResource, user_item_spec
 
 BASE = "https://stack.ppe.test/api/v1/orgs/a.example/users"
@@ -178,3 +179,38 @@ def test_conflict_for_a_user_that_cannot_be_read_stays_an_error(client):
     responses.get(BASE + "/carol@a.example", status=404)
     out = execute(client, False, [item(email="carol@a.example")], [])
     assert out["failed"] and "exists elsewhere" in out["msg"]
+
+
+@responses.activate
+def test_per_user_writes_at_once_go_to_the_organizations_stack():
+    """The PUTs and DELETEs run on workers, each with its own client: all of them on the stack that discover_stack
+    found for the organization, none on the configured url."""
+    client = PPEClient("https://stack.ppe.test", "admin@a.example", "pw-long-enough", sleep=lambda s: None,
+                       stack_hosts=["*.ppe.test"])
+    responses.get("https://stack.ppe.test/api/v1/endpoints/a.example", json={"endpoints": ["https://eu1.ppe.test"]})
+    client.use_stack_of("a.example")
+    eu1 = "https://eu1.ppe.test/api/v1/orgs/a.example/users/"
+    for name in ("alice", "bob"):
+        responses.put(eu1 + name + "@a.example", status=204)
+    responses.delete(eu1 + "admin@a.example", status=204)
+    responses.delete(eu1 + "carl@a.example", status=204)
+    current = CURRENT + [{"primary_email": "carl@a.example", "type": "end_user", "firstname": "Carl"}]
+    items = [item(email="alice@a.example", firstname="Alicia"), item(email="bob@a.example", firstname="Robert"),
+             item(email="admin@a.example", state="absent"), item(email="carl@a.example", state="absent")]
+    out = execute(client, False, items, current)
+    assert (out.get("failed"), out["updated"], out["deleted"]) == (None, 2, 2), out.get("msg")
+    assert sorted(c.request.method + " " + c.request.url for c in responses.calls[1:]) == [
+        "DELETE " + eu1 + "admin@a.example", "DELETE " + eu1 + "carl@a.example",
+        "PUT " + eu1 + "alice@a.example", "PUT " + eu1 + "bob@a.example"]
+
+
+@responses.activate
+def test_a_401_on_a_per_user_write_stops_the_run(client):
+    """Wrong credentials are wrong for every user: raised (the task fails with the client's message), not recorded
+    as one user's failure among the others."""
+    for name in ("alice", "bob"):
+        responses.put(BASE + "/%s@a.example" % name, status=401, json={"status": 401, "error_message": "Unauthorized"})
+    items = [item(email="alice@a.example", firstname="Alicia"), item(email="bob@a.example", firstname="Robert")]
+    with pytest.raises(PPEError) as raised:
+        execute(client, False, items, CURRENT)
+    assert raised.value.status == 401
