@@ -14,7 +14,8 @@ description:
   - Brings the users of one organization to the listed state with one GET of all users, the new users created in
     batch POST requests (up to 500 users each), and one PUT per changed user and one DELETE per removed user (the
     API has no batch for them), 16 at a time (in a fleet run of M(ppe.essentials.ppe_customer), one after another
-    within each organization's worker, so the task's requests in flight stay within its O(workers)).
+    within each organization's worker, so the task's requests in flight stay within its
+    O(ppe.essentials.ppe_customer#module:workers)).
   - A run with nothing to change makes exactly one request. For hundreds of users this is far faster than a
     C(loop) over M(ppe.essentials.ppe_user), which needs at least one request per user.
   - Each item of O(users) takes the options of M(ppe.essentials.ppe_user) and is compared the same way; the diff of

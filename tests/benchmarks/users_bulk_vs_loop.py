@@ -170,8 +170,8 @@ def main():
     print("|---|---|---|---|---|---|")
     for row in rows:
         methods = ", ".join("%s %d" % kv for kv in sorted(row["by_method"].items()))
-        print("| %s | %.1f s | %d | %s | %d | %d |" % (row["run"], row["seconds"], row["requests"], methods,
-                                                     row["changed"], row["peak"]))
+        cells = (row["run"], row["seconds"], row["requests"], methods, row["changed"], row["peak"])
+        print("| %s | %.1f s | %d | %s | %d | %d |" % cells)
 
 
 if __name__ == "__main__":
