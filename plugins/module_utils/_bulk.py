@@ -5,9 +5,9 @@
 """The bulk engine: converge a whole set of child resources (an org's users) in a handful of requests.
 
 Private to the ppe.essentials collection; not a public API. One GET of the collection, creates in
-batch POSTs (HTTP 207), updates and deletes per item (at once, on _fleet's pool), all through the engine's write path and the
-same declaration as the singular module, so the two can never disagree about what changed or show
-different diffs for the same change.
+batch POSTs (HTTP 207), updates and deletes per item (at once, on _fleet's pool), all through the
+engine's write path and the same declaration as the singular module, so the two can never disagree
+about what changed or show different diffs for the same change.
 """
 
 from __future__ import annotations
